@@ -1,0 +1,202 @@
+"""The ``tilint`` command: check, rules, explain, test-rules.
+
+Exit status (contract): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
+2 a usage, configuration, rules or input error, each reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from tilint import __version__
+from tilint.model import Rule, Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class Failure(click.ClickException):
+    """A one-line error that ends the run with exit status 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: object = None) -> None:  # noqa: D102 - one plain line, no usage text
+        click.echo(f"tilint: error: {self.format_message()}", err=True)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _load(extra: Sequence[str], no_builtin: bool) -> list[Rule]:
+    from tilint.rules import RuleError, builtin_rules_dir, load_rules
+
+    folders = ([] if no_builtin else [builtin_rules_dir()]) + [Path(p) for p in extra]
+    if not folders:
+        raise Failure("no rules to run: --no-builtin was given without --rules")
+    try:
+        return load_rules(folders)
+    except RuleError as err:
+        raise Failure(str(err)) from None
+
+
+def _use_colour(option: bool | None) -> bool:
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+rules_option = click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+    help="Also load the rules in DIR (an agency's own pack). Repeatable.",
+)
+no_builtin_option = click.option("--no-builtin", is_flag=True, help="Do not load the built-in rules.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="tilint")
+def cli() -> None:
+    """tilint finds phrasing in case notes and intake scripts that repeats what a trafficker
+    did (owning, blaming, doubting, labelling, controlling) and suggests person-centred words."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Lowest severity that makes the exit status 1.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rule ids, rule names or categories (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rule ids, rule names or categories (comma-separated).")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and format) to give text read from '-'.")
+@click.option("--redact", is_flag=True, help="Leave matched text and source lines out of the output.")
+@click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
+@rules_option
+@no_builtin_option
+def check(
+    paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
+    stdin_filename: str | None, redact: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+) -> None:
+    """Lint files and folders (default: the current folder); '-' reads standard input."""
+    from tilint.formatters import render
+    from tilint.rules import RuleError, select_rules
+    from tilint.runner import Linter, run
+
+    rules = _load(rule_dirs, no_builtin)
+    try:
+        rules = select_rules(rules, _split(select), _split(ignore))
+    except RuleError as err:
+        raise Failure(str(err)) from None
+    linter = Linter(rules, redact=redact)
+    try:
+        report = run(linter, paths or (".",), stdin_name=stdin_filename)
+    except RuleError as err:  # a token pattern spaCy rejects, found when the rules are compiled
+        raise Failure(str(err)) from None
+    click.echo(render(fmt, report, _use_colour(colour)), nl=False, color=_use_colour(colour))
+    if fmt == "text":
+        for note in report.notes:
+            click.echo(f"{note.path}: note: {note.message}", err=True)
+        for error in report.errors:
+            click.echo(f"{error.path}: error: {error.message}", err=True)
+    sys.exit(exit_status(report.findings, report.errors, fail_on))
+
+
+def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: str) -> int:
+    """2 on any input error, else 1 when a finding is at or above *fail_on*, else 0."""
+    if errors:
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    bar = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= bar for f in findings) else EXIT_OK  # type: ignore[attr-defined]
+
+
+@cli.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@no_builtin_option
+def list_rules(fmt: str, rule_dirs: tuple[str, ...], no_builtin: bool) -> None:
+    """List the rules: id, severity, category and name."""
+    import json
+
+    rules = sorted(_load(rule_dirs, no_builtin), key=lambda r: r.id)
+    if fmt == "json":
+        rows = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity.label,
+                 "message": r.message, "alternatives": list(r.alternatives)} for r in rules]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rules:
+        click.echo(f"{r.id:<8} {r.severity.label:<8} {r.category:<12} {r.name}")
+    click.echo(f"{len(rules)} rules. 'tilint explain RULE' tells more about one.")
+
+
+@cli.command()
+@click.argument("rule")
+@rules_option
+@no_builtin_option
+def explain(rule: str, rule_dirs: tuple[str, ...], no_builtin: bool) -> None:
+    """Show a rule's message, why it matters, what to write instead, its source and examples."""
+    from tilint.rules import find_rule
+
+    rules = _load(rule_dirs, no_builtin)
+    found = find_rule(rules, rule)
+    if found is None:
+        raise Failure(f"no rule named {rule!r}; 'tilint rules' lists them")
+    click.echo(explain_text(found))
+
+
+def explain_text(rule: Rule) -> str:
+    """The full description of one rule, as ``tilint explain`` prints it."""
+    source = rule.source.title + (f"\n  {rule.source.url}" if rule.source.url else "")
+    parts = [
+        f"{rule.id} {rule.name} ({rule.category}, {rule.severity.label})",
+        f"Message:\n  {rule.message.replace('{match}', '…')}",
+        f"Why:\n  {rule.why}",
+        "Instead, consider:\n" + "\n".join(f"  - {a}" for a in rule.alternatives),
+        f"Source:\n  {source}",
+        "Flagged:\n" + "\n".join(f"  - {t}" for t in rule.flag),
+        "Not flagged:\n" + "\n".join(f"  - {t}" for t in rule.passes),
+    ]
+    return "\n\n".join(parts)
+
+
+@cli.command(name="test-rules")
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@click.option("--select", multiple=True, metavar="RULES", help="Only test these rule ids, names or categories.")
+def test_rules(folder: str | None, select: tuple[str, ...]) -> None:
+    """Check every rule in FOLDER (default: the built-in rules) against its own examples.
+
+    Each example is linted with the whole pack, as a user's text would be."""
+    from tilint.examples import check_all
+    from tilint.rules import RuleError, select_rules
+    from tilint.runner import Linter
+
+    rules = _load([folder] if folder else [], no_builtin=bool(folder))
+    try:
+        chosen = {r.id for r in select_rules(rules, _split(select), [])}
+        results = [r for r in check_all(Linter(rules)) if r.rule.id in chosen]
+    except RuleError as err:
+        raise Failure(str(err)) from None
+    failures = [r for r in results if not r.ok]
+    for failure in failures:
+        click.echo(failure.describe())
+    click.echo(f"{len(rules)} rules, {len(results)} examples, {len(failures)} failed.")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
+    """Entry point for the console script and ``python -m tilint``."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)
+    except KeyboardInterrupt:
+        click.echo("tilint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,82 @@
+"""Compile validated rules into spaCy matchers, once per run.
+
+Phrases become ``PhraseMatcher`` patterns on ``LOWER`` or ``LEMMA``; token patterns go to one
+``Matcher`` (validated by spaCy). Each rule contributes up to four kinds of pattern, told
+apart by the match label: the rule's own patterns, its exceptions, and the patterns a
+sentence must or must not contain for a match to count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tilint.model import Rule
+from tilint.rules import RuleError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher, PhraseMatcher
+
+# Label suffixes: what a match of a rule's pattern group means.
+MAIN, EXCEPTION, REQUIRES, EXCLUDES = "", "|exception", "|requires", "|excludes"
+GROUPS: tuple[tuple[str, str], ...] = (
+    (MAIN, "patterns"),
+    (EXCEPTION, "exceptions"),
+    (REQUIRES, "sentence_requires"),
+    (EXCLUDES, "sentence_excludes"),
+)
+
+
+@dataclass
+class Compiled:
+    """The matchers for a set of rules, bound to one pipeline's vocabulary."""
+
+    nlp: Language
+    rules: dict[str, Rule]
+    lower: PhraseMatcher
+    lemma: PhraseMatcher
+    tokens: Matcher
+
+
+def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
+    """Build the matchers; a pattern spaCy rejects becomes a RuleError naming file, rule and key."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    compiled = Compiled(
+        nlp=nlp,
+        rules={rule.id: rule for rule in rules},
+        lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
+        lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
+        tokens=Matcher(nlp.vocab, validate=True),
+    )
+    for rule in rules:
+        for suffix, key in GROUPS:
+            patterns = rule.patterns if key == "patterns" else _group(rule, key)
+            _add(compiled, rule, suffix, key, patterns)
+    return compiled
+
+
+def _group(rule: Rule, key: str) -> tuple[Any, ...]:
+    return rule.exceptions if key == "exceptions" else tuple(rule.extra.get(key, ()))
+
+
+def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequence[Any]) -> None:
+    label = rule.id + suffix
+    phrases = [p for p in patterns if isinstance(p, str)]
+    if phrases:
+        # A rule's own phrases follow its match_on; context phrases always match on lemmas,
+        # so that "victim advocates" is covered by the exception "victim advocate".
+        by_lemma = rule.match_on == "lemma" or suffix != MAIN
+        matcher = compiled.lemma if by_lemma else compiled.lower
+        docs = list(compiled.nlp.pipe(phrases)) if by_lemma else [compiled.nlp.make_doc(p) for p in phrases]
+        matcher.add(label, docs)
+    for index, pattern in enumerate(patterns):
+        if isinstance(pattern, str):
+            continue
+        try:
+            compiled.tokens.add(label, [pattern])
+        except ValueError as err:
+            detail = " ".join(str(err).split())
+            raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None

@@ -1,0 +1,118 @@
+"""A document as the engine sees it: the text to lint, and the way back to the source.
+
+An adapter (plain text, Markdown, ...) says which ranges of the source are prose. The
+engine lints a *view* made of those ranges joined together, and every offset in the view
+maps back to an offset in the source, which maps to a 1-based line and column. Positions
+are carried as offsets and mapped once; nothing is found again by searching for text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+BLANK_LINE = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n)){2,}")
+
+
+class LineIndex:
+    """Map a character offset in a text to a 1-based (line, column); columns count code points."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        self.text = text
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Line and column of the character at *offset* (an offset at a line end is on that line)."""
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+@dataclass(frozen=True)
+class TextView:
+    """Prose pieces of a source joined into one text, with the map back to source offsets."""
+
+    text: str
+    view_starts: tuple[int, ...]
+    source_starts: tuple[int, ...]
+    source_length: int
+
+    @classmethod
+    def whole(cls, source: str) -> TextView:
+        """A view of the entire source."""
+        return cls(source, (0,), (0,), len(source))
+
+    @classmethod
+    def from_skips(cls, source: str, skips: Sequence[tuple[int, int]]) -> TextView:
+        """A view of *source* without the sorted, non-overlapping *skips* ranges.
+
+        Where a skipped range held a blank line, the view keeps a paragraph break; where it held a
+        line break, a line break; between two words, a space; otherwise nothing, so that
+        ``my **victims**`` reads as ``my victims``.
+        """
+        parts: list[str] = []
+        view_starts: list[int] = []
+        source_starts: list[int] = []
+        length = 0
+        position = 0
+        gap_start = 0
+        for start, end in [*skips, (len(source), len(source))]:
+            start = max(start, position)
+            if start > position:
+                piece = source[position:start]
+                if parts:
+                    joint = _joint(parts[-1], source[gap_start:position], piece)
+                    if joint:
+                        parts.append(joint)
+                        view_starts.append(length)
+                        source_starts.append(gap_start)
+                        length += len(joint)
+                parts.append(piece)
+                view_starts.append(length)
+                source_starts.append(position)
+                length += len(piece)
+                gap_start = start
+            position = max(position, end)
+        return cls("".join(parts), tuple(view_starts), tuple(source_starts), len(source))
+
+    def to_source(self, offset: int) -> int:
+        """The source offset of view *offset*; a joint maps to the start of the skipped range."""
+        if not self.view_starts:
+            return 0
+        piece = max(bisect_right(self.view_starts, offset) - 1, 0)
+        return min(self.source_starts[piece] + offset - self.view_starts[piece], self.source_length)
+
+    def to_source_end(self, offset: int) -> int:
+        """The source offset just after view character ``offset - 1`` (for exclusive span ends)."""
+        return self.to_source(offset - 1) + 1 if offset > 0 else 0
+
+
+def _joint(before: str, skipped: str, after: str) -> str:
+    if BLANK_LINE.search(skipped) or "\n\n" in skipped:
+        return "\n\n"
+    if "\n" in skipped or "\r" in skipped:
+        return "\n"
+    if before[-1:].isspace() or after[:1].isspace():
+        return ""
+    return " "
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Split *text* at blank lines into (start, end) ranges that hold some non-space text."""
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for match in BLANK_LINE.finditer(text):
+        if text[position : match.start()].strip():
+            ranges.append((position, match.start()))
+        position = match.end()
+    if text[position:].strip():
+        ranges.append((position, len(text)))
+    return ranges

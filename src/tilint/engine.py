@@ -1,0 +1,154 @@
+"""Run compiled rules over a document and return positioned findings.
+
+A bare keyword is weak evidence, so each candidate match must survive its context: it may
+not cross a sentence boundary, overlap one of its rule's exceptions, start inside someone's
+quoted words (unless the rule opts in, or a script tells staff to say them), or miss what its
+sentence must contain. Surviving matches are mapped back to source line and column once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
+from tilint.document import LineIndex, TextView, paragraphs
+from tilint.model import Finding, Rule
+from tilint.quotes import find_quotes
+
+REDACTED_MATCH = "this wording"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A surviving match in view offsets."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+@dataclass
+class _Candidates:
+    main: list[tuple[str, int, int]]
+    context: dict[str, list[tuple[int, int]]]  # label -> token spans
+
+
+def find_matches(view: TextView, compiled: Compiled, quoted: Sequence[tuple[int, int]] = ()) -> list[Match]:
+    """Every match of *compiled* rules in *view*; *quoted* are source ranges of someone else's words."""
+    quotes = [(q.start, q.end) for q in find_quotes(view.text) if not q.spoken_by_staff]
+    spans = list(paragraphs(view.text))
+    docs = compiled.nlp.pipe(view.text[start:end] for start, end in spans)
+    found: list[Match] = []
+    for (offset, _), doc in zip(spans, docs):
+        for match in _doc_matches(doc, compiled):
+            start, end = offset + match.start, offset + match.end
+            if match.rule.quotes == "skip" and (
+                _inside(start, quotes) or _inside(view.to_source(start), quoted)
+            ):
+                continue
+            found.append(Match(match.rule, start, end))
+    return _resolve(found)
+
+
+def _doc_matches(doc: object, compiled: Compiled) -> Iterable[Match]:
+    candidates = _candidates(doc, compiled)
+    sentence = _sentence_ids(doc)
+    for label, start, end in candidates.main:
+        rule = compiled.rules[label]
+        if sentence[start] != sentence[end - 1]:
+            continue
+        if any(s < end and start < e for s, e in candidates.context.get(label + EXCEPTION, ())):
+            continue
+        same = sentence[start]
+        required = candidates.context.get(label + REQUIRES)
+        if rule.extra.get("sentence_requires") and not any(sentence[s] == same for s, _ in required or ()):
+            continue
+        if any(sentence[s] == same for s, _ in candidates.context.get(label + EXCLUDES, ())):
+            continue
+        tokens = doc[start:end]  # type: ignore[index]
+        yield Match(rule, tokens.start_char, tokens.end_char)
+
+
+def _candidates(doc: object, compiled: Compiled) -> _Candidates:
+    strings = compiled.nlp.vocab.strings
+    main: list[tuple[str, int, int]] = []
+    context: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for matcher in (compiled.lower, compiled.lemma, compiled.tokens):
+        for key, start, end in matcher(doc):  # type: ignore[operator]
+            label = strings[key]
+            rule_id, bar, _ = label.partition("|")
+            if bar:
+                context[label].append((start, end))
+            elif rule_id in compiled.rules:
+                main.append((label, start, end))
+    return _Candidates(main, context)
+
+
+def _sentence_ids(doc: object) -> list[int]:
+    ids: list[int] = []
+    current = 0
+    for token in doc:  # type: ignore[attr-defined]
+        if token.is_sent_start and token.i > 0:
+            current += 1
+        ids.append(current)
+    return ids
+
+
+def _inside(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+def _resolve(matches: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches of one rule, then drop matches a rule supersedes."""
+    by_rule: dict[str, list[Match]] = defaultdict(list)
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        kept = by_rule[match.rule.id]
+        if kept and match.start < kept[-1].end:
+            continue
+        kept.append(match)
+    survivors = [m for group in by_rule.values() for m in group]
+    superseded = {
+        (other.rule.id, other.start)
+        for match in survivors
+        for other in survivors
+        if other.rule.id in match.rule.extra.get("supersedes", ())
+        and other.start < match.end
+        and match.start < other.end
+    }
+    return sorted(
+        (m for m in survivors if (m.rule.id, m.start) not in superseded), key=lambda m: (m.start, m.rule.id)
+    )
+
+
+def to_findings(
+    display: str, source: str, view: TextView, matches: Iterable[Match], redact: bool = False
+) -> list[Finding]:
+    """Position each match in the source and word its finding."""
+    index = LineIndex(source)
+    findings = []
+    for match in matches:
+        start, end = view.to_source(match.start), view.to_source_end(match.end)
+        line, column = index.line_col(start)
+        end_line, end_column = index.line_col(end)
+        text = source[start:end]
+        findings.append(
+            Finding(
+                path=display,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                rule=match.rule.id,
+                name=match.rule.name,
+                category=match.rule.category,
+                severity=match.rule.severity,
+                message=match.rule.message.replace("{match}", REDACTED_MATCH if redact else text),
+                match="" if redact else text,
+                suggestions=match.rule.alternatives,
+                start=start,
+                end=end,
+            )
+        )
+    return sorted(findings)

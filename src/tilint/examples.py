@@ -1,0 +1,55 @@
+"""Check rules against their own examples: each ``flag`` example must fire the rule, each
+``pass`` example must not. Used by ``tilint test-rules`` and by the test suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tilint.model import Rule
+from tilint.runner import Linter
+
+EXAMPLE_NAME = "example.txt"
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """The outcome of one example of one rule."""
+
+    rule: Rule
+    kind: str  # "flag" or "pass"
+    index: int
+    text: str
+    fired: bool
+
+    @property
+    def ok(self) -> bool:
+        """A flag example must fire; a pass example must not."""
+        return self.fired == (self.kind == "flag")
+
+    def describe(self) -> str:
+        """One line for a failing example."""
+        problem = "did not fire on" if self.kind == "flag" else "fired on"
+        return f"{self.rule.id} {self.rule.name}: {self.kind} example {self.index + 1} {problem}: {self.text}"
+
+
+def iter_examples(rule: Rule) -> Iterator[tuple[str, int, str]]:
+    """(kind, index, text) for every example of *rule*."""
+    for kind, texts in (("flag", rule.flag), ("pass", rule.passes)):
+        for index, text in enumerate(texts):
+            yield kind, index, text
+
+
+def check_example(linter: Linter, rule: Rule, kind: str, index: int, text: str) -> ExampleResult:
+    """Lint one example with every rule of the pack and see whether *rule* fired."""
+    fired = any(f.rule == rule.id for f in linter.lint_text(text, EXAMPLE_NAME))
+    return ExampleResult(rule, kind, index, text, fired)
+
+
+def check_all(linter: Linter) -> list[ExampleResult]:
+    """Every example of every rule in *linter*."""
+    return [
+        check_example(linter, rule, kind, index, text)
+        for rule in linter.rules
+        for kind, index, text in iter_examples(rule)
+    ]

@@ -1,0 +1,136 @@
+"""Turn a finished run into text for people or JSON for tools. Pure functions: no printing here."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import click
+
+from tilint import __version__
+from tilint.model import FileError, Finding, Severity
+
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@dataclass
+class Report:
+    """Everything a run found, in report order."""
+
+    findings: list[Finding]
+    errors: list[FileError]
+    notes: list[FileError] = field(default_factory=list)
+    files: int = 0
+    lines: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> source line
+    redact: bool = False
+
+
+def format_json(report: Report, colour: bool = False) -> str:
+    """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
+    findings = []
+    for f in report.findings:
+        item: dict[str, object] = {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "rule": f.rule,
+            "name": f.name,
+            "category": f.category,
+            "severity": f.severity.label,
+            "message": f.message,
+        }
+        if not report.redact:
+            item["match"] = f.match
+        item["suggestions"] = list(f.suggestions)
+        findings.append(item)
+    payload = {
+        "tilint": __version__,
+        "findings": findings,
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "notes": [{"path": n.path, "message": n.message} for n in report.notes],
+        "summary": {"files": report.files, "findings": len(findings), "errors": len(report.errors)},
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_text(report: Report, colour: bool = False) -> str:
+    """A report a case manager can read: where, what to consider, the line itself, what to write instead."""
+
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
+
+    blocks = []
+    for f in report.findings:
+        head = (
+            f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}: "
+            f"{style(f.severity.label, fg=SEVERITY_COLOURS[f.severity], bold=True)} "
+            f"{f.rule} {style(f.name, dim=True)}"
+        )
+        lines = [head, *_wrap(f.message, "  ")]
+        source_line = report.lines.get((f.path, f.line))
+        if source_line is not None and not report.redact:
+            lines.extend(_excerpt(f, source_line, style))
+        if f.suggestions:
+            options = "; ".join(f'"{s}"' for s in f.suggestions)
+            lines.append(f"  {style('Instead, consider:', fg='green')} {options}")
+        blocks.append("\n".join(lines))
+    blocks.append(summary_line(report))
+    return "\n\n".join(blocks) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    """One closing line: how many findings of each severity in how many files."""
+    counts = Counter(f.severity for f in report.findings)
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if not report.findings:
+        text = f"No findings in {files}."
+    else:
+        parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
+        total = len(report.findings)
+        text = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."
+    if report.errors:
+        text += f" {len(report.errors)} input{'s' if len(report.errors) != 1 else ''} could not be read."
+    return text
+
+
+def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
+    words, lines, current = text.split(), [], indent
+    for word in words:
+        if len(current) + len(word) + 1 > width and current.strip():
+            lines.append(current.rstrip())
+            current = indent
+        current += word + " "
+    lines.append(current.rstrip())
+    return lines
+
+
+def _excerpt(f: Finding, line: str, style: Callable[..., str]) -> list[str]:
+    """The source line with the match underlined; tabs and wide characters keep the carets aligned."""
+    shown = line.expandtabs(4)
+    start = _width(line[: f.column - 1].expandtabs(4))
+    end_col = f.end_column if f.end_line == f.line else len(line) + 1
+    span = max(_width(line[: end_col - 1].expandtabs(4)) - start, 1)
+    gutter = f"{f.line:>4} | "
+    return [f"{gutter}{shown}", f"{' ' * (len(gutter) - 2)}| {' ' * start}{style('^' * span, fg='magenta')}"]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+FORMATTERS: dict[str, Callable[[Report, bool], str]] = {"json": format_json, "text": format_text}
+
+
+def render(name: str, report: Report, colour: bool) -> str:
+    """Format *report* with the named formatter."""
+    return FORMATTERS[name](report, colour)
+
+
+def sort_report(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings in path, line, column, rule order."""
+    return sorted(findings)

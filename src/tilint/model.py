@@ -1,0 +1,112 @@
+"""Core value types shared by every layer: severities, categories, rules and findings.
+
+Nothing here imports spaCy, so the command line can list rules and report
+configuration errors without loading a language pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """How strongly a finding asks for attention; higher is stronger."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in files, options and output."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        """Read ``error``, ``warning`` or ``info`` (case-insensitive)."""
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+# Category ids are a contract (DESIGN.md): other tools read them.
+SENTENCE_CATEGORIES: tuple[str, ...] = (
+    "ownership",
+    "deficit",
+    "blame",
+    "credibility",
+    "labels",
+    "judgment",
+    "control",
+    "disclosure",
+    "minors",
+    "rescue",
+)
+DOCUMENT_CATEGORIES: tuple[str, ...] = ("autonomy",)
+CATEGORIES: tuple[str, ...] = SENTENCE_CATEGORIES + DOCUMENT_CATEGORIES
+
+# How a phrase pattern is compared with the text.
+MATCH_ON = ("lower", "lemma")
+# What a rule does with a match that lies inside quotation marks.
+QUOTES = ("skip", "lint")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a rule's advice comes from: a public source or the project's own judgment."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as loaded from YAML and validated; compiled later against a vocabulary."""
+
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    why: str
+    alternatives: tuple[str, ...]
+    source: Citation
+    patterns: tuple[Any, ...]  # str (phrase) or list[dict] (token pattern)
+    match_on: str = "lower"
+    exceptions: tuple[Any, ...] = ()
+    quotes: str = "skip"
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    file: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A place where a rule matched. Field order is the sort order of a report."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str = field(compare=False)
+    category: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    match: str = field(compare=False)
+    suggestions: tuple[str, ...] = field(compare=False)
+    start: int = field(default=0, compare=False)  # offset of the match in the source text
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """An input that could not be linted, or a note about how it was read."""
+
+    path: str
+    message: str

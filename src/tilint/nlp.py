@@ -1,0 +1,64 @@
+"""The spaCy pipeline, built lazily: spaCy is imported only when a document is analysed.
+
+The default pipeline needs no model download: a blank English tokenizer, a
+lemmatizer that reads spaCy's own lookup table (from ``spacy-lookups-data``)
+case-insensitively, and a rule-based sentencizer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Clitics whose lookup lemma is ambiguous or wrong for matching ("'s" is "is", "has" or a possessive).
+CLITICS = {"n't": "not", "'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'s": "'s", "'d": "'d",
+           "ca": "can", "wo": "will", "sha": "shall", "’s": "'s", "n’t": "not", "’re": "be", "’m": "be",
+           "’ve": "have", "’ll": "will", "’d": "'d"}
+# Sentence boundaries: the sentencizer's defaults plus the line break that ends a list item or a heading.
+PUNCT_CHARS = [".", "!", "?", "…", "。", "؟", "۔"]
+
+
+class LookupLemmatizer:
+    """Set ``token.lemma_`` from the English lookup table, lower-cased, so that LEMMA patterns
+    match "Victims'" and "victim" alike."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            lower = token.lower_
+            lemma = CLITICS.get(lower) or table.get(lower) or table.get(token.text) or lower
+            token.lemma_ = lemma.lower()
+        return doc
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> Any:
+    """spaCy's English lookup lemma table (a ``spacy.lookups.Table``, read with ``.get``)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The default blank-English pipeline, built once per process."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("tilint_lemmatizer"):
+        Language.factory("tilint_lemmatizer")(_make_lemmatizer)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tilint_lemmatizer")
+    nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
+    return nlp
+
+
+def _make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(lemma_table())

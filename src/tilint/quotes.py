@@ -1,0 +1,91 @@
+"""Find quoted passages, and tell the person's own words from a line a script tells staff to say.
+
+Words inside quotation marks are someone's own words ("Client said, 'my pimp took it'") or a
+mention of a phrase ("Avoid 'our girls'"). Rules skip them unless a rule opts in. A quotation
+that a script introduces as something staff should say ("Ask: 'Why didn't you leave?'") is
+linted like any other text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
+SINGLE_OPEN = {"'": "'", "‘": "’"}
+OPEN_CONTEXT = " \t\r\n([{<—–-/:;,*_>"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
+MAX_QUOTE = 2000  # characters; an opening mark with no close this near is not a quotation
+
+# "Ask: ", "Say to the client: ", "Staff:", "Q3:", "Read aloud:" just before the opening mark.
+DIRECTIVE = re.compile(
+    r"(?:^|[\s(\[*>•\-–—])(?:(?:ask|say|read|tell|prompt|script)\b[^:\"“”‘’\n.!?]{0,40}"
+    r"|staff|worker|advocate|interviewer|case\s+manager|intake\s+worker|screener|q\s*\d*|question\s*\d*)"
+    r"\s*:\s*$",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:don'?t|do\s+not|never|avoid|instead\s+of|not)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage: ``start`` is the opening mark, ``end`` is just after the closing mark."""
+
+    start: int
+    end: int
+    spoken_by_staff: bool  # introduced by a script directive such as "Ask:"
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quoted passage in *text*, in order; quotes do not cross a blank line."""
+    quotes: list[Quote] = []
+    position = 0
+    for match in PARAGRAPH_BREAK.finditer(text + "\n\n"):
+        quotes.extend(_paragraph_quotes(text, position, min(match.start(), len(text))))
+        position = match.end()
+    return quotes
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
+    found: list[Quote] = []
+    index = start
+    while index < end:
+        char = text[index]
+        close_at = -1
+        if char in DOUBLE_OPEN and (char != '"' or _opens(text, index, start)):
+            close_at = _find_close(text, index + 1, end, DOUBLE_OPEN[char], single=False)
+        elif char in SINGLE_OPEN and _opens(text, index, start):
+            close_at = _find_close(text, index + 1, end, SINGLE_OPEN[char], single=True)
+        if close_at < 0:
+            index += 1
+            continue
+        found.append(Quote(index, close_at + 1, _introduced_by_directive(text, start, index)))
+        index = close_at + 1
+    return found
+
+
+def _opens(text: str, index: int, floor: int) -> bool:
+    """An opening mark starts a word: it follows a space or opening punctuation and precedes a non-space."""
+    before = text[index - 1] if index > floor else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before in OPEN_CONTEXT and not after.isspace()
+
+
+def _find_close(text: str, index: int, end: int, closer: str, single: bool) -> int:
+    limit = min(end, index + MAX_QUOTE)
+    while index < limit:
+        found = text.find(closer, index, limit)
+        if found < 0:
+            return -1
+        before = text[found - 1] if found > 0 else " "
+        after = text[found + 1] if found + 1 < len(text) else " "
+        if not before.isspace() and not (single and after.isalnum()):
+            return found
+        index = found + 1
+    return -1
+
+
+def _introduced_by_directive(text: str, floor: int, opening: int) -> bool:
+    line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
+    lead = text[line_start:opening]
+    return bool(DIRECTIVE.search(lead)) and not NEGATED.search(lead)

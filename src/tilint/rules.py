@@ -1,0 +1,269 @@
+"""Load rules from YAML files and validate them before anything is compiled.
+
+A rule file holds one rule (a mapping) or several (a list of mappings). Every
+mistake is reported as one line naming the file, the rule and the key, so that
+a trainer editing an agency's own pack can fix it without reading a traceback.
+This module never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tilint.model import CATEGORIES, DOCUMENT_CATEGORIES, MATCH_ON, QUOTES, Citation, Rule, Severity
+
+RULE_SUFFIXES = (".yaml", ".yml")
+ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*[0-9]+$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+REQUIRED_KEYS = ("id", "name", "category", "severity", "message", "why", "alternatives", "source", "examples")
+OPTIONAL_KEYS = (
+    "patterns",
+    "match_on",
+    "exceptions",
+    "quotes",
+    "supersedes",
+    "sentence_requires",
+    "sentence_excludes",
+)
+ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+# Token attributes spaCy's Matcher accepts. Those in MODEL_ATTRS need a trained pipeline.
+TOKEN_ATTRS = frozenset(
+    "ORTH TEXT NORM LOWER LEMMA LENGTH SHAPE PREFIX SUFFIX IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER "
+    "IS_TITLE IS_PUNCT IS_SPACE IS_STOP IS_SENT_START IS_BRACKET IS_QUOTE IS_LEFT_PUNCT IS_RIGHT_PUNCT "
+    "IS_CURRENCY LIKE_NUM LIKE_URL LIKE_EMAIL SPACY OP POS TAG MORPH DEP ENT_TYPE ENT_IOB ENT_ID "
+    "ENT_KB_ID".split()
+)
+MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
+OP_RE = re.compile(r"^(?:[!?+*]|\{\d*(?:,\d*)?\})$")
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used. ``str(err)`` is one line naming file, rule and key."""
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in rules live: inside the installed wheel, or the checkout's ``rules/``."""
+    packaged = Path(str(resources.files("tilint"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Every YAML file under *folder*, in a stable order."""
+    if not folder.is_dir():
+        raise RuleError(f"{folder}: rules folder not found")
+    return sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+
+
+def load_rules(folders: Iterable[Path]) -> list[Rule]:
+    """Load and validate every rule in *folders*; ids and names must be unique across all of them."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        for path in rule_files(folder):
+            for rule in load_file(path):
+                for key in (rule.id.upper(), rule.name):
+                    if key in seen:
+                        raise RuleError(
+                            f"{path}: rule {rule.id}: key 'id': {key} is already used by a rule in {seen[key]}"
+                        )
+                    seen[key] = str(path)
+                rules.append(rule)
+    return rules
+
+
+def load_file(path: Path) -> Iterator[Rule]:
+    """Parse one YAML file into validated rules."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise RuleError(f"{path}: YAML syntax error{where}: {problem}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleError(f"{path}: cannot read rules file: {err}") from None
+    entries = data if isinstance(data, list) else [data]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise RuleError(f"{path}: rule #{index + 1}: expected a mapping of keys, got {type(entry).__name__}")
+        yield parse_rule(entry, str(path))
+
+
+def parse_rule(data: dict[str, Any], file: str) -> Rule:
+    """Check one rule's keys and values and build the Rule."""
+    rid = data.get("id")
+    label = f"{file}: rule {rid if isinstance(rid, str) and rid else '?'}"
+
+    def fail(key: str, problem: str) -> RuleError:
+        return RuleError(f"{label}: key '{key}': {problem}")
+
+    for key in data:
+        if key not in ALL_KEYS:
+            hint = difflib.get_close_matches(str(key), ALL_KEYS, n=1)
+            raise fail(str(key), "unknown key" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise fail(key, "missing")
+    rid = _text(data, "id", fail)
+    if not ID_RE.match(rid):
+        raise fail("id", f"{rid!r} should be letters then digits, like TI101 or AGENCY12")
+    name = _text(data, "name", fail)
+    if not NAME_RE.match(name):
+        raise fail("name", f"{name!r} should be lower-case words joined by hyphens, like possessive-victims")
+    category = _text(data, "category", fail)
+    if category not in CATEGORIES:
+        raise fail("category", f"{category!r} is not one of: {', '.join(CATEGORIES)}")
+    if category in DOCUMENT_CATEGORIES:
+        raise fail("category", f"{category!r} is for document-level checks, not for pattern rules")
+    try:
+        severity = Severity.parse(_text(data, "severity", fail))
+    except ValueError as err:
+        raise fail("severity", str(err)) from None
+    match_on = _choice(data, "match_on", MATCH_ON, fail)
+    patterns = _patterns(data.get("patterns"), "patterns", fail, required=True)
+    examples = data["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        raise fail("examples", "expected a mapping with 'flag' and 'pass' lists")
+    flag = _strings(examples.get("flag"), "examples.flag", fail, minimum=1)
+    passes = _strings(examples.get("pass"), "examples.pass", fail, minimum=1)
+    return Rule(
+        id=rid,
+        name=name,
+        category=category,
+        severity=severity,
+        message=_text(data, "message", fail),
+        why=_text(data, "why", fail),
+        alternatives=_strings(data["alternatives"], "alternatives", fail, minimum=1),
+        source=_citation(data["source"], fail),
+        patterns=patterns,
+        match_on=match_on,
+        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, required=False),
+        quotes=_choice(data, "quotes", QUOTES, fail),
+        flag=flag,
+        passes=passes,
+        file=file,
+        extra={
+            "supersedes": _strings(data.get("supersedes", []), "supersedes", fail, minimum=0),
+            "sentence_requires": _patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False),
+            "sentence_excludes": _patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
+        },
+    )
+
+
+def _text(data: dict[str, Any], key: str, fail: Any) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, "expected non-empty text")
+    return value.strip()
+
+
+def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], fail: Any) -> str:
+    value = data.get(key, allowed[0])
+    if value not in allowed:
+        raise fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+    return str(value)
+
+
+def _strings(value: Any, key: str, fail: Any, minimum: int) -> tuple[str, ...]:
+    if value is None:
+        value = []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(key, "expected a list of non-empty texts")
+    if len(value) < minimum:
+        raise fail(key, f"needs at least {minimum} entr{'y' if minimum == 1 else 'ies'}")
+    return tuple(v.strip() for v in value)
+
+
+def _citation(value: Any, fail: Any) -> Citation:
+    if isinstance(value, str) and value.strip():
+        return Citation(title=value.strip())
+    if isinstance(value, dict) and isinstance(value.get("title"), str) and not set(value) - {"title", "url"}:
+        url = value.get("url", "")
+        if not isinstance(url, str):
+            raise fail("source", "'url' must be text")
+        return Citation(title=value["title"].strip(), url=url.strip())
+    raise fail("source", "expected text, or a mapping with 'title' and optional 'url'")
+
+
+def _patterns(value: Any, key: str, fail: Any, required: bool) -> tuple[Any, ...]:
+    if value is None:
+        if required:
+            raise fail(key, "missing")
+        return ()
+    if not isinstance(value, list) or (required and not value):
+        raise fail(key, "expected a list of phrases (text) or token patterns (lists of token mappings)")
+    for index, pattern in enumerate(value):
+        where = f"{key}[{index}]"
+        if isinstance(pattern, str):
+            if not pattern.strip():
+                raise fail(where, "empty phrase")
+            continue
+        if not isinstance(pattern, list) or not pattern:
+            raise fail(where, "expected a phrase or a non-empty list of token mappings")
+        for position, token in enumerate(pattern):
+            _check_token(token, f"{where}[{position}]", fail)
+    return tuple(value)
+
+
+def _check_token(token: Any, where: str, fail: Any) -> None:
+    if not isinstance(token, dict):
+        raise fail(where, "expected a token mapping such as {LOWER: victim}")
+    for attr, value in token.items():
+        if attr not in TOKEN_ATTRS:
+            hint = difflib.get_close_matches(str(attr), TOKEN_ATTRS, n=1)
+            raise fail(where, f"unknown token attribute {attr!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        if attr == "OP" and not (isinstance(value, str) and OP_RE.match(value)):
+            raise fail(where, f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}")
+
+
+def needs_model(rule: Rule) -> bool:
+    """True when a rule's token patterns use attributes only a trained pipeline sets."""
+    groups = (rule.patterns, rule.exceptions, rule.extra.get("sentence_requires", ()))
+    return any(
+        isinstance(pattern, list) and any(MODEL_ATTRS & set(token) for token in pattern)
+        for group in groups
+        for pattern in group
+    )
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Keep the rules named by *select* (all when empty) minus those named by *ignore*.
+
+    Each entry is a rule id, a rule name or a category id; an entry that names nothing is an error.
+    """
+    rules = list(rules)
+    chosen = _resolve_names(rules, select, "--select") if select else {r.id for r in rules}
+    dropped = _resolve_names(rules, ignore, "--ignore")
+    return [r for r in rules if r.id in chosen and r.id not in dropped]
+
+
+def _resolve_names(rules: list[Rule], names: Iterable[str], option: str) -> set[str]:
+    ids: set[str] = set()
+    for name in names:
+        key = name.strip()
+        hits = {r.id for r in rules if key.upper() == r.id.upper() or key == r.name or key == r.category}
+        if not hits and key not in CATEGORIES:
+            known = [r.id for r in rules] + [r.name for r in rules] + list(CATEGORIES)
+            hint = difflib.get_close_matches(key, known, n=1)
+            raise RuleError(
+                f"{option}: {key!r} is not a rule id, rule name or category"
+                + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            )
+        ids |= hits
+    return ids
+
+
+def find_rule(rules: Iterable[Rule], key: str) -> Rule | None:
+    """The rule whose id (any case) or name is *key*."""
+    return next((r for r in rules if key.upper() == r.id.upper() or key == r.name), None)
