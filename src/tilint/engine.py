@@ -76,6 +76,8 @@ def _candidates(doc: object, compiled: Compiled) -> _Candidates:
     main: list[tuple[str, int, int]] = []
     context: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for matcher in (compiled.lower, compiled.lemma, compiled.tokens):
+        if not len(matcher):  # an empty matcher only warns
+            continue
         for key, start, end in matcher(doc):  # type: ignore[operator]
             label = strings[key]
             rule_id, bar, _ = label.partition("|")

@@ -1,0 +1,169 @@
+"""The engine on small, purpose-made rules: exact positions, quotation, context and overlaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tilint.model import Finding
+from tilint.rules import parse_rule
+from tilint.runner import Linter
+
+
+def rule(rid: str, patterns: list[Any], **extra: Any) -> Any:
+    data = {
+        "id": rid,
+        "name": f"rule-{rid.lower()}",
+        "category": extra.pop("category", "ownership"),
+        "severity": "warning",
+        "message": "Consider other words than {match}.",
+        "why": "Test rule.",
+        "alternatives": ["the people we serve"],
+        "source": "test",
+        "patterns": patterns,
+        "examples": {"flag": ["x"], "pass": ["y"]},
+        **extra,
+    }
+    return parse_rule(data, "test.yaml")
+
+
+POSSESSIVE = rule(
+    "T1",
+    [[{"LOWER": {"IN": ["my", "our"]}}, {"IS_ALPHA": True, "OP": "{0,2}"}, {"LEMMA": "victim"}]],
+    exceptions=["victim advocate"],
+)
+WRONG = rule("T2", ["what is wrong with you", "what's wrong with you"], category="deficit")
+
+
+@pytest.fixture(scope="module")
+def lint() -> Any:
+    linter = Linter([POSSESSIVE, WRONG])
+
+    def run(text: str, name: str = "note.txt") -> list[Finding]:
+        return linter.lint_text(text, name)
+
+    return run
+
+
+def where(findings: list[Finding]) -> list[tuple[int, int, int, int, str]]:
+    return [(f.line, f.column, f.end_line, f.end_column, f.match) for f in findings]
+
+
+def test_line_and_column_are_one_based_with_exclusive_end(lint: Any) -> None:
+    assert where(lint("Met my victims today.")) == [(1, 5, 1, 15, "my victims")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("First line.\r\nSaw my victims.\r\n", (2, 5, 2, 15)),
+        ("First line.\rSaw my victims.\r", (2, 5, 2, 15)),
+        ("\tSaw\tmy victims.", (1, 6, 1, 16)),
+        ("Café — naïve 😀 notes: my victims.", (1, 23, 1, 33)),
+        ("第一行。\n見た my victims", (2, 4, 2, 14)),
+    ],
+    ids=["crlf", "cr", "tabs", "non-ascii", "cjk"],
+)
+def test_columns_count_code_points_after_tabs_crlf_and_non_ascii(lint: Any, text: str, expected: tuple) -> None:
+    findings = lint(text)
+    assert where(findings) == [(*expected, "my victims")]
+    # The reported position points at the matched words in the source.
+    f = findings[0]
+    line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[f.line - 1]
+    assert line[f.column - 1 : f.end_column - 1] == "my victims"
+    assert text[f.start : f.end] == "my victims"
+
+
+def test_inflection_and_inserted_modifiers(lint: Any) -> None:
+    text = "Took my victims' kids home. Our two young victims slept."
+    assert [f.match for f in lint(text)] == ["my victims", "Our two young victims"]
+
+
+def test_exception_cancels_an_overlapping_match(lint: Any) -> None:
+    assert lint("I called my victim advocate.") == []
+    assert lint("I called my victim advocates.") == [], "exceptions match on lemmas"
+
+
+def test_match_does_not_cross_a_sentence(lint: Any) -> None:
+    assert lint("That was our choice. Victims came later.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Client said, "He called us my victims."',
+        "Client said, “my victims were fine.”",
+        "Client said, ‘my victims’ is what he called us.",
+        "Client said, 'my victims' is what he called us.",
+        "Training slide: avoid 'what is wrong with you' and 'my victims'.",
+        "Do not ask: 'What is wrong with you?'",
+    ],
+)
+def test_quoted_words_are_not_linted(lint: Any, text: str) -> None:
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask: 'What is wrong with you?'",
+        'Say to the client: "What\'s wrong with you?"',
+        "Staff: “What is wrong with you?”",
+        'Q4: "What is wrong with you?"',
+    ],
+)
+def test_a_line_staff_are_told_to_say_is_linted(lint: Any, text: str) -> None:
+    assert [f.rule for f in lint(text)] == ["T2"]
+
+
+def test_apostrophes_are_not_quotes(lint: Any) -> None:
+    text = "The victims' lawyer didn't call; my victims' kids did."
+    assert [f.match for f in lint(text)] == ["my victims"]
+
+
+def test_unclosed_quote_does_not_hide_the_rest(lint: Any) -> None:
+    assert [f.match for f in lint('She wrote "notes. Later my victims arrived.')] == ["my victims"]
+
+
+def test_rule_may_opt_in_to_quotes() -> None:
+    scare = rule("T3", [[{"LOWER": "her"}, {"ORTH": '"'}, {"IS_ALPHA": True}, {"ORTH": '"'}]], quotes="lint")
+    linter = Linter([scare])
+    assert [f.match for f in linter.lint_text('Her "uncle" dropped her off.', "n.txt")] == ['Her "uncle"']
+
+
+def test_sentence_requires_and_excludes() -> None:
+    minor = rule(
+        "T4",
+        ["engaged in prostitution"],
+        category="minors",
+        sentence_requires=[[{"TEXT": {"REGEX": "^(1[0-7]|[1-9])$"}}, {"ORTH": "-"}, {"LOWER": "year"}]],
+        sentence_excludes=["statute"],
+    )
+    linter = Linter([minor])
+    assert len(linter.lint_text("The 15-year-old engaged in prostitution.", "n.txt")) == 1
+    assert linter.lint_text("The 25-year-old engaged in prostitution.", "n.txt") == []
+    assert linter.lint_text("A 15-year-old. She engaged in prostitution.", "n.txt") == []
+    assert linter.lint_text("The 15-year-old engaged in prostitution under the statute.", "n.txt") == []
+
+
+def test_supersedes_keeps_only_the_more_specific_rule() -> None:
+    general = rule("T5", ["prostitute"], category="labels")
+    child = rule("T6", ["child prostitute"], category="minors", supersedes=["T5"])
+    linter = Linter([general, child])
+    assert [f.rule for f in linter.lint_text("She is a child prostitute.", "n.txt")] == ["T6"]
+    assert [f.rule for f in linter.lint_text("She is a prostitute.", "n.txt")] == ["T5"]
+
+
+def test_message_names_the_match_and_redact_hides_it() -> None:
+    assert Linter([WRONG]).lint_text("What is wrong with you?", "n.txt")[0].message == (
+        "Consider other words than What is wrong with you."
+    )
+    redacted = Linter([WRONG], redact=True).lint_text("What is wrong with you?", "n.txt")[0]
+    assert redacted.match == ""
+    assert "wrong" not in redacted.message
+
+
+def test_empty_and_whitespace_documents(lint: Any) -> None:
+    assert lint("") == []
+    assert lint("  \n\t\r\n") == []

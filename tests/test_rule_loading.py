@@ -1,0 +1,117 @@
+"""A mistake in a rules file is one line naming the file, the rule and the key, and exit status 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tilint.cli import cli
+from tilint.rules import RuleError, load_rules
+
+GOOD = """\
+id: AG101
+name: our-clients
+category: ownership
+severity: warning
+message: Consider "the people we serve" rather than "{match}".
+why: Possessive words echo a trafficker's control.
+alternatives: [the people we serve]
+source: {title: "Agency style guide"}
+patterns: ["our clients"]
+examples:
+  flag: [We drove our clients home.]
+  pass: [We drove the clients home.]
+"""
+
+
+def run_check(folder: Path, *args: str) -> tuple[int, str]:
+    runner = CliRunner()
+    target = folder / "note.txt"
+    target.write_text("We drove our clients home.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--no-builtin", "--rules", str(folder / "rules"), *args, str(target)])
+    return result.exit_code, result.output
+
+
+def write(folder: Path, text: str, name: str = "AG101.yaml") -> Path:
+    rules = folder / "rules"
+    rules.mkdir(exist_ok=True)
+    (rules / name).write_text(text, encoding="utf-8")
+    return rules / name
+
+
+def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    code, output = run_check(tmp_path)
+    assert code == 1
+    assert "AG101 our-clients" in output
+    assert 'rather than "our clients"' in output
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("patterns:", "patern:"), "rule AG101: key 'patern': unknown key (did you mean 'patterns'?)"),
+        (("category: ownership", "category: possessive"), "rule AG101: key 'category': 'possessive' is not one of"),
+        (("severity: warning", "severity: fatal"), "rule AG101: key 'severity': unknown severity 'fatal'"),
+        (("name: our-clients", "name: Our Clients"), "rule AG101: key 'name': 'Our Clients' should be lower-case"),
+        (("  pass: [We drove the clients home.]\n", ""), "rule AG101: key 'examples.pass': needs at least 1 entry"),
+        (('patterns: ["our clients"]', "patterns: [[{LOWR: our}]]"),
+         "rule AG101: key 'patterns[0][0]': unknown token attribute 'LOWR' (did you mean 'LOWER'?)"),
+        (('patterns: ["our clients"]', 'patterns: [[{LOWER: our, OP: "++"}]]'),
+         "rule AG101: key 'patterns[0][0]': OP '++' is not one of"),
+        (("alternatives: [the people we serve]\n", ""), "rule AG101: key 'alternatives': missing"),
+    ],
+    ids=["unknown-key", "bad-category", "bad-severity", "bad-name", "no-pass-example", "bad-token-attr",
+         "bad-op", "missing-key"],
+)
+def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    path = write(tmp_path, GOOD.replace(*change))
+    code, output = run_check(tmp_path)
+    assert code == 2
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, output
+    assert lines[0].startswith(f"tilint: error: {path}: ")
+    assert expected in lines[0]
+    assert "Traceback" not in output
+
+
+def test_invalid_spacy_pattern_is_reported_when_compiled(tmp_path: Path) -> None:
+    # Structurally fine, but spaCy rejects a value of the wrong type.
+    path = write(tmp_path, GOOD.replace('patterns: ["our clients"]', "patterns: [[{LOWER: {IN: our}}]]"))
+    code, output = run_check(tmp_path)
+    assert code == 2
+    line = output.strip()
+    assert "\n" not in line
+    assert f"{path}: rule AG101: key 'patterns[0]': invalid pattern" in line
+
+
+def test_duplicate_id_names_both_files(tmp_path: Path) -> None:
+    first = write(tmp_path, GOOD)
+    write(tmp_path, GOOD.replace("name: our-clients", "name: our-clients-again"), name="AG101-copy.yaml")
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path / "rules"])
+    assert "key 'id': AG101 is already used by a rule in" in str(err.value)
+    assert str(first) in str(err.value)
+
+
+def test_yaml_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("alternatives: [the people we serve]", "alternatives: [the people"))
+    code, output = run_check(tmp_path)
+    assert code == 2
+    assert output.startswith(f"tilint: error: {path}: YAML syntax error (line ")
+
+
+def test_missing_rules_folder(tmp_path: Path) -> None:
+    code, output = run_check(tmp_path, "--rules", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "rules folder not found" in output
+
+
+def test_several_rules_in_one_file(tmp_path: Path) -> None:
+    second = GOOD.replace("AG101", "AG102").replace("our-clients", "my-clients").replace("our clients", "my clients")
+    indented = "- " + GOOD.replace("\n", "\n  ").rstrip()
+    write(tmp_path, indented + "\n" + "- " + second.replace("\n", "\n  ").rstrip() + "\n", name="pack.yaml")
+    rules = load_rules([tmp_path / "rules"])
+    assert [r.id for r in rules] == ["AG101", "AG102"]
