@@ -80,6 +80,13 @@ def test_inflection_and_inserted_modifiers(lint: Any) -> None:
     assert [f.match for f in lint(text)] == ["my victims", "Our two young victims"]
 
 
+def test_a_match_wrapped_over_two_lines_is_found_and_positioned(lint: Any) -> None:
+    text = "Two of my\r\n    victims called.\n\nNext paragraph: my\n\nvictims."
+    findings = lint(text)
+    assert where(findings) == [(1, 8, 2, 12, "my\r\n    victims")]
+    assert "my victims" in findings[0].message, "the message shows the words, not the line break"
+
+
 def test_exception_cancels_an_overlapping_match(lint: Any) -> None:
     assert lint("I called my victim advocate.") == []
     assert lint("I called my victim advocates.") == [], "exceptions match on lemmas"
@@ -98,6 +105,7 @@ def test_match_does_not_cross_a_sentence(lint: Any) -> None:
         "Client said, 'my victims' is what he called us.",
         "Training slide: avoid 'what is wrong with you' and 'my victims'.",
         "Do not ask: 'What is wrong with you?'",
+        "Staff should never ask this. Instead of: 'What is wrong with you?'",
     ],
 )
 def test_quoted_words_are_not_linted(lint: Any, text: str) -> None:

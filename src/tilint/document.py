@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-BLANK_LINE = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n)){2,}")
+BLANK_LINE = re.compile(r"(?:[ \t]*(?:\r\n|\r(?!\n)|\n)){2,}")
+# Whitespace a tokenizer would keep as a token of its own: runs, tabs, line breaks, no-break spaces.
+# The view turns each into one space (or a paragraph break), so "my\n  victims" reads "my victims".
+SOFT_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]{2,}|[\t\r\n\f\v\u00a0\u2028\u2029]")
 
 
 class LineIndex:
@@ -48,16 +51,17 @@ class TextView:
     @classmethod
     def whole(cls, source: str) -> TextView:
         """A view of the entire source."""
-        return cls(source, (0,), (0,), len(source))
+        return cls.from_skips(source, ())
 
     @classmethod
     def from_skips(cls, source: str, skips: Sequence[tuple[int, int]]) -> TextView:
-        """A view of *source* without the sorted, non-overlapping *skips* ranges.
+        """A view of *source* without the *skips* ranges, with whitespace made plain.
 
-        Where a skipped range held a blank line, the view keeps a paragraph break; where it held a
-        line break, a line break; between two words, a space; otherwise nothing, so that
-        ``my **victims**`` reads as ``my victims``.
+        Where a skipped range held a blank line, the view keeps a paragraph break; where it held
+        other whitespace, or sat between two words, one space; otherwise nothing, so that
+        ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
+        skips = _merge([*skips, *((m.start(), m.end()) for m in SOFT_SPACE.finditer(source))])
         parts: list[str] = []
         view_starts: list[int] = []
         source_starts: list[int] = []
@@ -96,13 +100,23 @@ class TextView:
 
 
 def _joint(before: str, skipped: str, after: str) -> str:
-    if BLANK_LINE.search(skipped) or "\n\n" in skipped:
+    if BLANK_LINE.search(skipped) or "\n\n" in skipped or "\r\r" in skipped:
         return "\n\n"
-    if "\n" in skipped or "\r" in skipped:
-        return "\n"
     if before[-1:].isspace() or after[:1].isspace():
         return ""
-    return " "
+    if SOFT_SPACE.search(skipped) or " " in skipped:
+        return " "
+    return " " if before[-1:].isalnum() and after[:1].isalnum() else ""
+
+
+def _merge(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif end > start:
+            merged.append((start, end))
+    return merged
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -146,7 +146,7 @@ def to_findings(
                 name=match.rule.name,
                 category=match.rule.category,
                 severity=match.rule.severity,
-                message=match.rule.message.replace("{match}", REDACTED_MATCH if redact else text),
+                message=match.rule.message.replace("{match}", REDACTED_MATCH if redact else " ".join(text.split())),
                 match="" if redact else text,
                 suggestions=match.rule.alternatives,
                 start=start,

@@ -116,9 +116,10 @@ class _Document:
                 self._line_markers(i, self.text[start:end], items[i], i in atx)
 
     def _line_markers(self, i: int, line: str, items: int, atx: bool) -> None:
-        base, quotes, pos, marks = self.lines[i][0], self.depth[i], 0, []
+        base, quotes, pos = self.lines[i][0], self.depth[i], 0
+        marks: list[Range] = []
         while True:
-            pos = _skip_ws(line, pos)
+            pos = _skip(line, pos)
             if quotes and line.startswith(">", pos):
                 quotes, pos = quotes - 1, pos + 1
                 marks.append((pos - 1, pos))
@@ -184,22 +185,16 @@ def _kind(ch: str) -> str:
     return "punct" if ch in _PUNCT or unicodedata.category(ch)[0] in "PS" else "other"
 
 
-def _skip_ws(s: str, k: int) -> int:
-    while k < len(s) and s[k] in " \t\r\n":
+def _skip(s: str, k: int, chars: str = " \t\r\n") -> int:
+    """Index of the first character at or after ``k`` that is not in ``chars``."""
+    while k < len(s) and s[k] in chars:
         k += 1
     return k
 
 
-def _run_end(s: str, i: int) -> int:
-    e = i
-    while e < len(s) and s[e] == s[i]:
-        e += 1
-    return e
-
-
 def _inline_link_end(s: str, j: int) -> int | None:
     """End of ``(destination "title")`` where ``s[j] == "("``, or None."""
-    k = _skip_ws(s, j + 1)
+    k = _skip(s, j + 1)
     if s.startswith("<", k):
         if not (m := _ANGLE_DEST.match(s, k)):
             return None
@@ -211,16 +206,14 @@ def _inline_link_end(s: str, j: int) -> int | None:
             k += 2 if s[k] == "\\" and s[k + 1 : k + 2] in _PUNCT else 1
         if depth:
             return None
-    t = _skip_ws(s, k)
+    t = _skip(s, k)
     if t > k and (m := _TITLE.match(s, t)):
-        t = _skip_ws(s, m.end())
+        t = _skip(s, m.end())
     return t + 1 if s.startswith(")", t) else None
 
 
 @dataclass
-class _Run:
-    """An emphasis/strikethrough delimiter run."""
-
+class _Run:  # an emphasis/strikethrough delimiter run
     start: int
     end: int
     can_open: bool
@@ -284,7 +277,7 @@ class _Scanner:
         return end
 
     def _code_span(self, i: int) -> int:
-        width = _run_end(self.s, i) - i
+        width = _skip(self.s, i, "`") - i
         close = re.compile(rf"(?<!`){'`' * width}(?!`)").search(self.s, i + width)
         if close is None:
             return i + width  # no closing run of the same length: literal backticks
@@ -292,7 +285,7 @@ class _Scanner:
         return close.end()
 
     def _delimiter_run(self, i: int, c: str) -> int:
-        s, e = self.s, _run_end(self.s, i)
+        s, e = self.s, _skip(self.s, i, c)
         if c == "~" and e - i < 2:
             return e
         b, a = _kind(s[i - 1] if i else " "), _kind(s[e] if e < len(s) else " ")

@@ -24,6 +24,7 @@ DIRECTIVE = re.compile(
     r"\s*:\s*$",
     re.IGNORECASE,
 )
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
 NEGATED = re.compile(r"\b(?:don'?t|do\s+not|never|avoid|instead\s+of|not)\b", re.IGNORECASE)
 
 
@@ -87,5 +88,5 @@ def _find_close(text: str, index: int, end: int, closer: str, single: bool) -> i
 
 def _introduced_by_directive(text: str, floor: int, opening: int) -> bool:
     line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
-    lead = text[line_start:opening]
+    lead = SENTENCE_END.split(text[line_start:opening])[-1]
     return bool(DIRECTIVE.search(lead)) and not NEGATED.search(lead)
