@@ -53,13 +53,12 @@ def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
     )
     for rule in rules:
         for suffix, key in GROUPS:
-            patterns = rule.patterns if key == "patterns" else _group(rule, key)
-            _add(compiled, rule, suffix, key, patterns)
+            _add(compiled, rule, suffix, key, _group(rule, key))
     return compiled
 
 
 def _group(rule: Rule, key: str) -> tuple[Any, ...]:
-    return rule.exceptions if key == "exceptions" else tuple(rule.extra.get(key, ()))
+    return tuple(getattr(rule, key))
 
 
 def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequence[Any]) -> None:

@@ -63,7 +63,7 @@ def _doc_matches(doc: object, compiled: Compiled) -> Iterable[Match]:
             continue
         same = sentence[start]
         required = candidates.context.get(label + REQUIRES)
-        if rule.extra.get("sentence_requires") and not any(sentence[s] == same for s, _ in required or ()):
+        if rule.sentence_requires and not any(sentence[s] == same for s, _ in required or ()):
             continue
         if any(sentence[s] == same for s, _ in candidates.context.get(label + EXCLUDES, ())):
             continue
@@ -115,7 +115,7 @@ def _resolve(matches: list[Match]) -> list[Match]:
         (other.rule.id, other.start)
         for match in survivors
         for other in survivors
-        if other.rule.id in match.rule.extra.get("supersedes", ())
+        if other.rule.id in match.rule.supersedes
         and other.start < match.end
         and match.start < other.end
     }

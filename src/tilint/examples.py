@@ -10,6 +10,7 @@ from tilint.model import Rule
 from tilint.runner import Linter
 
 EXAMPLE_NAME = "example.txt"
+SCRIPT_EXAMPLE_NAME = "example-intake-script.txt"  # document rules judge scripts only
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class ExampleResult:
     def describe(self) -> str:
         """One line for a failing example."""
         problem = "did not fire on" if self.kind == "flag" else "fired on"
-        return f"{self.rule.id} {self.rule.name}: {self.kind} example {self.index + 1} {problem}: {self.text}"
+        text = " / ".join(line.strip() for line in self.text.strip().splitlines())
+        return f"{self.rule.id} {self.rule.name}: {self.kind} example {self.index + 1} {problem}: {text}"
 
 
 def iter_examples(rule: Rule) -> Iterator[tuple[str, int, str]]:
@@ -42,7 +44,8 @@ def iter_examples(rule: Rule) -> Iterator[tuple[str, int, str]]:
 
 def check_example(linter: Linter, rule: Rule, kind: str, index: int, text: str) -> ExampleResult:
     """Lint one example with every rule of the pack and see whether *rule* fired."""
-    fired = any(f.rule == rule.id for f in linter.lint_text(text, EXAMPLE_NAME))
+    name = SCRIPT_EXAMPLE_NAME if rule.kind == "document" else EXAMPLE_NAME
+    fired = any(f.rule == rule.id for f in linter.lint_text(text, name))
     return ExampleResult(rule, kind, index, text, fired)
 
 

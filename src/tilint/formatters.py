@@ -73,11 +73,14 @@ def format_text(report: Report, colour: bool = False) -> str:
         )
         lines = [head, *_wrap(f.message, "  ")]
         source_line = report.lines.get((f.path, f.line))
-        if source_line is not None and not report.redact:
+        positioned = (f.end_line, f.end_column) > (f.line, f.column)  # document findings have no span
+        if source_line is not None and positioned and not report.redact:
             lines.extend(_excerpt(f, source_line, style))
         if f.suggestions:
             options = "; ".join(f'"{s}"' for s in f.suggestions)
-            lines.append(f"  {style('Instead, consider:', fg='green')} {options}")
+            wrapped = _wrap(f"Instead, consider: {options}", "  ")
+            wrapped[0] = wrapped[0].replace("Instead, consider:", style("Instead, consider:", fg="green"), 1)
+            lines.extend([wrapped[0], *("  " + line for line in wrapped[1:])])
         blocks.append("\n".join(lines))
     blocks.append(summary_line(report))
     return "\n\n".join(blocks) + "\n"

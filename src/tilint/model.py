@@ -50,6 +50,8 @@ CATEGORIES: tuple[str, ...] = SENTENCE_CATEGORIES + DOCUMENT_CATEGORIES
 
 # How a phrase pattern is compared with the text.
 MATCH_ON = ("lower", "lemma")
+# Pattern rules report each match; document rules report a script in which none of their patterns occur.
+KINDS = ("pattern", "document")
 # What a rule does with a match that lies inside quotation marks.
 QUOTES = ("skip", "lint")
 
@@ -81,7 +83,10 @@ class Rule:
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
     file: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    supersedes: tuple[str, ...] = ()  # rule ids this rule wins over where both match
+    sentence_requires: tuple[Any, ...] = ()  # the match's sentence must contain one of these
+    sentence_excludes: tuple[Any, ...] = ()  # ... and none of these
+    kind: str = "pattern"  # "pattern": report each match; "document": report a script lacking all matches
 
 
 @dataclass(frozen=True, order=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from tilint.model import CATEGORIES, DOCUMENT_CATEGORIES, MATCH_ON, QUOTES, Citation, Rule, Severity
+from tilint.model import CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity
 
 RULE_SUFFIXES = (".yaml", ".yml")
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*[0-9]+$")
@@ -25,6 +25,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 REQUIRED_KEYS = ("id", "name", "category", "severity", "message", "why", "alternatives", "source", "examples")
 OPTIONAL_KEYS = (
+    "kind",
     "patterns",
     "match_on",
     "exceptions",
@@ -44,6 +45,20 @@ TOKEN_ATTRS = frozenset(
 )
 MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
 OP_RE = re.compile(r"^(?:[!?+*]|\{\d*(?:,\d*)?\})$")
+
+
+class RuleLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. In YAML 1.1 the words on, off, yes, no, y and n are
+    booleans, which would silently turn the pattern word "on" into True."""
+
+
+RuleLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class RuleError(Exception):
@@ -85,7 +100,7 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
 def load_file(path: Path) -> Iterator[Rule]:
     """Parse one YAML file into validated rules."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -124,8 +139,9 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
     category = _text(data, "category", fail)
     if category not in CATEGORIES:
         raise fail("category", f"{category!r} is not one of: {', '.join(CATEGORIES)}")
-    if category in DOCUMENT_CATEGORIES:
-        raise fail("category", f"{category!r} is for document-level checks, not for pattern rules")
+    kind = _choice(data, "kind", KINDS, fail)
+    if (category in DOCUMENT_CATEGORIES) != (kind == "document"):
+        raise fail("kind", f"category {category!r} needs kind: {'document' if kind == 'pattern' else 'pattern'}")
     try:
         severity = Severity.parse(_text(data, "severity", fail))
     except ValueError as err:
@@ -149,15 +165,15 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
         patterns=patterns,
         match_on=match_on,
         exceptions=_patterns(data.get("exceptions"), "exceptions", fail, required=False),
-        quotes=_choice(data, "quotes", QUOTES, fail),
+        # A script quotes what staff say, so a document check finds its phrases inside quotes too.
+        quotes=_choice(data, "quotes", QUOTES[::-1] if kind == "document" else QUOTES, fail),
         flag=flag,
         passes=passes,
         file=file,
-        extra={
-            "supersedes": _strings(data.get("supersedes", []), "supersedes", fail, minimum=0),
-            "sentence_requires": _patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False),
-            "sentence_excludes": _patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
-        },
+        supersedes=_strings(data.get("supersedes", []), "supersedes", fail, minimum=0),
+        sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False),
+        sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
+        kind=kind,
     )
 
 
@@ -229,7 +245,7 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
 
 def needs_model(rule: Rule) -> bool:
     """True when a rule's token patterns use attributes only a trained pipeline sets."""
-    groups = (rule.patterns, rule.exceptions, rule.extra.get("sentence_requires", ()))
+    groups = (rule.patterns, rule.exceptions, rule.sentence_requires, rule.sentence_excludes)
     return any(
         isinstance(pattern, list) and any(MODEL_ATTRS & set(token) for token in pattern)
         for group in groups

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from tilint.document import LineIndex, TextView
 from tilint.formatters import Report
 from tilint.model import FileError, Finding, Rule
+from tilint.scripts import is_script
 from tilint.sources import Source, SourceError, decode, discover, read_source
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
@@ -25,6 +26,7 @@ class Linter:
 
     rules: Sequence[Rule]
     redact: bool = False
+    script_globs: Sequence[str] = ()
     _compiled: object = field(default=None, repr=False)
 
     def compiled(self) -> object:
@@ -41,10 +43,26 @@ class Linter:
         from tilint.engine import find_matches, to_findings
 
         view, quoted = make_view(text, display)
-        if not view.text.strip() or not self.rules:
+        if not self.rules:
             return []
-        matches = find_matches(view, self.compiled(), quoted)  # type: ignore[arg-type]
-        return to_findings(display, text, view, matches, redact=self.redact)
+        script = is_script(display, text, self.script_globs)
+        document_rules = [r for r in self.rules if r.kind == "document"] if script else []
+        if not view.text.strip() and not document_rules:
+            return []
+        matches = find_matches(view, self.compiled(), quoted) if view.text.strip() else []  # type: ignore[arg-type]
+        present = {m.rule.id for m in matches if m.rule.kind == "document"}
+        findings = to_findings(display, text, view, [m for m in matches if m.rule.kind != "document"], self.redact)
+        missing = [r for r in document_rules if r.id not in present]
+        return sorted([*findings, *(document_finding(display, r) for r in missing)])
+
+
+def document_finding(display: str, rule: Rule) -> Finding:
+    """A document-level finding, placed at the top of the file."""
+    return Finding(
+        path=display, line=1, column=1, end_line=1, end_column=1, rule=rule.id, name=rule.name,
+        category=rule.category, severity=rule.severity, message=rule.message, match="",
+        suggestions=rule.alternatives,
+    )
 
 
 def make_view(text: str, display: str) -> tuple[TextView, tuple[tuple[int, int], ...]]:
