@@ -79,12 +79,16 @@ def cli() -> None:
               help="Skip these rule ids, rule names or categories (comma-separated).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) to give text read from '-'.")
 @click.option("--redact", is_flag=True, help="Leave matched text and source lines out of the output.")
+@click.option("--scripts", "script_globs", multiple=True, metavar="GLOB",
+              help="Files that are intake or screening scripts (default: names with intake, screening, "
+                   "script, interview or questionnaire). Repeatable.")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
 @rules_option
 @no_builtin_option
 def check(
     paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    stdin_filename: str | None, redact: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    stdin_filename: str | None, redact: bool, script_globs: tuple[str, ...], colour: bool | None,
+    rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.formatters import render
@@ -96,7 +100,7 @@ def check(
         rules = select_rules(rules, _split(select), _split(ignore))
     except RuleError as err:
         raise Failure(str(err)) from None
-    linter = Linter(rules, redact=redact)
+    linter = Linter(rules, redact=redact, script_globs=script_globs)
     try:
         report = run(linter, paths or (".",), stdin_name=stdin_filename)
     except RuleError as err:  # a token pattern spaCy rejects, found when the rules are compiled
@@ -121,7 +125,8 @@ def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: s
 
 
 @cli.command(name="rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown prints the rules reference (docs/rules.md).")
 @rules_option
 @no_builtin_option
 def list_rules(fmt: str, rule_dirs: tuple[str, ...], no_builtin: bool) -> None:
@@ -129,6 +134,11 @@ def list_rules(fmt: str, rule_dirs: tuple[str, ...], no_builtin: bool) -> None:
     import json
 
     rules = sorted(_load(rule_dirs, no_builtin), key=lambda r: r.id)
+    if fmt == "markdown":
+        from tilint.reference import render_reference
+
+        click.echo(render_reference(rules), nl=False)
+        return
     if fmt == "json":
         rows = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity.label,
                  "message": r.message, "alternatives": list(r.alternatives)} for r in rules]
