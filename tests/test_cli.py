@@ -113,10 +113,10 @@ def test_missing_path_is_reported_and_other_files_still_linted(notes: Path) -> N
 
 
 def test_standard_input_with_a_name(notes: Path) -> None:
-    code, out, _ = invoke("check", "--format", "json", "--stdin-filename", "intake.md", "-", stdin=NOTE)
+    code, out, _ = invoke("check", "--format", "json", "--stdin-filename", "visit-notes.md", "-", stdin=NOTE)
     report = json.loads(out)
     assert code == 1
-    assert report["findings"][0]["path"] == "intake.md"
+    assert report["findings"][0]["path"] == "visit-notes.md"
     assert report["findings"][0]["line"] == 2
 
 
@@ -191,3 +191,29 @@ def test_python_dash_m(notes: Path) -> None:
     assert proc.returncode == 1
     assert "TI101 possessive-victims" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+SCRIPT = 'Say: "Thank you for coming in."\nAsk: "Where are you staying tonight?"\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "text", "expected"),
+    [
+        ("intake-questions.md", [], SCRIPT, {"TI091", "TI092"}),
+        ("visit-notes.md", [], SCRIPT, set()),
+        ("visit-notes.md", ["--scripts", "visit-*.md"], SCRIPT, {"TI091", "TI092"}),
+        ("intake-questions.md", ["--scripts", "forms/*.md"], SCRIPT, set()),
+        ("notes.md", [], "---\ntilint-document: script\n---\n" + SCRIPT, {"TI091", "TI092"}),
+        ("intake.md", [], "---\ntilint-document: notes\n---\n" + SCRIPT, set()),
+        ("intake.md", [], 'Say: "You can skip any question, and we can stop at any time."\n' + SCRIPT, set()),
+        ("intake.md", [], 'Say: "You can skip any question."\n' + SCRIPT, {"TI092"}),
+    ],
+    ids=["name", "notes-name", "glob", "glob-replaces-default", "front-matter-script", "front-matter-notes",
+         "offers-both", "offers-skip-only"],
+)
+def test_document_checks_apply_to_scripts(name: str, args: list[str], text: str, expected: set[str]) -> None:
+    _, out, _ = invoke("check", "--format", "json", "--select", "autonomy", "--stdin-filename", name, *args, "-",
+                       stdin=text)
+    findings = json.loads(out)["findings"]
+    assert {f["rule"] for f in findings} == expected
+    assert all((f["line"], f["column"]) == (1, 1) for f in findings)

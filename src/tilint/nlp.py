@@ -8,16 +8,14 @@ case-insensitively, and a rule-based sentencizer.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tilint.lexicon import CLITICS, lemma_lookup
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Clitics whose lookup lemma is ambiguous or wrong for matching ("'s" is "is", "has" or a possessive).
-CLITICS = {"n't": "not", "'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'s": "'s", "'d": "'d",
-           "ca": "can", "wo": "will", "sha": "shall", "’s": "'s", "n’t": "not", "’re": "be", "’m": "be",
-           "’ve": "have", "’ll": "will", "’d": "'d"}
 # Sentence boundaries: the sentencizer's defaults plus the line break that ends a list item or a heading.
 PUNCT_CHARS = [".", "!", "?", "…", "。", "؟", "۔"]
 
@@ -26,24 +24,12 @@ class LookupLemmatizer:
     """Set ``token.lemma_`` from the English lookup table, lower-cased, so that LEMMA patterns
     match "Victims'" and "victim" alike."""
 
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
+        table = lemma_lookup()
         for token in doc:
             lower = token.lower_
-            lemma = CLITICS.get(lower) or table.get(lower) or table.get(token.text) or lower
-            token.lemma_ = lemma.lower()
+            token.lemma_ = (CLITICS.get(lower) or table.get(lower) or table.get(token.text) or lower).lower()
         return doc
-
-
-@lru_cache(maxsize=1)
-def lemma_table() -> Any:
-    """spaCy's English lookup lemma table (a ``spacy.lookups.Table``, read with ``.get``)."""
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +47,4 @@ def pipeline() -> Language:
 
 
 def _make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(lemma_table())
+    return LookupLemmatizer()
