@@ -184,7 +184,10 @@ def test_unclosed_html_comment_block() -> None:
 
 
 def test_script_and_style_content_is_skipped() -> None:
-    doc = "<script>\nvar victims = 1;\n</script>\n<style>\n.victims { color: red }\n</style>\nAfter.\n"
+    doc = (
+        "<script>\nvar victims = 1;\n</script>\n"
+        "<style>\n.victims { color: red }\n</style>\nAfter.\n"
+    )
     text = kept(doc, markdown_regions(doc))
     assert "victims" not in text
     assert "After." in text
@@ -235,7 +238,10 @@ def test_undefined_reference_and_escaped_brackets_stay_literal() -> None:
 
 
 def test_autolinks_and_bare_urls() -> None:
-    doc = "Mail <a@b.org>, see <https://x.org/my-victims>, https://y.org/my_victims. (www.z.org/victims)\n"
+    doc = (
+        "Mail <a@b.org>, see <https://x.org/my-victims>, "
+        "https://y.org/my_victims. (www.z.org/victims)\n"
+    )
     regions = markdown_regions(doc)
     assert kept(doc, regions) == "Mail , see , . ()\n"
 
@@ -281,7 +287,8 @@ def test_blockquote_with_lazy_continuation_and_nesting() -> None:
     regions = markdown_regions(doc)
     quotes = quoted_text(doc, regions)
     assert quotes == [" She said our girls\nwere fine.\n", " He replied."]
-    assert kept(doc, regions) == "Intro.\n\n She said our girls\nwere fine.\n  He replied.\n\nAfter.\n"
+    expected = "Intro.\n\n She said our girls\nwere fine.\n  He replied.\n\nAfter.\n"
+    assert kept(doc, regions) == expected
 
 
 def test_quote_markers_are_never_quoted() -> None:
@@ -313,13 +320,21 @@ def test_non_ascii_and_tabs_do_not_shift_offsets() -> None:
     assert kept(doc, regions) == f"{prefix} and  girls.\n"
 
 
+def test_non_ascii_and_tab_inside_a_blockquote() -> None:
+    doc = "Intro 中文.\n\n>\t“Our girls” 😀 said `my victims` twice.\n"
+    regions = markdown_regions(doc)
+    assert skipped_text(doc, regions) == [">", "`my victims`"]
+    assert quoted_text(doc, regions) == ["\t“Our girls” 😀 said `my victims` twice."]
+
+
 # Property-based -------------------------------------------------------------
 
 MARKDOWNISH = st.lists(
     st.sampled_from(
         list("`*_~[]()<>!#-+=|\\:/.\"' \t\n\rabé“😀中1")
         + ["http://x.y", "www.", "<!--", "-->", "```", "~~~", "> ", "---", "+++", "    ", "\r\n"]
-        + ["<div>", "</div>", "<script>", "[a]: /u", "1. ", "- ", "# ", "](", "``", "|---|", "<a@b.c>"]
+        + ["<div>", "</div>", "<script>", "[a]: /u", "1. ", "- ", "# ", "](", "``", "|---|"]
+        + ["<a@b.c>", "\\`", "![", '"t"', "\t"]
     ),
     max_size=60,
 ).map("".join)

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from tilint import __version__
+from tilint.formatters import FORMAT_NAMES
 from tilint.model import Rule, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -69,8 +70,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format (default: github under GitHub Actions, else text).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
               help="Lowest severity that makes the exit status 1.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -79,6 +80,8 @@ def cli() -> None:
               help="Skip these rule ids, rule names or categories (comma-separated).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) to give text read from '-'.")
 @click.option("--redact", is_flag=True, help="Leave matched text and source lines out of the output.")
+@click.option("--show-snippets", is_flag=True,
+              help="Let the sarif and github formats carry the matched words and message text.")
 @click.option("--scripts", "script_globs", multiple=True, metavar="GLOB",
               help="Files that are intake or screening scripts (default: names with intake, screening, "
                    "script, interview or questionnaire). Repeatable.")
@@ -86,8 +89,8 @@ def cli() -> None:
 @rules_option
 @no_builtin_option
 def check(
-    paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    stdin_filename: str | None, redact: bool, script_globs: tuple[str, ...], colour: bool | None,
+    paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
+    stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...], colour: bool | None,
     rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
@@ -105,7 +108,10 @@ def check(
         report = run(linter, paths or (".",), stdin_name=stdin_filename)
     except RuleError as err:  # a token pattern spaCy rejects, found when the rules are compiled
         raise Failure(str(err)) from None
-    click.echo(render(fmt, report, _use_colour(colour)), nl=False, color=_use_colour(colour))
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    output = render(fmt, report, colour=_use_colour(colour), rules=rules, snippets=show_snippets)
+    click.echo(output, nl=False, color=_use_colour(colour))
     if fmt == "text":
         for note in report.notes:
             click.echo(f"{note.path}: note: {note.message}", err=True)

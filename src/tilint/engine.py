@@ -8,16 +8,16 @@ sentence must contain. Surviving matches are mapped back to source line and colu
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
 from tilint.document import LineIndex, TextView, paragraphs
-from tilint.model import Finding, Rule
+from tilint.model import Finding, Rule, fill_message
 from tilint.quotes import find_quotes
 
-REDACTED_MATCH = "this wording"
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,16 @@ def to_findings(
     """Position each match in the source and word its finding."""
     index = LineIndex(source)
     findings = []
+    seen: Counter[str] = Counter()
     for match in matches:
         start, end = view.to_source(match.start), view.to_source_end(match.end)
         line, column = index.line_col(start)
         end_line, end_column = index.line_col(end)
         text = source[start:end]
+        words = " ".join(text.split())
+        key = fingerprint(match.rule.id, words, index.line_text(line))
+        seen[key] += 1
+        redacted = fill_message(match.rule.message, None)
         findings.append(
             Finding(
                 path=display,
@@ -146,11 +151,21 @@ def to_findings(
                 name=match.rule.name,
                 category=match.rule.category,
                 severity=match.rule.severity,
-                message=match.rule.message.replace("{match}", REDACTED_MATCH if redact else " ".join(text.split())),
+                message=redacted if redact else fill_message(match.rule.message, words),
                 match="" if redact else text,
                 suggestions=match.rule.alternatives,
                 start=start,
                 end=end,
+                message_redacted=redacted,
+                fingerprint=f"{key}:{seen[key]}",
             )
         )
     return sorted(findings)
+
+
+def fingerprint(rule_id: str, words: str, line: str) -> str:
+    """A hash of the rule, the matched words and their line, case and spacing ignored.
+
+    It stays the same when lines are added or removed elsewhere, and holds none of the text."""
+    material = "\0".join((rule_id, words.lower(), " ".join(line.lower().split())))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]

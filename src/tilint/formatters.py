@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import click
 
 from tilint import __version__
-from tilint.model import FileError, Finding, Severity
+from tilint.model import FileError, Finding, Rule, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -126,12 +126,22 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
-FORMATTERS: dict[str, Callable[[Report, bool], str]] = {"json": format_json, "text": format_text}
+FORMAT_NAMES = ("text", "json", "sarif", "github")
 
 
-def render(name: str, report: Report, colour: bool) -> str:
-    """Format *report* with the named formatter."""
-    return FORMATTERS[name](report, colour)
+def render(name: str, report: Report, colour: bool = False, rules: Sequence[Rule] = (), snippets: bool = False) -> str:
+    """Format *report* with the named formatter (one of FORMAT_NAMES)."""
+    if name == "json":
+        return format_json(report)
+    if name == "sarif":
+        from tilint.sarif import format_sarif
+
+        return format_sarif(report, rules, snippets=snippets and not report.redact)
+    if name == "github":
+        from tilint.sarif import format_github
+
+        return format_github(report, snippets=snippets and not report.redact)
+    return format_text(report, colour)
 
 
 def sort_report(findings: Sequence[Finding]) -> list[Finding]:

@@ -39,7 +39,7 @@ _TITLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"|\'(?:[^\'\\]|\\[\s\S])*\'|\((?:[^()
 _BULLET = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?<=[ \t])#+[ \t]*$")
-_LEAVES = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"}
+_LEAVES = set("paragraph_open heading_open table_open fence code_block html_block hr".split())
 _PUNCT = frozenset(string.punctuation)
 
 
@@ -137,13 +137,13 @@ class _Document:
         self.skip.extend(self.markers[i])
 
     def scan_leaves(self, tokens: list[Token], first: int) -> None:
-        covered = set(range(first))
+        covered, inline = set(range(first)), set[Range]()  # table cells share a row
         for t in tokens:
             if not t.map or (t.type not in _LEAVES and t.type != "inline"):
                 continue
             a, b = t.map
             if t.type == "inline":
-                self._scan(a, b, markdown=True)
+                inline.add((a, b))
                 continue
             covered.update(range(a, b))
             if t.type in ("fence", "code_block", "hr"):
@@ -154,6 +154,8 @@ class _Document:
                 self._skip_lines(b - 1, b)  # setext underline
             elif t.type == "table_open":
                 self._skip_lines(a + 1, a + 2)  # delimiter row
+        for a, b in inline:
+            self._scan(a, b, markdown=True)
         for i, (s, e, _) in enumerate(self.lines):
             if i not in covered and self.text[s:e].strip(" \t"):
                 self._skip_lines(i, i + 1)  # link reference definitions, empty items
@@ -200,11 +202,13 @@ def _inline_link_end(s: str, j: int) -> int | None:
             return None
         k = m.end()
     else:
-        depth = 0
-        while k < len(s) and s[k] > " " and s[k] != "\x7f" and (s[k] != ")" or depth):
+        depth = 0  # unescaped parentheses must balance (nesting capped like markdown-it)
+        while k < len(s) and " " < s[k] != "\x7f" and 0 <= depth <= 32:
             depth += {"(": 1, ")": -1}.get(s[k], 0)
             k += 2 if s[k] == "\\" and s[k + 1 : k + 2] in _PUNCT else 1
-        if depth:
+        if depth == -1:  # stopped just after the ")" that may close the link
+            k -= 1
+        elif depth:
             return None
     t = _skip(s, k)
     if t > k and (m := _TITLE.match(s, t)):

@@ -6,6 +6,7 @@ configuration errors without loading a language pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -89,6 +90,19 @@ class Rule:
     kind: str = "pattern"  # "pattern": report each match; "document": report a script lacking all matches
 
 
+REDACTED_MATCH = "this wording"
+_MATCH_SLOT = re.compile(r"[\"'“‘]?\{match\}[\"'”’]?")
+
+
+def fill_message(template: str, match: str | None) -> str:
+    """The message with its ``{match}`` slot filled by the matched words, or by "this wording"
+    (quotation marks dropped) when the words must not be shown."""
+    if match is not None:
+        return " ".join(template.replace("{match}", " ".join(match.split())).split())
+    text = " ".join(_MATCH_SLOT.sub(REDACTED_MATCH, template).split())
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """A place where a rule matched. Field order is the sort order of a report."""
@@ -107,6 +121,8 @@ class Finding:
     suggestions: tuple[str, ...] = field(compare=False)
     start: int = field(default=0, compare=False)  # offset of the match in the source text
     end: int = field(default=0, compare=False)
+    message_redacted: str = field(default="", compare=False)  # the message without the matched words
+    fingerprint: str = field(default="", compare=False)  # stable across edits elsewhere; holds no text
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from tilint.document import LineIndex, TextView
 from tilint.formatters import Report
-from tilint.model import FileError, Finding, Rule
+from tilint.model import FileError, Finding, Rule, fill_message
 from tilint.scripts import is_script
 from tilint.sources import Source, SourceError, decode, discover, read_source
 
@@ -60,8 +60,8 @@ def document_finding(display: str, rule: Rule) -> Finding:
     """A document-level finding, placed at the top of the file."""
     return Finding(
         path=display, line=1, column=1, end_line=1, end_column=1, rule=rule.id, name=rule.name,
-        category=rule.category, severity=rule.severity, message=rule.message, match="",
-        suggestions=rule.alternatives,
+        category=rule.category, severity=rule.severity, message=fill_message(rule.message, None), match="",
+        suggestions=rule.alternatives, message_redacted=fill_message(rule.message, None), fingerprint=f"{rule.id}:document",
     )
 
 

@@ -1,0 +1,140 @@
+"""SARIF 2.1.0 and GitHub workflow-command output, for code scanning and pull-request annotations.
+
+Neither format carries note text unless asked: messages name the rule and what to write
+instead, and the matched words and source line appear only with ``--show-snippets``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from tilint import __version__
+from tilint.formatters import Report
+from tilint.model import Finding, Rule, Severity, fill_message
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/tilint/"
+SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def finding_message(finding: Finding, snippets: bool) -> str:
+    """The message, with what to write instead; without the matched words unless *snippets*."""
+    text = finding.message if snippets else finding.message_redacted
+    if finding.suggestions:
+        text += " Instead, consider: " + "; ".join(f'"{s}"' for s in finding.suggestions) + "."
+    return " ".join(text.split())
+
+
+def format_sarif(report: Report, rules: Sequence[Rule], snippets: bool = False) -> str:
+    """One SARIF run with every loaded rule's metadata and one result per finding."""
+    ordered = sorted(rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(ordered)}
+    results = [_result(f, index.get(f.rule, -1), report, snippets) for f in report.findings]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": error.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(error.path)}}}],
+        }
+        for error in report.errors
+    ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "tilint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(rule) for rule in ordered],
+            }
+        },
+        "invocations": [
+            {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, object]:
+    alternatives = "; ".join(f'"{a}"' for a in rule.alternatives)
+    source = rule.source.title + (f" ({rule.source.url})" if rule.source.url else "")
+    short = fill_message(rule.message, None)
+    descriptor: dict[str, object] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": " ".join(rule.why.split())},
+        "help": {
+            "text": f"{short}\nWhy: {' '.join(rule.why.split())}\nInstead, consider: {alternatives}\nSource: {source}",
+            "markdown": (
+                f"{short}\n\n**Why.** {' '.join(rule.why.split())}\n\n**Instead, consider:** {alternatives}\n\n"
+                f"**Source:** " + (f"[{rule.source.title}]({rule.source.url})" if rule.source.url else rule.source.title)
+            ),
+        },
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+        "properties": {"category": rule.category, "tags": ["trauma-informed-language", rule.category]},
+    }
+    if rule.source.url:
+        descriptor["helpUri"] = rule.source.url
+    return descriptor
+
+
+def _result(finding: Finding, rule_index: int, report: Report, snippets: bool) -> dict[str, object]:
+    region: dict[str, object] = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": max(finding.end_column, finding.column + 1) if finding.end_line == finding.line else finding.end_column,
+    }
+    if snippets and finding.match:
+        region["snippet"] = {"text": finding.match}
+    result: dict[str, object] = {
+        "ruleId": finding.rule,
+        "level": SARIF_LEVELS[finding.severity],
+        "message": {"text": finding_message(finding, snippets)},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(finding.path)}, "region": region}}],
+        "partialFingerprints": {"tilintFinding/v1": finding.fingerprint},
+    }
+    if rule_index >= 0:
+        result["ruleIndex"] = rule_index
+    return result
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")
+
+
+def format_github(report: Report, snippets: bool = False) -> str:
+    """GitHub Actions workflow commands: one annotation per finding and per unreadable input."""
+    lines = []
+    for f in report.findings:
+        props = {
+            "file": f.path,
+            "line": str(f.line),
+            "col": str(f.column),
+            "endLine": str(f.end_line),
+            "endColumn": str(f.end_column),
+            "title": f"{f.rule} {f.name}",
+        }
+        lines.append(_command(GITHUB_LEVELS[f.severity], props, finding_message(f, snippets)))
+    for error in report.errors:
+        lines.append(_command("error", {"file": error.path, "title": "tilint could not read this file"}, error.message))
+    return "".join(line + "\n" for line in lines)
+
+
+def _command(level: str, props: dict[str, str], message: str) -> str:
+    rendered = ",".join(f"{key}={_escape(value, property_value=True)}" for key, value in props.items())
+    return f"::{level} {rendered}::{_escape(message)}"
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
