@@ -100,9 +100,12 @@ def test_select_and_ignore_by_id_name_and_category(notes: Path) -> None:
 
 
 def test_unknown_selector_is_one_line_and_status_2(notes: Path) -> None:
-    code, out, err = invoke("check", "--select", "TI1O1", str(notes / "a.txt"))
+    code, out, err = invoke("check", "--select", "possesive-victims", str(notes / "a.txt"))
     assert code == 2
-    assert err.strip() == "tilint: error: --select: 'TI1O1' is not a rule id, rule name or category (did you mean 'TI101'?)"
+    assert err.strip() == (
+        "tilint: error: --select: 'possesive-victims' is not a rule id, rule name or category "
+        "(did you mean 'possessive-victims'?)"
+    )
 
 
 def test_missing_path_is_reported_and_other_files_still_linted(notes: Path) -> None:

@@ -34,15 +34,20 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _load(extra: Sequence[str], no_builtin: bool) -> list[Rule]:
+def _load(extra: Sequence[str], no_builtin: bool, use_config: bool = True) -> list[Rule]:
+    """The rules the command line and the current folder's configuration ask for."""
+    from tilint.config import Config, ConfigError, find_config, load_config
     from tilint.rules import RuleError, builtin_rules_dir, load_rules
 
-    folders = ([] if no_builtin else [builtin_rules_dir()]) + [Path(p) for p in extra]
-    if not folders:
-        raise Failure("no rules to run: --no-builtin was given without --rules")
     try:
+        found = find_config(Path.cwd()) if use_config else None
+        config = load_config(found) if found else Config()
+        builtin = not (no_builtin or config.no_builtin)
+        folders = ([builtin_rules_dir()] if builtin else []) + list(config.extra_rules) + [Path(p) for p in extra]
+        if not folders:
+            raise Failure("no rules to run: the built-in rules are off and no other rules were given")
         return load_rules(folders)
-    except RuleError as err:
+    except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
 
 
@@ -85,28 +90,31 @@ def cli() -> None:
 @click.option("--scripts", "script_globs", multiple=True, metavar="GLOB",
               help="Files that are intake or screening scripts (default: names with intake, screening, "
                    "script, interview or questionnaire). Repeatable.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
 @rules_option
 @no_builtin_option
 def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...], colour: bool | None,
-    rule_dirs: tuple[str, ...], no_builtin: bool,
+    stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
+    config_file: str | None, no_config: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
+    from tilint.config import ConfigError
     from tilint.formatters import render
-    from tilint.rules import RuleError, select_rules
-    from tilint.runner import Linter, run
+    from tilint.rules import RuleError
+    from tilint.runner import RunOptions, run
 
-    rules = _load(rule_dirs, no_builtin)
+    options = RunOptions(
+        paths=paths or (".",), stdin_name=stdin_filename, rule_dirs=tuple(Path(p) for p in rule_dirs),
+        no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
+        script_globs=script_globs, config=Path(config_file) if config_file else None, use_config=not no_config,
+    )
     try:
-        rules = select_rules(rules, _split(select), _split(ignore))
-    except RuleError as err:
-        raise Failure(str(err)) from None
-    linter = Linter(rules, redact=redact, script_globs=script_globs)
-    try:
-        report = run(linter, paths or (".",), stdin_name=stdin_filename)
-    except RuleError as err:  # a token pattern spaCy rejects, found when the rules are compiled
+        report, rules = run(options)
+    except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -196,7 +204,7 @@ def test_rules(folder: str | None, select: tuple[str, ...]) -> None:
     from tilint.rules import RuleError, select_rules
     from tilint.runner import Linter
 
-    rules = _load([folder] if folder else [], no_builtin=bool(folder))
+    rules = _load([folder] if folder else [], no_builtin=bool(folder), use_config=not folder)
     try:
         chosen = {r.id for r in select_rules(rules, _split(select), [])}
         results = [r for r in check_all(Linter(rules)) if r.rule.id in chosen]

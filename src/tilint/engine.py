@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
 from tilint.document import LineIndex, TextView, paragraphs
-from tilint.model import Finding, Rule, fill_message
+from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.quotes import find_quotes
 
 
@@ -35,14 +35,22 @@ class _Candidates:
     context: dict[str, list[tuple[int, int]]]  # label -> token spans
 
 
-def find_matches(view: TextView, compiled: Compiled, quoted: Sequence[tuple[int, int]] = ()) -> list[Match]:
-    """Every match of *compiled* rules in *view*; *quoted* are source ranges of someone else's words."""
+def find_matches(
+    view: TextView,
+    compiled: Compiled,
+    quoted: Sequence[tuple[int, int]] = (),
+    active: Container[str] | None = None,
+) -> list[Match]:
+    """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
+    ranges of someone else's words."""
     quotes = [(q.start, q.end) for q in find_quotes(view.text) if not q.spoken_by_staff]
     spans = list(paragraphs(view.text))
     docs = compiled.nlp.pipe(view.text[start:end] for start, end in spans)
     found: list[Match] = []
     for (offset, _), doc in zip(spans, docs):
         for match in _doc_matches(doc, compiled):
+            if active is not None and match.rule.id not in active:
+                continue
             start, end = offset + match.start, offset + match.end
             if match.rule.quotes == "skip" and (
                 _inside(start, quotes) or _inside(view.to_source(start), quoted)
@@ -125,9 +133,14 @@ def _resolve(matches: list[Match]) -> list[Match]:
 
 
 def to_findings(
-    display: str, source: str, view: TextView, matches: Iterable[Match], redact: bool = False
+    display: str,
+    source: str,
+    view: TextView,
+    matches: Iterable[Match],
+    severities: Mapping[str, Severity] | None = None,
+    redact: bool = False,
 ) -> list[Finding]:
-    """Position each match in the source and word its finding."""
+    """Position each match in the source and word its finding (at the configured severity)."""
     index = LineIndex(source)
     findings = []
     seen: Counter[str] = Counter()
@@ -150,7 +163,7 @@ def to_findings(
                 rule=match.rule.id,
                 name=match.rule.name,
                 category=match.rule.category,
-                severity=match.rule.severity,
+                severity=severities.get(match.rule.id, match.rule.severity) if severities else match.rule.severity,
                 message=redacted if redact else fill_message(match.rule.message, words),
                 match="" if redact else text,
                 suggestions=match.rule.alternatives,

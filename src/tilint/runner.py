@@ -1,21 +1,23 @@
-"""One lint run: read each input, pick its adapter, run the engine, collect a report.
+"""One lint run: find each input's configuration, read it, pick its adapter, run the engine.
 
-This layer knows about files and formats; the engine knows only text views. spaCy is
-loaded on the first document that has any text to analyse.
+This layer knows about files, formats and configuration; the engine knows only text views.
+spaCy is loaded on the first document that has any text to analyse.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
+from tilint.config import Config, check_selectors, find_config, load_config
 from tilint.document import LineIndex, TextView
 from tilint.formatters import Report
-from tilint.model import FileError, Finding, Rule, fill_message
+from tilint.model import FileError, Finding, Rule, Severity, fill_message
+from tilint.rules import builtin_rules_dir, load_rules, select_rules
 from tilint.scripts import is_script
-from tilint.sources import Source, SourceError, decode, discover, read_source
+from tilint.sources import Source, SourceError, Target, decode, discover, read_source
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 
@@ -38,30 +40,42 @@ class Linter:
             self._compiled = compile_rules(self.rules, pipeline())
         return self._compiled
 
-    def lint_text(self, text: str, display: str = "-") -> list[Finding]:
-        """Lint a text as the format its *display* name suggests (Markdown or plain)."""
+    def lint_text(
+        self,
+        text: str,
+        display: str = "-",
+        severities: Mapping[str, Severity] | None = None,
+        script: bool | None = None,
+    ) -> list[Finding]:
+        """Lint *text* as the format its *display* name suggests (Markdown or plain).
+
+        *severities* are the rules that are on, with their severity (default: every rule as
+        written); *script* is what the configuration says about the file, if anything."""
         from tilint.engine import find_matches, to_findings
 
-        view, quoted = make_view(text, display)
-        if not self.rules:
+        active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
+        if not active:
             return []
-        script = is_script(display, text, self.script_globs)
-        document_rules = [r for r in self.rules if r.kind == "document"] if script else []
+        view, quoted = make_view(text, display)
+        in_script = is_script(display, text, self.script_globs, script)
+        document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         if not view.text.strip() and not document_rules:
             return []
-        matches = find_matches(view, self.compiled(), quoted) if view.text.strip() else []  # type: ignore[arg-type]
+        matches = find_matches(view, self.compiled(), quoted, active) if view.text.strip() else []  # type: ignore[arg-type]
         present = {m.rule.id for m in matches if m.rule.kind == "document"}
-        findings = to_findings(display, text, view, [m for m in matches if m.rule.kind != "document"], self.redact)
+        found = [m for m in matches if m.rule.kind != "document"]
+        findings = to_findings(display, text, view, found, active, self.redact)
         missing = [r for r in document_rules if r.id not in present]
-        return sorted([*findings, *(document_finding(display, r) for r in missing)])
+        return sorted([*findings, *(document_finding(display, r, active[r.id]) for r in missing)])
 
 
-def document_finding(display: str, rule: Rule) -> Finding:
+def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
     """A document-level finding, placed at the top of the file."""
+    message = fill_message(rule.message, None)
     return Finding(
         path=display, line=1, column=1, end_line=1, end_column=1, rule=rule.id, name=rule.name,
-        category=rule.category, severity=rule.severity, message=fill_message(rule.message, None), match="",
-        suggestions=rule.alternatives, message_redacted=fill_message(rule.message, None), fingerprint=f"{rule.id}:document",
+        category=rule.category, severity=severity, message=message, match="", suggestions=rule.alternatives,
+        message_redacted=message, fingerprint=f"{rule.id}:document",
     )
 
 
@@ -75,30 +89,113 @@ def make_view(text: str, display: str) -> tuple[TextView, tuple[tuple[int, int],
     return TextView.whole(text), ()
 
 
-def run(linter: Linter, paths: Sequence[str], stdin_name: str | None = None) -> Report:
-    """Lint every file named or found under *paths*; unreadable inputs become report errors."""
-    targets, missing = discover(paths)
-    report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=linter.redact)
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line asked for."""
+
+    paths: Sequence[str] = (".",)
+    stdin_name: str | None = None
+    rule_dirs: Sequence[Path] = ()
+    no_builtin: bool = False
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    redact: bool = False
+    script_globs: Sequence[str] = ()
+    config: Path | None = None  # an explicit --config file
+    use_config: bool = True
+
+
+@dataclass
+class _Setup:
+    """Per configuration file: its settings and a linter for the rules it asks for."""
+
+    config: Config
+    linter: Linter
+    chosen: frozenset[str]  # rule ids left by --select / --ignore
+
+
+class Run:
+    """Configurations, rules and linters for one run, each loaded once. Setup mistakes raise
+    ConfigError or RuleError (one line each)."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.explicit = load_config(options.config) if options.config else None
+        self._configs: dict[Path | None, Config] = {}
+        self._setups: dict[int, _Setup] = {}
+        self._linters: dict[tuple[Path, ...], Linter] = {}
+
+    def config_for(self, target: Target) -> Config:
+        """The configuration that governs *target* (stdin: the current folder's)."""
+        if self.explicit is not None:
+            return self.explicit
+        if not self.options.use_config:
+            return Config()
+        path = find_config(target.path if target.path is not None else Path.cwd())
+        if path not in self._configs:
+            self._configs[path] = load_config(path) if path is not None else Config()
+        return self._configs[path]
+
+    def setup_for(self, config: Config) -> _Setup:
+        """Rules, linter and selection for files under *config*."""
+        key = id(config)
+        if key not in self._setups:
+            builtin = not (self.options.no_builtin or config.no_builtin)
+            folders = tuple(([builtin_rules_dir()] if builtin else []) + [*config.extra_rules, *self.options.rule_dirs])
+            if folders not in self._linters:
+                if not folders:
+                    from tilint.rules import RuleError
+
+                    raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
+                self._linters[folders] = Linter(load_rules(folders), self.options.redact, self.options.script_globs)
+            linter = self._linters[folders]
+            check_selectors(config, linter.rules)
+            chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
+            self._setups[key] = _Setup(config, linter, chosen)
+        return self._setups[key]
+
+    def rules(self) -> list[Rule]:
+        """Every rule loaded in this run, for output formats that describe them."""
+        seen: dict[str, Rule] = {}
+        for linter in self._linters.values():
+            seen.update((r.id, r) for r in linter.rules)
+        return list(seen.values())
+
+
+def run(options: RunOptions) -> tuple[Report, list[Rule]]:
+    """Lint every file named or found under the paths; unreadable inputs become report errors."""
+    state = Run(options)
+    targets, missing = discover(options.paths)
+    report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
     for target in targets:
+        config = state.config_for(target)
+        if target.path is not None and config.excludes(target.path):
+            continue
+        setup = state.setup_for(config)
         try:
-            if target.path is None:
-                source = _read_stdin(stdin_name or "-")
-            else:
-                source = read_source(target.path, target.display)
+            source = _read_stdin(options.stdin_name or "-") if target.path is None else read_source(
+                target.path, target.display
+            )
         except SourceError as err:
             report.errors.append(FileError(target.display, str(err)))
             continue
         report.files += 1
         if source.note:
             report.notes.append(FileError(source.display, source.note))
-        findings = linter.lint_text(source.text, source.display)
-        report.findings.extend(findings)
-        if findings and not linter.redact:
-            index = LineIndex(source.text)
-            for f in findings:
-                report.lines[(f.path, f.line)] = index.line_text(f.line)
+        where = target.path if target.path is not None else Path.cwd() / (options.stdin_name or "-")
+        severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
+        findings = setup.linter.lint_text(source.text, source.display, severities, config.is_script_path(where))
+        _collect(report, source, findings)
     report.findings.sort()
-    return report
+    return report, state.rules()
+
+
+def _collect(report: Report, source: Source, findings: list[Finding]) -> None:
+    report.findings.extend(findings)
+    if findings and not report.redact:
+        index = LineIndex(source.text)
+        for f in findings:
+            report.lines[(f.path, f.line)] = index.line_text(f.line)
 
 
 def _read_stdin(display: str) -> Source:

@@ -38,12 +38,17 @@ def front_matter_kind(text: str) -> str | None:
     return None
 
 
-def is_script(display: str, text: str, globs: Sequence[str] = ()) -> bool:
-    """Whether the document at *display* with *text* is an intake or screening script."""
+def is_script(display: str, text: str, globs: Sequence[str] = (), configured: bool | None = None) -> bool:
+    """Whether the document at *display* with *text* is an intake or screening script.
+
+    Its front matter decides first, then the command line's *globs*, then what the configuration
+    file's ``scripts`` globs said (*configured*), then the file name."""
     declared = front_matter_kind(text)
     if declared is not None:
         return declared == "script"
     path = PurePosixPath(display.replace("\\", "/"))
     if globs:
         return any(fnmatch(str(path), g) or fnmatch(path.name, g) for g in globs)
+    if configured is not None:
+        return configured
     return bool(DEFAULT_SCRIPT_NAME.search(path.name))

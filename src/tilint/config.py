@@ -1,0 +1,270 @@
+"""Configuration: ``.tilint.yaml`` or ``[tool.tilint]`` in ``pyproject.toml``, found by walking up
+from each linted file, validated with one clear line per mistake. Never imports spaCy.
+
+```yaml
+rules:                      # by rule id, rule name or category; the more specific wins
+  judgment: info            # off | error | warning | info
+  TI101: off
+  possessive-girls: {severity: error}
+extra_rules: [agency-rules] # folders of an agency's own rules, relative to this file
+no_builtin: false
+exclude: ["archive/**"]     # gitignore-style globs, relative to this file
+scripts: ["intake/**"]      # which files are intake or screening scripts
+overrides:                  # per-path settings, later entries win
+  - files: ["notes/**"]
+    rules: {credibility: off}
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tilint.model import CATEGORIES, Rule, Severity
+
+CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
+TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "overrides")
+OVERRIDE_KEYS = ("files", "rules")
+OFF = "off"
+
+
+class ConfigError(Exception):
+    """A configuration mistake; ``str(err)`` is one line naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What the configuration says about one rule selector: off, or a severity."""
+
+    selector: str
+    severity: Severity | None  # None means off
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    settings: tuple[Setting, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file's settings. ``root`` is the folder its globs are relative to."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    settings: tuple[Setting, ...] = ()
+    extra_rules: tuple[Path, ...] = ()
+    no_builtin: bool = False
+    exclude: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    def relative(self, path: Path) -> str | None:
+        """*path* relative to this configuration's folder, or None when outside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def excludes(self, path: Path) -> bool:
+        """Whether *path* matches an ``exclude`` glob."""
+        relative = self.relative(path)
+        return relative is not None and _matches(self.exclude, relative)
+
+    def is_script_path(self, path: Path) -> bool | None:
+        """True or False when ``scripts`` globs are set, else None (use the default)."""
+        if not self.scripts:
+            return None
+        relative = self.relative(path)
+        return relative is not None and _matches(self.scripts, relative)
+
+    def severities(self, rules: Sequence[Rule], path: Path | None) -> dict[str, Severity]:
+        """The rules that are on for *path*, with their severity."""
+        settings = list(self.settings)
+        relative = self.relative(path) if path is not None else None
+        if relative is not None:
+            for override in self.overrides:
+                if _matches(override.files, relative):
+                    settings.extend(override.settings)
+        active = {rule.id: rule.severity for rule in rules}
+        for specific in (False, True):  # categories first, then rule ids and names
+            for setting in settings:
+                if (setting.selector in CATEGORIES) == specific:
+                    continue
+                for rule in rules:
+                    if setting.selector in (rule.category, rule.name) or setting.selector.upper() == rule.id.upper():
+                        if setting.severity is None:
+                            active.pop(rule.id, None)
+                        else:
+                            active[rule.id] = setting.severity
+        return active
+
+
+def _matches(globs: Iterable[str], relative: str) -> bool:
+    return _spec(tuple(globs)).match_file(relative)
+
+
+@lru_cache(maxsize=256)
+def _spec(globs: tuple[str, ...]) -> Any:
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(globs)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file in *start*'s folder or above (a pyproject.toml counts only
+    when it has a [tool.tilint] table)."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "tilint" in _read_toml(path).get("tool", {})
+    except ConfigError:
+        return True  # report the broken file rather than skip past it
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read: {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: TOML syntax error: {err}") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file."""
+    if path.name == "pyproject.toml":
+        data = _read_toml(path).get("tool", {}).get("tilint", {})
+    else:
+        from tilint.rules import RuleLoader
+
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+            raise ConfigError(f"{path}: YAML syntax error{where}: {getattr(err, 'problem', None) or err}") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise ConfigError(f"{path}: cannot read: {err}") from None
+    return parse_config(data if data is not None else {}, path)
+
+
+def parse_config(data: Any, path: Path) -> Config:
+    """Validate the settings of one configuration file."""
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: key '{key}': {problem}")
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    _known_keys(data, TOP_KEYS, "", fail)
+    root = path.parent
+    overrides = []
+    for index, item in enumerate(_list(data, "overrides", fail, kind=dict)):
+        where = f"overrides[{index}]"
+        _known_keys(item, OVERRIDE_KEYS, where + ".", fail)
+        files = _globs(item, "files", fail, prefix=where + ".")
+        if not files:
+            raise fail(where + ".files", "needs at least one glob")
+        overrides.append(Override(files, _settings(item.get("rules", {}), where + ".rules", fail)))
+    no_builtin = data.get("no_builtin", False)
+    if not isinstance(no_builtin, bool):
+        raise fail("no_builtin", "expected true or false")
+    return Config(
+        path=path,
+        root=root,
+        settings=_settings(data.get("rules", {}), "rules", fail),
+        extra_rules=tuple(root / p for p in _list(data, "extra_rules", fail, kind=str)),
+        no_builtin=no_builtin,
+        exclude=_globs(data, "exclude", fail),
+        scripts=_globs(data, "scripts", fail),
+        overrides=tuple(overrides),
+    )
+
+
+def _known_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str, fail: Any) -> None:
+    for key in data:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), known, n=1)
+            raise fail(f"{prefix}{key}", "unknown setting" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+
+
+def _list(data: dict[str, Any], key: str, fail: Any, kind: type) -> list[Any]:
+    value = data.get(key, [])
+    if isinstance(value, str) and kind is str:
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+        raise fail(key, f"expected a list of {'texts' if kind is str else 'mappings'}")
+    return value
+
+
+def _globs(data: dict[str, Any], key: str, fail: Any, prefix: str = "") -> tuple[str, ...]:
+    from pathspec import GitIgnoreSpec
+
+    globs = _list(data, key, lambda k, p: fail(prefix + k, p), kind=str)
+    for glob in globs:
+        try:
+            (pattern,) = GitIgnoreSpec.from_lines([glob]).patterns or (None,)
+        except ValueError as err:
+            raise fail(prefix + key, f"bad glob {glob!r}: {err}") from None
+        if pattern is None or getattr(pattern, "regex", None) is None:
+            problem = "'[' is never closed" if "[" in glob and "]" not in glob else "it can never match a file"
+            raise fail(prefix + key, f"bad glob {glob!r}: {problem}")
+    return tuple(globs)
+
+
+def _settings(value: Any, key: str, fail: Any) -> tuple[Setting, ...]:
+    if not isinstance(value, dict):
+        raise fail(key, "expected a mapping of rule ids, rule names or categories to off, error, warning or info")
+    settings = []
+    for selector, setting in value.items():
+        where = f"{key}.{selector}"
+        if isinstance(setting, dict):
+            if set(setting) != {"severity"}:
+                raise fail(where, "expected off, error, warning, info or {severity: ...}")
+            setting = setting["severity"]
+        if setting is False or (isinstance(setting, str) and setting.strip().lower() == OFF):
+            settings.append(Setting(str(selector), None))
+            continue
+        if not isinstance(setting, str):
+            raise fail(where, f"{setting!r} is not off, error, warning or info")
+        try:
+            settings.append(Setting(str(selector), Severity.parse(setting)))
+        except ValueError:
+            raise fail(where, f"{setting!r} is not off, error, warning or info") from None
+    return tuple(settings)
+
+
+def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
+    """Every selector in *config* must name a loaded rule or a category."""
+    known = {r.id.upper() for r in rules} | {r.name for r in rules} | set(CATEGORIES)
+    groups = [("rules", config.settings)] + [(f"overrides[{i}].rules", o.settings) for i, o in enumerate(config.overrides)]
+    for key, settings in groups:
+        for setting in settings:
+            if setting.selector not in known and setting.selector.upper() not in known:
+                names = [r.id for r in rules] + [r.name for r in rules] + list(CATEGORIES)
+                hint = difflib.get_close_matches(setting.selector, names, n=1)
+                raise ConfigError(
+                    f"{config.path}: key '{key}.{setting.selector}': not a rule id, rule name or category"
+                    + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                )
