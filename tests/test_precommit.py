@@ -1,0 +1,56 @@
+"""The real pre-commit runs the hook from this repository against a fresh git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "tilint", "--all-files", "--color", "never"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=1200,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: Path, pre_commit_home: Path) -> None:
+    repo = tmp_path / "docs-repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "docs@example.org")
+    git(repo, "config", "user.name", "Docs Lead")
+    (repo / "welcome.md").write_text("# Welcome\n\nYou can skip any question.\n", encoding="utf-8")
+    offending = repo / "guide.txt"
+    offending.write_text("Staff notes\n\nDrove two of my victims to court.\n", encoding="utf-8")
+    git(repo, "add", ".")
+
+    failed = try_repo(repo, pre_commit_home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "guide.txt:3:15: warning TI101 possessive-victims" in failed.stdout
+    assert "welcome.md" not in failed.stdout.split("- hook id: tilint", 1)[-1]
+
+    offending.write_text("Staff notes\n\nDrove two of the people I work with to court.\n", encoding="utf-8")
+    git(repo, "add", ".")
+    passed = try_repo(repo, pre_commit_home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
