@@ -46,7 +46,7 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
 
     failed = try_repo(repo, pre_commit_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "guide.txt:3:15: warning TI101 possessive-victims" in failed.stdout
+    assert "guide.txt:3:14: warning TI101 possessive-victims" in failed.stdout
     assert "welcome.md" not in failed.stdout.split("- hook id: tilint", 1)[-1]
 
     offending.write_text("Staff notes\n\nDrove two of the people I work with to court.\n", encoding="utf-8")
