@@ -93,13 +93,21 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--require-reason", is_flag=True,
+              help="A suppression without a reason ('-- why') is an error and does not apply.")
+@click.option("--report-unused", is_flag=True, help="Report suppressions that silence nothing (exit status 1).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings that FILE does not record.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record today's findings in FILE (no note text) and exit.")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
 @rules_option
 @no_builtin_option
 def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
     stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
-    config_file: str | None, no_config: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
+    baseline_file: str | None, write_baseline_file: str | None, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.config import ConfigError
@@ -111,10 +119,23 @@ def check(
         paths=paths or (".",), stdin_name=stdin_filename, rule_dirs=tuple(Path(p) for p in rule_dirs),
         no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
         script_globs=script_globs, config=Path(config_file) if config_file else None, use_config=not no_config,
+        require_reason=require_reason,
     )
     try:
         report, rules = run(options)
     except (RuleError, ConfigError) as err:
+        raise Failure(str(err)) from None
+    report.report_unused = report_unused
+    from tilint.baseline import BaselineError, new_findings, write_baseline
+
+    try:
+        if write_baseline_file:
+            write_baseline(Path(write_baseline_file), report.findings)
+            click.echo(f"Recorded {len(report.findings)} findings in {write_baseline_file}.")
+            sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+        if baseline_file:
+            report.findings = new_findings(report.findings, Path(baseline_file))
+    except BaselineError as err:
         raise Failure(str(err)) from None
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -125,15 +146,18 @@ def check(
             click.echo(f"{note.path}: note: {note.message}", err=True)
         for error in report.errors:
             click.echo(f"{error.path}: error: {error.message}", err=True)
-    sys.exit(exit_status(report.findings, report.errors, fail_on))
+    sys.exit(exit_status(report.findings, report.errors, fail_on, unused=bool(report.unused())))
 
 
-def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: str) -> int:
-    """2 on any input error, else 1 when a finding is at or above *fail_on*, else 0."""
+def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: str, unused: bool = False) -> int:
+    """2 on any input error, else 1 when a finding is at or above *fail_on* (or a suppression
+    went unused under --report-unused), else 0."""
     if errors:
         return EXIT_ERROR
     if fail_on == "never":
         return EXIT_OK
+    if unused:
+        return EXIT_FINDINGS
     bar = Severity.parse(fail_on)
     return EXIT_FINDINGS if any(f.severity >= bar for f in findings) else EXIT_OK  # type: ignore[attr-defined]
 

@@ -16,6 +16,17 @@ from tilint.model import FileError, Finding, Rule, Severity
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+@dataclass(frozen=True)
+class SuppressionRecord:
+    """A suppression directive as the audit trail shows it."""
+
+    path: str
+    line: int
+    directive: str
+    reason: str
+    used: bool
+
+
 @dataclass
 class Report:
     """Everything a run found, in report order."""
@@ -26,6 +37,12 @@ class Report:
     files: int = 0
     lines: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> source line
     redact: bool = False
+    suppressions: list[SuppressionRecord] = field(default_factory=list)
+    report_unused: bool = False
+
+    def unused(self) -> list[SuppressionRecord]:
+        """Suppressions that silenced nothing, when the run asked to hear about them."""
+        return [s for s in self.suppressions if not s.used] if self.report_unused else []
 
 
 def format_json(report: Report, colour: bool = False) -> str:
@@ -53,6 +70,10 @@ def format_json(report: Report, colour: bool = False) -> str:
         "findings": findings,
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "notes": [{"path": n.path, "message": n.message} for n in report.notes],
+        "suppressions": [
+            {"path": s.path, "line": s.line, "directive": s.directive, "reason": s.reason, "used": s.used}
+            for s in report.suppressions
+        ],
         "summary": {"files": report.files, "findings": len(findings), "errors": len(report.errors)},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -82,6 +103,9 @@ def format_text(report: Report, colour: bool = False) -> str:
             wrapped[0] = wrapped[0].replace("Instead, consider:", style("Instead, consider:", fg="green"), 1)
             lines.extend([wrapped[0], *("  " + line for line in wrapped[1:])])
         blocks.append("\n".join(lines))
+    unused = [f"{s.path}:{s.line}: unused suppression: {s.directive}" for s in report.unused()]
+    if unused:
+        blocks.append("\n".join(unused))
     blocks.append(summary_line(report))
     return "\n\n".join(blocks) + "\n"
 
@@ -97,7 +121,8 @@ def summary_line(report: Report) -> str:
         total = len(report.findings)
         text = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."
     if report.errors:
-        text += f" {len(report.errors)} input{'s' if len(report.errors) != 1 else ''} could not be read."
+        count = len(report.errors)
+        text += f" {count} problem{'s' if count != 1 else ''} with the input, listed on standard error."
     return text
 
 

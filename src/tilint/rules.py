@@ -47,7 +47,7 @@ MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "E
 OP_RE = re.compile(r"^(?:[!?+*]|\{\d*(?:,\d*)?\})$")
 
 
-class RuleLoader(yaml.SafeLoader):
+class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc] - libyaml when present
     """YAML 1.2 booleans: only true/false. In YAML 1.1 the words on, off, yes, no, y and n are
     booleans, which would silently turn the pattern word "on" into True."""
 

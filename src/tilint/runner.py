@@ -13,12 +13,14 @@ from pathlib import Path, PurePath
 
 from tilint.config import Config, check_selectors, find_config, load_config
 from tilint.document import LineIndex, TextView
-from tilint.formatters import Report
+from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule, Severity, fill_message
 from tilint.rules import builtin_rules_dir, load_rules, select_rules
 from tilint.scripts import is_script
+from tilint.suppress import Suppressions, parse_suppressions
 from tilint.sources import Source, SourceError, Target, decode, discover, read_source
 
+_COMPILED: dict[str, object] = {}
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 
 
@@ -32,12 +34,17 @@ class Linter:
     _compiled: object = field(default=None, repr=False)
 
     def compiled(self) -> object:
-        """The compiled matchers for this linter's rules."""
+        """The compiled matchers for this linter's rules (shared by linters with the same rules)."""
         if self._compiled is None:
             from tilint.compile import compile_rules
             from tilint.nlp import pipeline
 
-            self._compiled = compile_rules(self.rules, pipeline())
+            key = repr(self.rules)
+            if key not in _COMPILED:
+                while len(_COMPILED) >= 4:  # a process rarely lints with more than a few packs
+                    _COMPILED.pop(next(iter(_COMPILED)))
+                _COMPILED[key] = compile_rules(self.rules, pipeline())
+            self._compiled = _COMPILED[key]
         return self._compiled
 
     def lint_text(
@@ -47,6 +54,17 @@ class Linter:
         severities: Mapping[str, Severity] | None = None,
         script: bool | None = None,
     ) -> list[Finding]:
+        """The findings in *text*, linted as the format its *display* name suggests."""
+        return self.lint_document(text, display, severities, script).findings
+
+    def lint_document(
+        self,
+        text: str,
+        display: str = "-",
+        severities: Mapping[str, Severity] | None = None,
+        script: bool | None = None,
+        require_reason: bool = False,
+    ) -> LintResult:
         """Lint *text* as the format its *display* name suggests (Markdown or plain).
 
         *severities* are the rules that are on, with their severity (default: every rule as
@@ -54,19 +72,33 @@ class Linter:
         from tilint.engine import find_matches, to_findings
 
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
+        suppressions = parse_suppressions(text, self.resolve, require_reason)
         if not active:
-            return []
-        view, quoted = make_view(text, display)
+            return LintResult([], suppressions)
+        view, quoted = make_view(text, display, suppressions.spans())
         in_script = is_script(display, text, self.script_globs, script)
         document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         if not view.text.strip() and not document_rules:
-            return []
+            return LintResult([], suppressions)
         matches = find_matches(view, self.compiled(), quoted, active) if view.text.strip() else []  # type: ignore[arg-type]
         present = {m.rule.id for m in matches if m.rule.kind == "document"}
         found = [m for m in matches if m.rule.kind != "document"]
         findings = to_findings(display, text, view, found, active, self.redact)
         missing = [r for r in document_rules if r.id not in present]
-        return sorted([*findings, *(document_finding(display, r, active[r.id]) for r in missing)])
+        findings = sorted([*findings, *(document_finding(display, r, active[r.id]) for r in missing)])
+        return LintResult(suppressions.apply(findings), suppressions)
+
+    def resolve(self, name: str) -> set[str]:
+        """The ids of the rules a suppression's rule id, name or category names."""
+        return {r.id for r in self.rules if name.upper() == r.id.upper() or name in (r.name, r.category)}
+
+
+@dataclass
+class LintResult:
+    """What linting one document gave: findings, and the suppressions it contains."""
+
+    findings: list[Finding]
+    suppressions: Suppressions
 
 
 def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
@@ -79,14 +111,16 @@ def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
     )
 
 
-def make_view(text: str, display: str) -> tuple[TextView, tuple[tuple[int, int], ...]]:
-    """The prose view of *text* and the source ranges that are someone else's words."""
+def make_view(
+    text: str, display: str, skips: Sequence[tuple[int, int]] = ()
+) -> tuple[TextView, tuple[tuple[int, int], ...]]:
+    """The prose view of *text* (less *skips*) and the source ranges that are someone else's words."""
     if PurePath(display).suffix.lower() in MARKDOWN_SUFFIXES:
         from tilint.markdown import markdown_regions
 
         regions = markdown_regions(text)
-        return TextView.from_skips(text, regions.skip), regions.quoted
-    return TextView.whole(text), ()
+        return TextView.from_skips(text, [*regions.skip, *skips]), regions.quoted
+    return TextView.from_skips(text, skips), ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +137,7 @@ class RunOptions:
     script_globs: Sequence[str] = ()
     config: Path | None = None  # an explicit --config file
     use_config: bool = True
+    require_reason: bool = False
 
 
 @dataclass
@@ -184,14 +219,22 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
             report.notes.append(FileError(source.display, source.note))
         where = target.path if target.path is not None else Path.cwd() / (options.stdin_name or "-")
         severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
-        findings = setup.linter.lint_text(source.text, source.display, severities, config.is_script_path(where))
-        _collect(report, source, findings)
+        result = setup.linter.lint_document(
+            source.text, source.display, severities, config.is_script_path(where), options.require_reason
+        )
+        _collect(report, source, result)
     report.findings.sort()
     return report, state.rules()
 
 
-def _collect(report: Report, source: Source, findings: list[Finding]) -> None:
+def _collect(report: Report, source: Source, result: LintResult) -> None:
+    findings = result.findings
     report.findings.extend(findings)
+    report.errors.extend(FileError(source.display, problem) for problem in result.suppressions.problems)
+    report.suppressions.extend(
+        SuppressionRecord(source.display, s.line, s.describe(), s.reason, s.used) for s in result.suppressions.items
+        if s.kind != "enable"
+    )
     if findings and not report.redact:
         index = LineIndex(source.text)
         for f in findings:
