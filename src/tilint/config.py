@@ -31,7 +31,7 @@ import yaml
 from tilint.model import CATEGORIES, Rule, Severity
 
 CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
-TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "overrides")
+TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "overrides")
 OVERRIDE_KEYS = ("files", "rules")
 OFF = "off"
 
@@ -65,7 +65,17 @@ class Config:
     no_builtin: bool = False
     exclude: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
+    formats: tuple[tuple[str, str], ...] = ()  # (glob, adapter name); the last matching glob wins
     overrides: tuple[Override, ...] = ()
+
+    def format_for(self, path: Path) -> str | None:
+        """The adapter the ``formats`` setting names for *path*, if any."""
+        relative = self.relative(path) if path.is_absolute() or path.exists() else path.as_posix()
+        chosen = None
+        for glob, name in self.formats:
+            if relative is not None and (_matches((glob,), relative) or _matches((glob,), path.name)):
+                chosen = name
+        return chosen
 
     def relative(self, path: Path) -> str | None:
         """*path* relative to this configuration's folder, or None when outside it."""
@@ -198,6 +208,7 @@ def parse_config(data: Any, path: Path) -> Config:
         no_builtin=no_builtin,
         exclude=_globs(data, "exclude", fail),
         scripts=_globs(data, "scripts", fail),
+        formats=_formats(data.get("formats", {}), fail),
         overrides=tuple(overrides),
     )
 
@@ -231,6 +242,20 @@ def _globs(data: dict[str, Any], key: str, fail: Any, prefix: str = "") -> tuple
             problem = "'[' is never closed" if "[" in glob and "]" not in glob else "it can never match a file"
             raise fail(prefix + key, f"bad glob {glob!r}: {problem}")
     return tuple(globs)
+
+
+def _formats(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:
+    from tilint.formats import ADAPTERS
+
+    if not isinstance(value, dict):
+        raise fail("formats", "expected a mapping of globs to formats, such as {'*.note': text}")
+    pairs = []
+    for glob, name in value.items():
+        _globs({"formats": [glob]}, "formats", fail)
+        if name not in ADAPTERS:
+            raise fail(f"formats.{glob}", f"{name!r} is not one of: {', '.join(sorted(ADAPTERS))}")
+        pairs.append((str(glob), str(name)))
+    return tuple(pairs)
 
 
 def _settings(value: Any, key: str, fail: Any) -> tuple[Setting, ...]:

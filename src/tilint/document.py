@@ -9,7 +9,7 @@ are carried as offsets and mapped once; nothing is found again by searching for 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,14 +54,19 @@ class TextView:
         return cls.from_skips(source, ())
 
     @classmethod
-    def from_skips(cls, source: str, skips: Sequence[tuple[int, int]]) -> TextView:
+    def from_skips(
+        cls, source: str, skips: Sequence[tuple[int, int]], breaks: Sequence[int] = ()
+    ) -> TextView:
         """A view of *source* without the *skips* ranges, with whitespace made plain.
 
-        Where a skipped range held a blank line, the view keeps a paragraph break; where it held
-        other whitespace, or sat between two words, one space; otherwise nothing, so that
+        Where a skipped range held a blank line, or a *breaks* offset falls (the end of one of
+        several separate texts, such as two form fields), the view keeps a paragraph break; where
+        it held other whitespace, or sat between two words, one space; otherwise nothing, so that
         ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
+        hard = sorted(set(breaks))
         skips = _merge([*skips, *((m.start(), m.end()) for m in SOFT_SPACE.finditer(source))])
+        skips = sorted([*skips, *((b, b) for b in hard)])
         parts: list[str] = []
         view_starts: list[int] = []
         source_starts: list[int] = []
@@ -73,7 +78,8 @@ class TextView:
             if start > position:
                 piece = source[position:start]
                 if parts:
-                    joint = _joint(parts[-1], source[gap_start:position], piece)
+                    forced = bisect_right(hard, position) > bisect_left(hard, gap_start)
+                    joint = "\n\n" if forced else _joint(parts[-1], source[gap_start:position], piece)
                     if joint:
                         parts.append(joint)
                         view_starts.append(length)

@@ -14,7 +14,8 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
-from tilint.document import LineIndex, TextView, paragraphs
+from tilint.document import TextView, paragraphs
+from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.quotes import find_quotes
 
@@ -139,9 +140,10 @@ def to_findings(
     matches: Iterable[Match],
     severities: Mapping[str, Severity] | None = None,
     redact: bool = False,
+    locator: Locator | None = None,
 ) -> list[Finding]:
     """Position each match in the source and word its finding (at the configured severity)."""
-    index = LineIndex(source)
+    index = locator if locator is not None else Locator(source)
     findings = []
     seen: Counter[str] = Counter()
     for match in matches:
@@ -171,6 +173,7 @@ def to_findings(
                 end=end,
                 message_redacted=redacted,
                 fingerprint=f"{key}:{seen[key]}",
+                location=index.label(start),
             )
         )
     return sorted(findings)

@@ -64,6 +64,8 @@ def format_json(report: Report, colour: bool = False) -> str:
         if not report.redact:
             item["match"] = f.match
         item["suggestions"] = list(f.suggestions)
+        if f.location:
+            item["location"] = f.location
         findings.append(item)
     payload = {
         "tilint": __version__,
@@ -87,8 +89,9 @@ def format_text(report: Report, colour: bool = False) -> str:
 
     blocks = []
     for f in report.findings:
+        where = f" ({f.location})" if f.location else ""
         head = (
-            f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}: "
+            f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}{where}: "
             f"{style(f.severity.label, fg=SEVERITY_COLOURS[f.severity], bold=True)} "
             f"{f.rule} {style(f.name, dim=True)}"
         )

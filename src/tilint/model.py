@@ -123,6 +123,7 @@ class Finding:
     end: int = field(default=0, compare=False)
     message_redacted: str = field(default="", compare=False)  # the message without the matched words
     fingerprint: str = field(default="", compare=False)  # stable across edits elsewhere; holds no text
+    location: str = field(default="", compare=False)  # e.g. "table 1, row 2, cell 3" where lines are not enough
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from tilint.config import Config, check_selectors, find_config, load_config
-from tilint.document import LineIndex, TextView
+from tilint.document import TextView
+from tilint.formats import EXTENSIONS, Document, Part, read_document
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule, Severity, fill_message
 from tilint.rules import builtin_rules_dir, load_rules, select_rules
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
-from tilint.sources import Source, SourceError, Target, decode, discover, read_source
+from tilint.sources import SourceError, Target, discover, read_bytes
 
 _COMPILED: dict[str, object] = {}
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 
 
 @dataclass
@@ -54,39 +54,57 @@ class Linter:
         severities: Mapping[str, Severity] | None = None,
         script: bool | None = None,
     ) -> list[Finding]:
-        """The findings in *text*, linted as the format its *display* name suggests."""
-        return self.lint_document(text, display, severities, script).findings
+        """The findings in *text*, read as the format its *display* name suggests."""
+        document = read_document(text.encode("utf-8"), display)
+        return self.lint_document(document, severities, script).findings
 
     def lint_document(
         self,
-        text: str,
-        display: str = "-",
+        document: Document,
         severities: Mapping[str, Severity] | None = None,
         script: bool | None = None,
         require_reason: bool = False,
     ) -> LintResult:
-        """Lint *text* as the format its *display* name suggests (Markdown or plain).
+        """Lint every part of *document*.
 
         *severities* are the rules that are on, with their severity (default: every rule as
         written); *script* is what the configuration says about the file, if anything."""
+        active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
+        in_script = is_script(document.display, document.text, self.script_globs, script)
+        document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
+        result = LintResult([], [])
+        present: set[str] = set()
+        for part in document.parts:
+            present |= self._lint_part(document.display, part, active, require_reason, result)
+        missing = [r for r in document_rules if r.id not in present]
+        for rule in missing:
+            finding = document_finding(document.display, rule, active[rule.id])
+            if all(s.apply([finding]) for s in result.suppressions):
+                result.findings.append(finding)
+        result.findings.sort()
+        return result
+
+    def _lint_part(
+        self, display: str, part: Part, active: dict[str, Severity], require_reason: bool, result: LintResult
+    ) -> set[str]:
+        """Lint one part into *result*; return the ids of document rules whose phrases it holds."""
         from tilint.engine import find_matches, to_findings
 
-        active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
-        suppressions = parse_suppressions(text, self.resolve, require_reason)
+        locator = part.locate()
+        suppressions = parse_suppressions(part.text, self.resolve, require_reason, locator.line_col)
+        result.suppressions.append(suppressions)
         if not active:
-            return LintResult([], suppressions)
-        view, quoted = make_view(text, display, suppressions.spans())
-        in_script = is_script(display, text, self.script_globs, script)
-        document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
-        if not view.text.strip() and not document_rules:
-            return LintResult([], suppressions)
-        matches = find_matches(view, self.compiled(), quoted, active) if view.text.strip() else []  # type: ignore[arg-type]
-        present = {m.rule.id for m in matches if m.rule.kind == "document"}
+            return set()
+        view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
+        if not view.text.strip():
+            return set()
+        matches = find_matches(view, self.compiled(), part.quoted, active)  # type: ignore[arg-type]
         found = [m for m in matches if m.rule.kind != "document"]
-        findings = to_findings(display, text, view, found, active, self.redact)
-        missing = [r for r in document_rules if r.id not in present]
-        findings = sorted([*findings, *(document_finding(display, r, active[r.id]) for r in missing)])
-        return LintResult(suppressions.apply(findings), suppressions)
+        findings = to_findings(display, part.text, view, found, active, self.redact, locator)
+        result.findings.extend(suppressions.apply(findings))
+        if not self.redact:
+            result.lines.update(((f.path, f.line), locator.line_text(f.line)) for f in findings)
+        return {m.rule.id for m in matches if m.rule.kind == "document"}
 
     def resolve(self, name: str) -> set[str]:
         """The ids of the rules a suppression's rule id, name or category names."""
@@ -95,10 +113,11 @@ class Linter:
 
 @dataclass
 class LintResult:
-    """What linting one document gave: findings, and the suppressions it contains."""
+    """What linting one document gave: findings, the suppressions it holds, its source lines."""
 
     findings: list[Finding]
-    suppressions: Suppressions
+    suppressions: list[Suppressions]
+    lines: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
@@ -109,18 +128,6 @@ def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
         category=rule.category, severity=severity, message=message, match="", suggestions=rule.alternatives,
         message_redacted=message, fingerprint=f"{rule.id}:document",
     )
-
-
-def make_view(
-    text: str, display: str, skips: Sequence[tuple[int, int]] = ()
-) -> tuple[TextView, tuple[tuple[int, int], ...]]:
-    """The prose view of *text* (less *skips*) and the source ranges that are someone else's words."""
-    if PurePath(display).suffix.lower() in MARKDOWN_SUFFIXES:
-        from tilint.markdown import markdown_regions
-
-        regions = markdown_regions(text)
-        return TextView.from_skips(text, [*regions.skip, *skips]), regions.quoted
-    return TextView.from_skips(text, skips), ()
 
 
 @dataclass(frozen=True)
@@ -200,51 +207,47 @@ class Run:
 def run(options: RunOptions) -> tuple[Report, list[Rule]]:
     """Lint every file named or found under the paths; unreadable inputs become report errors."""
     state = Run(options)
-    targets, missing = discover(options.paths)
+    targets, missing = discover(options.paths, frozenset(EXTENSIONS))
     report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
     for target in targets:
         config = state.config_for(target)
         if target.path is not None and config.excludes(target.path):
             continue
         setup = state.setup_for(config)
+        display = target.display if target.path is not None else options.stdin_name or "-"
         try:
-            source = _read_stdin(options.stdin_name or "-") if target.path is None else read_source(
-                target.path, target.display
+            data = _read_stdin() if target.path is None else read_bytes(target.path)
+            document = read_document(data, display, config.format_for(target.path or Path(display)))
+            where = target.path if target.path is not None else Path.cwd() / display
+            severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
+            result = setup.linter.lint_document(
+                document, severities, config.is_script_path(where), options.require_reason
             )
         except SourceError as err:
-            report.errors.append(FileError(target.display, str(err)))
+            report.errors.append(FileError(display, str(err)))
             continue
         report.files += 1
-        if source.note:
-            report.notes.append(FileError(source.display, source.note))
-        where = target.path if target.path is not None else Path.cwd() / (options.stdin_name or "-")
-        severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
-        result = setup.linter.lint_document(
-            source.text, source.display, severities, config.is_script_path(where), options.require_reason
-        )
-        _collect(report, source, result)
+        if document.note:
+            report.notes.append(FileError(display, document.note))
+        _collect(report, display, result)
     report.findings.sort()
     return report, state.rules()
 
 
-def _collect(report: Report, source: Source, result: LintResult) -> None:
-    findings = result.findings
-    report.findings.extend(findings)
-    report.errors.extend(FileError(source.display, problem) for problem in result.suppressions.problems)
-    report.suppressions.extend(
-        SuppressionRecord(source.display, s.line, s.describe(), s.reason, s.used) for s in result.suppressions.items
-        if s.kind != "enable"
-    )
-    if findings and not report.redact:
-        index = LineIndex(source.text)
-        for f in findings:
-            report.lines[(f.path, f.line)] = index.line_text(f.line)
+def _collect(report: Report, display: str, result: LintResult) -> None:
+    report.findings.extend(result.findings)
+    report.lines.update(result.lines)
+    for suppressions in result.suppressions:
+        report.errors.extend(FileError(display, problem) for problem in suppressions.problems)
+        report.suppressions.extend(
+            SuppressionRecord(display, s.line, s.describe(), s.reason, s.used)
+            for s in suppressions.items
+            if s.kind != "enable"
+        )
 
 
-def _read_stdin(display: str) -> Source:
+def _read_stdin() -> bytes:
     try:
-        data = sys.stdin.buffer.read()
+        return sys.stdin.buffer.read()
     except (OSError, ValueError) as err:
         raise SourceError(f"cannot read standard input: {err}") from None
-    text, encoding, bom, note = decode(data)
-    return Source(display=display, text=text, encoding=encoding, bom=bom, note=note)

@@ -101,6 +101,8 @@ def _result(finding: Finding, rule_index: int, report: Report, snippets: bool) -
     }
     if rule_index >= 0:
         result["ruleIndex"] = rule_index
+    if finding.location:
+        result["locations"][0]["message"] = {"text": finding.location}  # type: ignore[index]
     return result
 
 
@@ -120,7 +122,7 @@ def format_github(report: Report, snippets: bool = False) -> str:
             "col": str(f.column),
             "endLine": str(f.end_line),
             "endColumn": str(f.end_column),
-            "title": f"{f.rule} {f.name}",
+            "title": f"{f.rule} {f.name}" + (f" ({f.location})" if f.location else ""),
         }
         lines.append(_command(GITHUB_LEVELS[f.severity], props, finding_message(f, snippets)))
     for error in report.errors:

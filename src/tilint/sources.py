@@ -11,7 +11,7 @@ import pathspec
 
 __all__ = [
     "TEXT_EXTENSIONS", "Source", "SourceError", "Target",
-    "decode", "discover", "encode", "read_source",
+    "decode", "discover", "encode", "read_bytes", "read_source",
 ]
 
 TEXT_EXTENSIONS: frozenset[str] = frozenset(
@@ -110,8 +110,14 @@ def encode(text: str, encoding: str, bom: bytes) -> bytes:
 
 def read_source(path: Path, display: str) -> Source:
     """Read and decode one file; OS errors become a short SourceError."""
+    text, encoding, bom, note = decode(read_bytes(path))
+    return Source(display, text, encoding, bom, note)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of one file; OS errors become a short SourceError."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         raise SourceError("no such file") from None
     except IsADirectoryError:
@@ -122,8 +128,6 @@ def read_source(path: Path, display: str) -> Source:
         raise SourceError("permission denied") from None
     except OSError as err:
         raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
-    text, encoding, bom, note = decode(data)
-    return Source(display, text, encoding, bom, note)
 
 
 # A layer of ignore rules: the spec, path parts to prepend, and how many leading

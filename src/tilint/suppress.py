@@ -81,15 +81,20 @@ class Suppressions:
 
 
 def parse_suppressions(
-    text: str, resolve: Callable[[str], set[str]], require_reason: bool = False
+    text: str,
+    resolve: Callable[[str], set[str]],
+    require_reason: bool = False,
+    line_col: Callable[[int], tuple[int, int]] | None = None,
 ) -> Suppressions:
-    """Find the directives in *text*; *resolve* turns a rule id, name or category into rule ids."""
+    """Find the directives in *text*; *resolve* turns a rule id, name or category into rule ids,
+    and *line_col* places an offset in the source file (default: lines of *text*)."""
     result = Suppressions()
     if "tilint:" not in text:
         return result
-    index = LineIndex(text)
+    line_col = line_col or LineIndex(text).line_col
+    last_line = line_col(len(text))[0]
     for match in DIRECTIVE.finditer(text):
-        line = index.line_col(match.start())[0]
+        line = line_col(match.start())[0]
         rest = COMMENT_END.sub("", match.group("rest")).strip()
         reason = rest[2:].strip() if rest.startswith("--") else ""
         names = [n.strip() for n in (match.group("rules") or "").split(",") if n.strip()]
@@ -106,7 +111,7 @@ def parse_suppressions(
         end = match.start() + len(COMMENT_END.sub("", match.group(0)).rstrip())
         item = Suppression(line, match.group("kind"), frozenset(ids) if names else None, reason, match.start(), end)
         result.items.append(item)
-    _close_regions(result.items, len(index.starts))
+    _close_regions(result.items, last_line)
     return result
 
 
