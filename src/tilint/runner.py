@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tilint.config import Config, check_selectors, find_config, load_config
 from tilint.document import TextView
-from tilint.formats import EXTENSIONS, Document, Part, read_document
+from tilint.formats import EXTENSIONS, Document, Input, Part, read_document
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule, Severity, fill_message
 from tilint.rules import builtin_rules_dir, load_rules, select_rules
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
-from tilint.sources import SourceError, Target, discover, read_bytes
+from tilint.sources import SourceError, Target, discover
 
 _COMPILED: dict[str, object] = {}
 
@@ -55,7 +56,7 @@ class Linter:
         script: bool | None = None,
     ) -> list[Finding]:
         """The findings in *text*, read as the format its *display* name suggests."""
-        document = read_document(text.encode("utf-8"), display)
+        document = read_document(Input(display, data=text.encode("utf-8")))
         return self.lint_document(document, severities, script).findings
 
     def lint_document(
@@ -145,6 +146,7 @@ class RunOptions:
     config: Path | None = None  # an explicit --config file
     use_config: bool = True
     require_reason: bool = False
+    formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
 
 
 @dataclass
@@ -154,6 +156,12 @@ class _Setup:
     config: Config
     linter: Linter
     chosen: frozenset[str]  # rule ids left by --select / --ignore
+    rule_folders: tuple[Path, ...] = ()
+
+    def holds_rules(self, path: Path) -> bool:
+        """Whether *path* lies in one of the rule folders this setup loaded."""
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(folder.resolve()) for folder in self.rule_folders)
 
 
 class Run:
@@ -193,7 +201,7 @@ class Run:
             linter = self._linters[folders]
             check_selectors(config, linter.rules)
             chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
-            self._setups[key] = _Setup(config, linter, chosen)
+            self._setups[key] = _Setup(config, linter, chosen, folders)
         return self._setups[key]
 
     def rules(self) -> list[Rule]:
@@ -214,10 +222,12 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
         if target.path is not None and config.excludes(target.path):
             continue
         setup = state.setup_for(config)
+        if target.path is not None and setup.holds_rules(target.path):
+            continue  # an agency's rule files are data for tilint, not documents
         display = target.display if target.path is not None else options.stdin_name or "-"
         try:
-            data = _read_stdin() if target.path is None else read_bytes(target.path)
-            document = read_document(data, display, config.format_for(target.path or Path(display)))
+            source = Input(display, target.path, _read_stdin() if target.path is None else None, options.formats)
+            document = _read(source, config.format_for(target.path or Path(display)))
             where = target.path if target.path is not None else Path.cwd() / display
             severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
             result = setup.linter.lint_document(
@@ -232,6 +242,16 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
         _collect(report, display, result)
     report.findings.sort()
     return report, state.rules()
+
+
+def _read(source: Input, chosen: str | None) -> Document:
+    """Read a document; an adapter's failure on one file is that file's error, not the run's end."""
+    try:
+        return read_document(source, chosen)
+    except SourceError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a malformed file must not stop the other files
+        raise SourceError(f"cannot read this file: {type(err).__name__}: {err}") from None
 
 
 def _collect(report: Report, display: str, result: LintResult) -> None:

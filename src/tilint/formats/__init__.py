@@ -1,18 +1,21 @@
 """Format adapters: each turns a file's bytes into the texts to lint, with the way back from
 every offset to a place in the source that a person can find. The engine knows none of this.
 
-An adapter is a function ``(data: bytes, display: str) -> Document``. It is chosen by the file's
-extension, by ``--stdin-filename`` for standard input, or by a configuration's ``formats``.
+An adapter is a function ``(source: Input) -> Document``. It is chosen by the file's extension,
+by ``--stdin-filename`` for standard input, or by a configuration's ``formats``. Adapters for
+Word, HTML, YAML/JSON and CSV are imported only when a file of theirs is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import importlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import IO, Any
 
 from tilint.document import LineIndex
-from tilint.sources import SourceError, decode
+from tilint.sources import SourceError, decode, read_bytes
 
 
 class Locator:
@@ -64,23 +67,65 @@ class Document:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-Adapter = Callable[[bytes, str], Document]
+@dataclass(frozen=True)
+class Input:
+    """A file (or standard input) handed to an adapter, with the run's format options
+    (for example ``csv_columns``)."""
+
+    display: str
+    path: Path | None = None
+    data: bytes | None = None  # standard input, or text given directly
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def read_bytes(self) -> bytes:
+        """All the bytes (raises SourceError with one line when the file cannot be read)."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return read_bytes(self.path)
+
+    def open(self) -> IO[bytes]:
+        """A binary stream, for adapters that read large files piece by piece."""
+        import io
+
+        if self.data is not None or self.path is None:
+            return io.BytesIO(self.data or b"")
+        try:
+            return self.path.open("rb")
+        except OSError:
+            read_bytes(self.path)  # raises the same one-line SourceError as a whole read would
+            raise
 
 
-def read_text(data: bytes, display: str) -> Document:
+Adapter = Callable[[Input], Document]
+
+
+def read_text(source: Input) -> Document:
     """Plain text: the whole file is prose."""
-    text, encoding, bom, note = decode(data)
-    return Document(display, [Part(text)], note, text, encoding, bom, fixable=True)
+    text, encoding, bom, note = decode(source.read_bytes())
+    return Document(source.display, [Part(text)], note, text, encoding, bom, fixable=True)
 
 
-def read_markdown(data: bytes, display: str) -> Document:
+def read_markdown(source: Input) -> Document:
     """Markdown: code, front matter, link targets, HTML comments and tags are left out;
     blockquotes are someone else's words."""
     from tilint.markdown import markdown_regions
 
-    text, encoding, bom, note = decode(data)
+    text, encoding, bom, note = decode(source.read_bytes())
     regions = markdown_regions(text)
-    return Document(display, [Part(text, regions.skip, regions.quoted)], note, text, encoding, bom, fixable=True)
+    part = Part(text, regions.skip, regions.quoted)
+    return Document(source.display, [part], note, text, encoding, bom, fixable=True)
+
+
+def _lazy(module: str, function: str) -> Adapter:
+    """An adapter whose module (and its libraries) load only when a file of its kind is read."""
+
+    def adapter(source: Input) -> Document:
+        read: Adapter = getattr(importlib.import_module(module), function)
+        return read(source)
+
+    adapter.__name__ = function
+    return adapter
 
 
 ADAPTERS: dict[str, Adapter] = {"text": read_text, "markdown": read_markdown}
@@ -109,12 +154,20 @@ def adapter_name(display: str, chosen: str | None = None) -> str:
     return EXTENSIONS.get(PurePath(display).suffix.lower(), "text")
 
 
-def read_document(data: bytes, display: str, chosen: str | None = None) -> Document:
-    """Read *data* with the adapter for *display*; unreadable content raises SourceError."""
-    name = adapter_name(display, chosen)
+def read_document(source: Input, chosen: str | None = None) -> Document:
+    """Read *source* with the adapter for its name; unreadable content raises SourceError."""
+    name = adapter_name(source.display, chosen)
     if name not in ADAPTERS:
         raise SourceError(f"no reader for format {name!r}")
-    return ADAPTERS[name](data, display)
+    return ADAPTERS[name](source)
 
 
-__all__ = ["ADAPTERS", "EXTENSIONS", "Document", "Locator", "Part", "SourceError", "read_document", "register"]
+register("html", _lazy("tilint.formats.html", "read_html"), [".html", ".htm", ".xhtml"])
+register("yaml", _lazy("tilint.formats.structured", "read_yaml"), [".yaml", ".yml"])
+register("json", _lazy("tilint.formats.structured", "read_json"), [".json"])
+register("csv", _lazy("tilint.formats.table", "read_csv"), [".csv", ".tsv"])
+register("docx", _lazy("tilint.formats.word", "read_docx"), [".docx"])
+
+__all__ = [
+    "ADAPTERS", "EXTENSIONS", "Document", "Input", "Locator", "Part", "SourceError", "read_document", "register",
+]
