@@ -100,6 +100,9 @@ def cli() -> None:
               help="Report only findings that FILE does not record.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE (no note text) and exit.")
+@click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
+              help="The note column of CSV exports (default: columns named like notes, narrative, comment). "
+                   "Repeatable.")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
 @rules_option
 @no_builtin_option
@@ -107,7 +110,7 @@ def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
     stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
     config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
-    baseline_file: str | None, write_baseline_file: str | None, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.config import ConfigError
@@ -120,6 +123,7 @@ def check(
         no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
         script_globs=script_globs, config=Path(config_file) if config_file else None, use_config=not no_config,
         require_reason=require_reason,
+        formats={"csv_columns": list(_split(csv_columns))} if csv_columns else {},
     )
     try:
         report, rules = run(options)

@@ -7,6 +7,7 @@ rules:                      # by rule id, rule name or category; the more specif
   TI101: off
   possessive-girls: {severity: error}
 extra_rules: [agency-rules] # folders of an agency's own rules, relative to this file
+csv_columns: [case_note]    # the note columns of CSV exports
 no_builtin: false
 exclude: ["archive/**"]     # gitignore-style globs, relative to this file
 scripts: ["intake/**"]      # which files are intake or screening scripts
@@ -31,7 +32,7 @@ import yaml
 from tilint.model import CATEGORIES, Rule, Severity
 
 CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
-TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "overrides")
+TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides")
 OVERRIDE_KEYS = ("files", "rules")
 OFF = "off"
 
@@ -66,6 +67,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
     formats: tuple[tuple[str, str], ...] = ()  # (glob, adapter name); the last matching glob wins
+    csv_columns: tuple[str, ...] = ()  # the note columns of CSV exports
     overrides: tuple[Override, ...] = ()
 
     def format_for(self, path: Path) -> str | None:
@@ -209,6 +211,7 @@ def parse_config(data: Any, path: Path) -> Config:
         exclude=_globs(data, "exclude", fail),
         scripts=_globs(data, "scripts", fail),
         formats=_formats(data.get("formats", {}), fail),
+        csv_columns=tuple(_list(data, "csv_columns", fail, kind=str)),
         overrides=tuple(overrides),
     )
 

@@ -226,7 +226,8 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
             continue  # an agency's rule files are data for tilint, not documents
         display = target.display if target.path is not None else options.stdin_name or "-"
         try:
-            source = Input(display, target.path, _read_stdin() if target.path is None else None, options.formats)
+            formats = {"csv_columns": list(config.csv_columns), **options.formats}
+            source = Input(display, target.path, _read_stdin() if target.path is None else None, formats)
             document = _read(source, config.format_for(target.path or Path(display)))
             where = target.path if target.path is not None else Path.cwd() / display
             severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
