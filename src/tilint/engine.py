@@ -41,11 +41,12 @@ def find_matches(
     compiled: Compiled,
     quoted: Sequence[tuple[int, int]] = (),
     active: Container[str] | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[Match]:
     """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
-    ranges of someone else's words."""
+    ranges of someone else's words; *spans* are the paragraphs to analyse (default: all)."""
     quotes = [(q.start, q.end) for q in find_quotes(view.text) if not q.spoken_by_staff]
-    spans = list(paragraphs(view.text))
+    spans = list(paragraphs(view.text)) if spans is None else list(spans)
     docs = compiled.nlp.pipe(view.text[start:end] for start, end in spans)
     found: list[Match] = []
     for (offset, _), doc in zip(spans, docs):

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 # Clitics whose lookup lemma is ambiguous or wrong for matching ("'s" is "is", "has" or a possessive).
 CLITICS = {
@@ -20,14 +21,26 @@ CLITICS = {
 }
 
 
+def _table(name: str) -> Any:
+    data = resources.files("spacy_lookups_data").joinpath("data", name).read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
 @lru_cache(maxsize=1)
-def lemma_lookup() -> dict[str, str]:
-    """The English form -> lemma table (about 41,000 entries)."""
-    data = resources.files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
-    table: dict[str, str] = json.loads(gzip.decompress(data))
+def word_log_probs() -> dict[str, float]:
+    """Log probabilities of English words (about a million), for choosing rare prefilter anchors."""
+    table: dict[str, float] = _table("en_lexeme_prob.json.gz")
     return table
 
 
+@lru_cache(maxsize=1)
+def lemma_lookup() -> dict[str, str]:
+    """The English form -> lemma table (about 41,000 entries)."""
+    table: dict[str, str] = _table("en_lemma_lookup.json.gz")
+    return table
+
+
+@lru_cache(maxsize=65536)
 def lemma_of(text: str) -> str:
     """The lower-cased lemma tilint gives a token with this text."""
     lower = text.lower()

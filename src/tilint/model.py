@@ -88,6 +88,7 @@ class Rule:
     sentence_requires: tuple[Any, ...] = ()  # the match's sentence must contain one of these
     sentence_excludes: tuple[Any, ...] = ()  # ... and none of these
     kind: str = "pattern"  # "pattern": report each match; "document": report a script lacking all matches
+    prefilter: bool = True  # False: every paragraph goes to spaCy (for patterns that fix no word)
 
 
 REDACTED_MATCH = "this wording"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tilint.lexicon import CLITICS, lemma_lookup
+from tilint.lexicon import lemma_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,10 +25,8 @@ class LookupLemmatizer:
     match "Victims'" and "victim" alike."""
 
     def __call__(self, doc: Doc) -> Doc:
-        table = lemma_lookup()
         for token in doc:
-            lower = token.lower_
-            token.lemma_ = (CLITICS.get(lower) or table.get(lower) or table.get(token.text) or lower).lower()
+            token.lemma_ = lemma_of(token.text)  # the prefilter derives word forms from the same function
         return doc
 
 

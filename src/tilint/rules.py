@@ -26,6 +26,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "name", "category", "severity", "message", "why", "alternatives", "source", "examples")
 OPTIONAL_KEYS = (
     "kind",
+    "prefilter",
     "patterns",
     "match_on",
     "exceptions",
@@ -174,7 +175,28 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
         sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False),
         sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
         kind=kind,
+        prefilter=_prefilter(data, patterns, fail),
     )
+
+
+def _prefilter(data: dict[str, Any], patterns: tuple[Any, ...], fail: Any) -> bool:
+    """Whether the literal prefilter may judge this rule; a token pattern that fixes no word
+    must be declared with ``prefilter: off``, so that nobody slows every run by accident."""
+    from tilint.prefilter import fixes_a_word
+
+    value = data.get("prefilter", True)
+    if value not in (True, False, "on", "off"):
+        raise fail("prefilter", "expected on or off")
+    if value in (False, "off"):
+        return False
+    for index, pattern in enumerate(patterns):
+        if not isinstance(pattern, str) and not fixes_a_word(pattern):
+            raise fail(
+                f"patterns[{index}]",
+                "no required token fixes a word (LOWER, TEXT, ORTH or LEMMA), so tilint cannot tell which "
+                "paragraphs to analyse; name a word, or add 'prefilter: off' to analyse every paragraph",
+            )
+    return True
 
 
 def _text(data: dict[str, Any], key: str, fail: Any) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tilint.config import Config, check_selectors, find_config, load_config
-from tilint.document import TextView
+from tilint.document import TextView, paragraphs
+from tilint.prefilter import Prefilter, rule_literals, split_words
 from tilint.formats import EXTENSIONS, Document, Input, Part, read_document
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule, Severity, fill_message
@@ -32,7 +33,9 @@ class Linter:
     rules: Sequence[Rule]
     redact: bool = False
     script_globs: Sequence[str] = ()
+    use_prefilter: bool = True
     _compiled: object = field(default=None, repr=False)
+    _prefilter: object = field(default=None, repr=False)
 
     def compiled(self) -> object:
         """The compiled matchers for this linter's rules (shared by linters with the same rules)."""
@@ -47,6 +50,17 @@ class Linter:
                 _COMPILED[key] = compile_rules(self.rules, pipeline())
             self._compiled = _COMPILED[key]
         return self._compiled
+
+    def prefilter(self) -> Prefilter | None:
+        """The literal prefilter for these rules, or None when some rule needs every paragraph.
+
+        Deriving the literals tokenizes phrases with spaCy, so they are cached on disk: a later
+        run whose files hold none of them never imports spaCy."""
+        if self._prefilter is None:
+            literals = _literals(self.rules)
+            usable = self.use_prefilter and all(v is not None for v in literals.values())
+            self._prefilter = Prefilter(w for words in literals.values() for w in words or ()) if usable else False
+        return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
         self,
@@ -97,9 +111,13 @@ class Linter:
         if not active:
             return set()
         view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
-        if not view.text.strip():
+        spans = paragraphs(view.text)
+        prefilter = self.prefilter()
+        if prefilter is not None:
+            spans = prefilter.candidates(view.text, spans)
+        if not spans:
             return set()
-        matches = find_matches(view, self.compiled(), part.quoted, active)  # type: ignore[arg-type]
+        matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
         found = [m for m in matches if m.rule.kind != "document"]
         findings = to_findings(display, part.text, view, found, active, self.redact, locator)
         result.findings.extend(suppressions.apply(findings))
@@ -110,6 +128,37 @@ class Linter:
     def resolve(self, name: str) -> set[str]:
         """The ids of the rules a suppression's rule id, name or category names."""
         return {r.id for r in self.rules if name.upper() == r.id.upper() or name in (r.name, r.category)}
+
+
+def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
+    """The prefilter literals of each rule, from the cache or derived (which loads spaCy)."""
+    from tilint import cache
+
+    key = cache.cache_key("literals", repr(rules))
+    cached = cache.load(key)
+    if isinstance(cached, dict) and set(cached) == {r.id for r in rules}:
+        return cached
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from tilint.nlp import pipeline
+
+    from spacy.attrs import ORTH
+
+    nlp = pipeline()
+
+    def tokenize(phrase: str) -> list[tuple[str, str]]:
+        return [(t.lower_, t.lemma_) for t in nlp(phrase)]
+
+    common = frozenset(STOP_WORDS)
+    splits = split_words(nlp.tokenizer.rules, ORTH)
+    derived = {}
+    for rule in rules:
+        literals = rule_literals(rule, tokenize, common)
+        if literals is not None:
+            literals = literals.union(*(splits.get(word, ()) for word in literals))
+        derived[rule.id] = sorted(literals) if literals is not None else None
+    cache.store(key, derived)
+    return derived
 
 
 @dataclass
@@ -146,6 +195,7 @@ class RunOptions:
     config: Path | None = None  # an explicit --config file
     use_config: bool = True
     require_reason: bool = False
+    use_prefilter: bool = True
     formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
 
 
@@ -197,7 +247,9 @@ class Run:
                     from tilint.rules import RuleError
 
                     raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
-                self._linters[folders] = Linter(load_rules(folders), self.options.redact, self.options.script_globs)
+                self._linters[folders] = Linter(
+                    load_rules(folders), self.options.redact, self.options.script_globs, self.options.use_prefilter
+                )
             linter = self._linters[folders]
             check_selectors(config, linter.rules)
             chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))

@@ -1,0 +1,91 @@
+"""The literal prefilter never changes a result: the whole rule pack over the evaluation
+sentences, every rule example and the example documents, with and without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tilint.examples import iter_examples
+from tilint.model import Finding, Rule
+from tilint.prefilter import Prefilter, split_words, token_pattern_forms
+from tilint.rules import parse_rule
+from tilint.runner import Linter
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval" / "dev.tsv"
+
+
+def corpus(rules: list[Rule]) -> list[tuple[str, str]]:
+    texts = [(f"example-{r.id}-{k}-{i}.txt", t) for r in rules for k, i, t in iter_examples(r)]
+    texts += [(f"intake-script-{r.id}-{i}.md", t) for r in rules if r.kind == "document" for i, t in enumerate(r.flag)]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.*"))]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests" / "data").glob("*.tsv"))]
+    if EVAL.exists():
+        lines = [line.partition("\t")[2] for line in EVAL.read_text(encoding="utf-8").splitlines() if "\t" in line]
+        texts += [(f"eval-{n}.txt", line) for n, line in enumerate(lines)]
+        texts.append(("eval-all.txt", "\n\n".join(lines)))
+    return texts
+
+
+def key(findings: list[Finding]) -> list[tuple]:
+    return [(f.path, f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.match) for f in findings]
+
+
+def test_prefilter_changes_no_finding(builtin_rules: list[Rule]) -> None:
+    filtered = Linter(builtin_rules)
+    unfiltered = Linter(builtin_rules, use_prefilter=False)
+    assert filtered.prefilter() is not None, "every built-in rule has literals"
+    texts = corpus(builtin_rules)
+    assert len(texts) > 1000
+    total = 0
+    for name, text in texts:
+        expected = key(unfiltered.lint_text(text, name))
+        assert key(filtered.lint_text(text, name)) == expected, name
+        total += len(expected)
+    assert total > 500, "the corpus exercises the rules"
+
+
+def test_prefilter_skips_paragraphs_without_any_literal(builtin_rules: list[Rule]) -> None:
+    prefilter = Linter(builtin_rules).prefilter()
+    assert prefilter is not None
+    assert not prefilter.hits("Client arrived at noon with her sister. We reviewed the housing application.")
+    assert prefilter.hits("Met two of my VICTIMS at court.")
+
+
+def test_whole_token_boundaries() -> None:
+    prefilter = Prefilter(["ho", "can", "cannot", "didn't", "'s"])
+    assert not prefilter.hits("the housing office; echo")
+    assert prefilter.hits("Ho, said the note") and prefilter.hits("she cannot") and prefilter.hits("She didn't.")
+    assert prefilter.hits("the client's bag"), "a literal that starts with punctuation needs no boundary before it"
+    assert not Prefilter(["can"]).hits("she cannot"), "without the split word, 'can' inside 'cannot' is no token"
+    assert not Prefilter(["n't"]).hits("didn't"), "which is why the tokenizer's split words are added to literals"
+
+
+def test_split_words_lists_what_the_tokenizer_splits_inside_a_word() -> None:
+    from spacy.attrs import ORTH
+
+    from tilint.nlp import pipeline
+
+    splits = split_words(pipeline().tokenizer.rules, ORTH)
+    assert "cannot" in splits["can"]
+    assert "gonna" in splits["gon"]
+
+
+def test_lemma_tokens_list_every_inflection() -> None:
+    forms = token_pattern_forms([{"LOWER": "my"}, {"LEMMA": {"IN": ["victim", "refuse"]}}])
+    assert forms is not None and {"victims", "refused", "refusing"} <= forms
+
+
+def test_a_pattern_that_names_no_word_must_say_so() -> None:
+    data = {
+        "id": "AG1", "name": "quoted-word", "category": "credibility", "severity": "info", "message": "m",
+        "why": "w", "alternatives": ["a"], "source": "s", "examples": {"flag": ["x"], "pass": ["y"]},
+        "patterns": [[{"IS_QUOTE": True}, {"IS_ALPHA": True}, {"IS_QUOTE": True}]],
+    }
+    from tilint.rules import RuleError
+
+    with pytest.raises(RuleError, match=r"key 'patterns\[0\]': no required token fixes a word"):
+        parse_rule(data, "agency.yaml")
+    assert parse_rule({**data, "prefilter": "off"}, "agency.yaml").prefilter is False
