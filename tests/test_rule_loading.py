@@ -62,9 +62,11 @@ def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
         (('patterns: ["our clients"]', 'patterns: [[{LOWER: our, OP: "++"}]]'),
          "rule AG101: key 'patterns[0][0]': OP '++' is not one of"),
         (("alternatives: [the people we serve]\n", ""), "rule AG101: key 'alternatives': missing"),
+        (('patterns: ["our clients"]', "patterns: [[{LOWER: {IN: our}}]]"),
+         "rule AG101: key 'patterns[0][0]': LOWER IN expects a list"),
     ],
     ids=["unknown-key", "bad-category", "bad-severity", "bad-name", "no-pass-example", "bad-token-attr",
-         "bad-op", "missing-key"],
+         "bad-op", "missing-key", "in-not-a-list"],
 )
 def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     path = write(tmp_path, GOOD.replace(*change))
@@ -79,7 +81,7 @@ def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[s
 
 def test_invalid_spacy_pattern_is_reported_when_compiled(tmp_path: Path) -> None:
     # Structurally fine, but spaCy rejects a value of the wrong type.
-    path = write(tmp_path, GOOD.replace('patterns: ["our clients"]', "patterns: [[{LOWER: {IN: our}}]]"))
+    path = write(tmp_path, GOOD.replace('patterns: ["our clients"]', 'patterns: [[{LOWER: our}, {LENGTH: "five"}]]'))
     code, output = run_check(tmp_path)
     assert code == 2
     line = output.strip()

@@ -103,6 +103,8 @@ def cli() -> None:
 @click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
               help="The note column of CSV exports (default: columns named like notes, narrative, comment). "
                    "Repeatable.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per core",
+              help="Worker processes for large runs (small runs use one).")
 @click.option("--no-prefilter", is_flag=True, hidden=True,
               help="Send every paragraph to spaCy (for benchmarks and the equivalence test).")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
@@ -112,19 +114,19 @@ def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
     stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
     config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
-    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], jobs: int, no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.config import ConfigError
     from tilint.formatters import render
     from tilint.rules import RuleError
-    from tilint.runner import RunOptions, run
+    from tilint.batch import RunOptions, run
 
     options = RunOptions(
         paths=paths or (".",), stdin_name=stdin_filename, rule_dirs=tuple(Path(p) for p in rule_dirs),
         no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
         script_globs=script_globs, config=Path(config_file) if config_file else None, use_config=not no_config,
-        require_reason=require_reason, use_prefilter=not no_prefilter,
+        require_reason=require_reason, use_prefilter=not no_prefilter, jobs=jobs,
         formats={"csv_columns": list(_split(csv_columns))} if csv_columns else {},
     )
     try:

@@ -37,7 +37,7 @@ class Compiled:
     rules: dict[str, Rule]
     lower: PhraseMatcher
     lemma: PhraseMatcher
-    tokens: Matcher
+    tokens: dict[str, Matcher]  # one token matcher per rule, so a paragraph runs only the rules it may match
 
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
@@ -49,7 +49,7 @@ def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
         rules={rule.id: rule for rule in rules},
         lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
         lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
-        tokens=Matcher(nlp.vocab, validate=True),
+        tokens={},
     )
     for rule in rules:
         for suffix, key in GROUPS:
@@ -74,8 +74,12 @@ def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequen
     for index, pattern in enumerate(patterns):
         if isinstance(pattern, str):
             continue
+        if rule.id not in compiled.tokens:
+            from spacy.matcher import Matcher
+
+            compiled.tokens[rule.id] = Matcher(compiled.nlp.vocab, validate=True)
         try:
-            compiled.tokens.add(label, [pattern])
+            compiled.tokens[rule.id].add(label, [pattern])
         except ValueError as err:
             detail = " ".join(str(err).split())
             raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
@@ -41,16 +41,18 @@ def find_matches(
     compiled: Compiled,
     quoted: Sequence[tuple[int, int]] = (),
     active: Container[str] | None = None,
-    spans: Sequence[tuple[int, int]] | None = None,
+    spans: Sequence[tuple[int, int, Collection[str] | None]] | None = None,
 ) -> list[Match]:
     """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
-    ranges of someone else's words; *spans* are the paragraphs to analyse (default: all)."""
+    ranges of someone else's words; *spans* are the paragraphs to analyse, each with the rules
+    that may match in it (None: every rule; default: every paragraph, every rule)."""
     quotes = [(q.start, q.end) for q in find_quotes(view.text) if not q.spoken_by_staff]
-    spans = list(paragraphs(view.text)) if spans is None else list(spans)
-    docs = compiled.nlp.pipe(view.text[start:end] for start, end in spans)
+    if spans is None:
+        spans = [(start, end, None) for start, end in paragraphs(view.text)]
+    docs = compiled.nlp.pipe(view.text[start:end] for start, end, _ in spans)
     found: list[Match] = []
-    for (offset, _), doc in zip(spans, docs):
-        for match in _doc_matches(doc, compiled):
+    for (offset, _, rules), doc in zip(spans, docs):
+        for match in _doc_matches(doc, compiled, rules):
             if active is not None and match.rule.id not in active:
                 continue
             start, end = offset + match.start, offset + match.end
@@ -62,8 +64,8 @@ def find_matches(
     return _resolve(found)
 
 
-def _doc_matches(doc: object, compiled: Compiled) -> Iterable[Match]:
-    candidates = _candidates(doc, compiled)
+def _doc_matches(doc: object, compiled: Compiled, rules: Collection[str] | None) -> Iterable[Match]:
+    candidates = _candidates(doc, compiled, rules)
     sentence = _sentence_ids(doc)
     for label, start, end in candidates.main:
         rule = compiled.rules[label]
@@ -81,16 +83,21 @@ def _doc_matches(doc: object, compiled: Compiled) -> Iterable[Match]:
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
-def _candidates(doc: object, compiled: Compiled) -> _Candidates:
+def _candidates(doc: object, compiled: Compiled, rules: Collection[str] | None) -> _Candidates:
     strings = compiled.nlp.vocab.strings
     main: list[tuple[str, int, int]] = []
     context: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for matcher in (compiled.lower, compiled.lemma, compiled.tokens):
+    token_matchers = compiled.tokens.values() if rules is None else [
+        compiled.tokens[r] for r in rules if r in compiled.tokens
+    ]
+    for matcher in (compiled.lower, compiled.lemma, *token_matchers):
         if not len(matcher):  # an empty matcher only warns
             continue
         for key, start, end in matcher(doc):  # type: ignore[operator]
             label = strings[key]
             rule_id, bar, _ = label.partition("|")
+            if rules is not None and rule_id not in rules:
+                continue
             if bar:
                 context[label].append((start, end))
             elif rule_id in compiled.rules:
@@ -99,13 +106,12 @@ def _candidates(doc: object, compiled: Compiled) -> _Candidates:
 
 
 def _sentence_ids(doc: object) -> list[int]:
-    ids: list[int] = []
-    current = 0
-    for token in doc:  # type: ignore[attr-defined]
-        if token.is_sent_start and token.i > 0:
-            current += 1
-        ids.append(current)
-    return ids
+    """The sentence number of every token (sentence starts counted along the document)."""
+    starts = doc.to_array("SENT_START")  # type: ignore[attr-defined]
+    ids: list[int] = (starts == 1).cumsum().tolist()
+    if ids and starts[0] != 1:  # the first token always opens a sentence
+        ids = [i + 1 for i in ids]
+    return [i - 1 for i in ids]
 
 
 def _inside(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -121,14 +127,12 @@ def _resolve(matches: list[Match]) -> list[Match]:
             continue
         kept.append(match)
     survivors = [m for group in by_rule.values() for m in group]
-    superseded = {
-        (other.rule.id, other.start)
-        for match in survivors
-        for other in survivors
-        if other.rule.id in match.rule.supersedes
-        and other.start < match.end
-        and match.start < other.end
-    }
+    superseded: set[tuple[str, int]] = set()
+    for match in survivors:
+        for other_id in match.rule.supersedes:
+            for other in by_rule.get(other_id, ()):
+                if other.start < match.end and match.start < other.end:
+                    superseded.add((other.rule.id, other.start))
     return sorted(
         (m for m in survivors if (m.rule.id, m.start) not in superseded), key=lambda m: (m.start, m.rule.id)
     )

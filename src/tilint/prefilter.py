@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from tilint.lexicon import forms_of, word_log_probs
@@ -124,32 +124,51 @@ class Prefilter:
     """One automaton over the literals of a set of rules. A literal counts only where it stands
     as a whole token: not inside a longer run of letters or digits."""
 
-    def __init__(self, literals: Iterable[str]) -> None:
+    def __init__(self, literals: Iterable[str] | Mapping[str, Iterable[str]]) -> None:
+        """*literals* are plain strings, or rule ids mapped to the strings each rule needs."""
         import ahocorasick
 
+        by_rule = literals if isinstance(literals, Mapping) else {"": literals}
+        owners: dict[str, set[str]] = {}
+        for rule_id, words in by_rule.items():
+            for word in words:
+                owners.setdefault(word, set()).add(rule_id)
         self.automaton = ahocorasick.Automaton()
-        for literal in set(literals):
-            # (length, whether the start and the end must be a word boundary)
-            self.automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum()))
+        for literal, rule_ids in owners.items():
+            # (length, must the start / the end be a word boundary, the rules that need it)
+            value = (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), frozenset(rule_ids))
+            self.automaton.add_word(literal, value)
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
 
-    def hits(self, text: str) -> bool:
-        """Whether *text* holds any literal as a whole token (case-insensitive)."""
+    def rules_in(self, text: str) -> set[str]:
+        """The rules some of whose literals *text* holds as whole tokens (case-insensitive)."""
+        found: set[str] = set()
         if self.empty:
-            return False
+            return found
         lower = text.lower()
         last = len(lower) - 1
-        for end, (length, check_start, check_end) in self.automaton.iter(lower):
+        for end, (length, check_start, check_end, rule_ids) in self.automaton.iter(lower):
             start = end - length + 1
             if check_start and start > 0 and lower[start - 1].isalnum():
                 continue
             if check_end and end < last and lower[end + 1].isalnum():
                 continue
-            return True
-        return False
+            found |= rule_ids
+        return found
 
-    def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The *spans* of *text* that hold a literal."""
-        return [(start, end) for start, end in spans if self.hits(text[start:end])]
+    def hits(self, text: str) -> bool:
+        """Whether *text* holds any literal as a whole token."""
+        return bool(self.rules_in(text))
+
+    def candidates(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int, frozenset[str]]]:
+        """The *spans* of *text* that hold a literal, each with the rules it may match."""
+        found = []
+        for start, end in spans:
+            rules = self.rules_in(text[start:end])
+            if rules:
+                found.append((start, end, frozenset(rules)))
+        return found

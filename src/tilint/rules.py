@@ -263,6 +263,10 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
             raise fail(where, f"unknown token attribute {attr!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         if attr == "OP" and not (isinstance(value, str) and OP_RE.match(value)):
             raise fail(where, f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}")
+        if isinstance(value, dict):
+            for predicate in ("IN", "NOT_IN"):
+                if predicate in value and not isinstance(value[predicate], list):
+                    raise fail(where, f"{attr} {predicate} expects a list, such as {{{predicate}: [my, our]}}")
 
 
 def needs_model(rule: Rule) -> bool:

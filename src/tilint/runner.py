@@ -1,27 +1,19 @@
-"""One lint run: find each input's configuration, read it, pick its adapter, run the engine.
-
-This layer knows about files, formats and configuration; the engine knows only text views.
-spaCy is loaded on the first document that has any text to analyse.
+"""Lint one document: its parts through the prefilter and the engine, suppressions applied,
+document-level checks for scripts. The engine knows only text views; this layer knows parts.
+spaCy is loaded on the first paragraph that the prefilter lets through.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from tilint.config import Config, check_selectors, find_config, load_config
 from tilint.document import TextView, paragraphs
+from tilint.formats import Document, Input, Part, read_document
+from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.prefilter import Prefilter, rule_literals, split_words
-from tilint.formats import EXTENSIONS, Document, Input, Part, read_document
-from tilint.formatters import Report, SuppressionRecord
-from tilint.model import FileError, Finding, Rule, Severity, fill_message
-from tilint.rules import builtin_rules_dir, load_rules, select_rules
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
-from tilint.sources import SourceError, Target, discover
 
 _COMPILED: dict[str, object] = {}
 
@@ -59,7 +51,7 @@ class Linter:
         if self._prefilter is None:
             literals = _literals(self.rules)
             usable = self.use_prefilter and all(v is not None for v in literals.values())
-            self._prefilter = Prefilter(w for words in literals.values() for w in words or ()) if usable else False
+            self._prefilter = Prefilter({k: v or () for k, v in literals.items()}) if usable else False
         return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
@@ -111,10 +103,11 @@ class Linter:
         if not active:
             return set()
         view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
-        spans = paragraphs(view.text)
         prefilter = self.prefilter()
         if prefilter is not None:
-            spans = prefilter.candidates(view.text, spans)
+            spans = prefilter.candidates(view.text, paragraphs(view.text))
+        else:
+            spans = [(start, end, None) for start, end in paragraphs(view.text)]
         if not spans:
             return set()
         matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
@@ -178,149 +171,3 @@ def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
         category=rule.category, severity=severity, message=message, match="", suggestions=rule.alternatives,
         message_redacted=message, fingerprint=f"{rule.id}:document",
     )
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What the command line asked for."""
-
-    paths: Sequence[str] = (".",)
-    stdin_name: str | None = None
-    rule_dirs: Sequence[Path] = ()
-    no_builtin: bool = False
-    select: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-    redact: bool = False
-    script_globs: Sequence[str] = ()
-    config: Path | None = None  # an explicit --config file
-    use_config: bool = True
-    require_reason: bool = False
-    use_prefilter: bool = True
-    formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
-
-
-@dataclass
-class _Setup:
-    """Per configuration file: its settings and a linter for the rules it asks for."""
-
-    config: Config
-    linter: Linter
-    chosen: frozenset[str]  # rule ids left by --select / --ignore
-    rule_folders: tuple[Path, ...] = ()
-
-    def holds_rules(self, path: Path) -> bool:
-        """Whether *path* lies in one of the rule folders this setup loaded."""
-        resolved = path.resolve()
-        return any(resolved.is_relative_to(folder.resolve()) for folder in self.rule_folders)
-
-
-class Run:
-    """Configurations, rules and linters for one run, each loaded once. Setup mistakes raise
-    ConfigError or RuleError (one line each)."""
-
-    def __init__(self, options: RunOptions) -> None:
-        self.options = options
-        self.explicit = load_config(options.config) if options.config else None
-        self._configs: dict[Path | None, Config] = {}
-        self._setups: dict[int, _Setup] = {}
-        self._linters: dict[tuple[Path, ...], Linter] = {}
-
-    def config_for(self, target: Target) -> Config:
-        """The configuration that governs *target* (stdin: the current folder's)."""
-        if self.explicit is not None:
-            return self.explicit
-        if not self.options.use_config:
-            return Config()
-        path = find_config(target.path if target.path is not None else Path.cwd())
-        if path not in self._configs:
-            self._configs[path] = load_config(path) if path is not None else Config()
-        return self._configs[path]
-
-    def setup_for(self, config: Config) -> _Setup:
-        """Rules, linter and selection for files under *config*."""
-        key = id(config)
-        if key not in self._setups:
-            builtin = not (self.options.no_builtin or config.no_builtin)
-            folders = tuple(([builtin_rules_dir()] if builtin else []) + [*config.extra_rules, *self.options.rule_dirs])
-            if folders not in self._linters:
-                if not folders:
-                    from tilint.rules import RuleError
-
-                    raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
-                self._linters[folders] = Linter(
-                    load_rules(folders), self.options.redact, self.options.script_globs, self.options.use_prefilter
-                )
-            linter = self._linters[folders]
-            check_selectors(config, linter.rules)
-            chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
-            self._setups[key] = _Setup(config, linter, chosen, folders)
-        return self._setups[key]
-
-    def rules(self) -> list[Rule]:
-        """Every rule loaded in this run, for output formats that describe them."""
-        seen: dict[str, Rule] = {}
-        for linter in self._linters.values():
-            seen.update((r.id, r) for r in linter.rules)
-        return list(seen.values())
-
-
-def run(options: RunOptions) -> tuple[Report, list[Rule]]:
-    """Lint every file named or found under the paths; unreadable inputs become report errors."""
-    state = Run(options)
-    targets, missing = discover(options.paths, frozenset(EXTENSIONS))
-    report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
-    for target in targets:
-        config = state.config_for(target)
-        if target.path is not None and config.excludes(target.path):
-            continue
-        setup = state.setup_for(config)
-        if target.path is not None and setup.holds_rules(target.path):
-            continue  # an agency's rule files are data for tilint, not documents
-        display = target.display if target.path is not None else options.stdin_name or "-"
-        try:
-            formats = {"csv_columns": list(config.csv_columns), **options.formats}
-            source = Input(display, target.path, _read_stdin() if target.path is None else None, formats)
-            document = _read(source, config.format_for(target.path or Path(display)))
-            where = target.path if target.path is not None else Path.cwd() / display
-            severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
-            result = setup.linter.lint_document(
-                document, severities, config.is_script_path(where), options.require_reason
-            )
-        except SourceError as err:
-            report.errors.append(FileError(display, str(err)))
-            continue
-        report.files += 1
-        if document.note:
-            report.notes.append(FileError(display, document.note))
-        _collect(report, display, result)
-    report.findings.sort()
-    return report, state.rules()
-
-
-def _read(source: Input, chosen: str | None) -> Document:
-    """Read a document; an adapter's failure on one file is that file's error, not the run's end."""
-    try:
-        return read_document(source, chosen)
-    except SourceError:
-        raise
-    except Exception as err:  # noqa: BLE001 - a malformed file must not stop the other files
-        raise SourceError(f"cannot read this file: {type(err).__name__}: {err}") from None
-
-
-def _collect(report: Report, display: str, result: LintResult) -> None:
-    report.findings.extend(result.findings)
-    report.lines.update(result.lines)
-    for suppressions in result.suppressions:
-        report.errors.extend(FileError(display, problem) for problem in suppressions.problems)
-        report.suppressions.extend(
-            SuppressionRecord(display, s.line, s.describe(), s.reason, s.used)
-            for s in suppressions.items
-            if s.kind != "enable"
-        )
-
-
-def _read_stdin() -> bytes:
-    try:
-        return sys.stdin.buffer.read()
-    except (OSError, ValueError) as err:
-        raise SourceError(f"cannot read standard input: {err}") from None

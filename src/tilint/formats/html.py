@@ -147,15 +147,13 @@ class _Reader(html.parser.HTMLParser):
     def place_data(self, end: int) -> None:
         """Text from the last data event up to *end* (where markup starts) is read or left out."""
         start, self.data_start = self.data_start, None
-        if start is None or end <= start:
-            return
-        if self.hidden():
+        if start is None or end <= start or self.hidden():
             return
         if self.open["head"] and not self.open["title"] and self.text[start:end].strip():
             self.close_tag("head")  # text ends the head, as in a browser
         if self.visible():
             self.kept.append((start, end))
-            if self.open["blockquote"] or self.open["q"]:
+            if any(self.open[tag] for tag in QUOTING):
                 self.quoted.append((start, end))
 
     def handle_data(self, data: str) -> None:
@@ -217,29 +215,42 @@ class _Reader(html.parser.HTMLParser):
             if top == tag:
                 return
 
-    def handle_comment(self, data: str) -> None:
+    def markup(self, data: str) -> None:
+        """A comment, declaration or processing instruction: left out."""
         self.place_data(self.here())
 
-    def handle_decl(self, decl: str) -> None:
-        self.place_data(self.here())
-
-    def handle_pi(self, data: str) -> None:
-        self.place_data(self.here())
-
-    def unknown_decl(self, data: str) -> None:
-        self.place_data(self.here())
+    handle_comment = handle_decl = handle_pi = unknown_decl = markup
 
     def read(self) -> None:
         """Parse the whole text. Markup left open at the end (a comment or tag never closed, a
         script never ended) is left out, as a browser does; trailing text is read."""
-        self.feed(self.text)
+        self.run(self.text)
         size = -1
         while self.rawdata and len(self.rawdata) != size:
             size = len(self.rawdata)
-            self.feed("")  # the parser may stop early at an ambiguous '&'; let it go on
+            self.run("")  # the parser may stop early at an ambiguous '&'; let it go on
         if self.cdata_elem is None and not self.rawdata.startswith("<"):
-            self.close()
+            self.run(None)
         self.place_data(self.here() if self.rawdata else len(self.text))
+
+    def run(self, data: str | None) -> None:
+        """``feed(data)``, or ``close()`` for None, getting past constructs the parser refuses
+        (such as an unknown ``<![name[`` section): each is left out up to its ``>``."""
+        while True:
+            try:
+                if data is None:
+                    self.close()
+                else:
+                    self.feed(data)
+                return
+            except AssertionError:
+                start = self.here()
+                self.place_data(start)
+                end = self.text.find(">", start + 1) + 1 or len(self.text)
+                self.rawdata = self.text[end:]
+                self.lineno = bisect_right(self.line_starts, end)
+                self.offset = end - self.line_starts[self.lineno - 1]
+                data = "" if data is not None else None
 
 
 def read_html(source: Input) -> Document:

@@ -1,0 +1,243 @@
+"""One run over many files: configuration per file, rules per configuration, and the files
+spread over worker processes when there is enough text to pay for them.
+
+Setup (configuration, rule files, --select) is checked in the main process first, so a mistake
+is one line before any work starts. Results come back in the order the files were found, so
+the output does not depend on the number of processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tilint.config import Config, check_selectors, find_config, load_config
+from tilint.formats import EXTENSIONS, Document, Input, read_document
+from tilint.formatters import Report, SuppressionRecord
+from tilint.model import FileError, Rule
+from tilint.rules import RuleError, builtin_rules_dir, load_rules, select_rules
+from tilint.runner import Linter, LintResult
+from tilint.sources import SourceError, Target, discover
+
+BYTES_PER_JOB = 512 * 1024  # below this much text per extra process, one process is faster
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line asked for."""
+
+    paths: Sequence[str] = (".",)
+    stdin_name: str | None = None
+    rule_dirs: Sequence[Path] = ()
+    no_builtin: bool = False
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    redact: bool = False
+    script_globs: Sequence[str] = ()
+    config: Path | None = None  # an explicit --config file
+    use_config: bool = True
+    require_reason: bool = False
+    use_prefilter: bool = True
+    jobs: int = 1  # worker processes; 0 means one per available core
+    formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
+
+
+@dataclass
+class _Setup:
+    """Per configuration file: its settings and a linter for the rules it asks for."""
+
+    config: Config
+    linter: Linter
+    chosen: frozenset[str]  # rule ids left by --select / --ignore
+    rule_folders: tuple[Path, ...] = ()
+
+    def holds_rules(self, path: Path) -> bool:
+        """Whether *path* lies in one of the rule folders this setup loaded."""
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(folder.resolve()) for folder in self.rule_folders)
+
+
+class Run:
+    """Configurations, rules and linters for one run, each loaded once. Setup mistakes raise
+    ConfigError or RuleError (one line each)."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.explicit = load_config(options.config) if options.config else None
+        self._configs: dict[Path | None, Config] = {}
+        self._setups: dict[int, _Setup] = {}
+        self._linters: dict[tuple[Path, ...], Linter] = {}
+
+    def config_for(self, target: Target) -> Config:
+        """The configuration that governs *target* (stdin: the current folder's)."""
+        if self.explicit is not None:
+            return self.explicit
+        if not self.options.use_config:
+            return Config()
+        path = find_config(target.path if target.path is not None else Path.cwd())
+        if path not in self._configs:
+            self._configs[path] = load_config(path) if path is not None else Config()
+        return self._configs[path]
+
+    def setup_for(self, config: Config) -> _Setup:
+        """Rules, linter and selection for files under *config*."""
+        key = id(config)
+        if key not in self._setups:
+            builtin = not (self.options.no_builtin or config.no_builtin)
+            folders = tuple(([builtin_rules_dir()] if builtin else []) + [*config.extra_rules, *self.options.rule_dirs])
+            if not folders:
+                raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
+            if folders not in self._linters:
+                options = self.options
+                rules = load_rules(folders)
+                self._linters[folders] = Linter(rules, options.redact, options.script_globs, options.use_prefilter)
+            linter = self._linters[folders]
+            check_selectors(config, linter.rules)
+            chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
+            self._setups[key] = _Setup(config, linter, chosen, folders)
+        return self._setups[key]
+
+    def rules(self) -> list[Rule]:
+        """Every rule loaded in this run, for output formats that describe them."""
+        seen: dict[str, Rule] = {}
+        for linter in self._linters.values():
+            seen.update((r.id, r) for r in linter.rules)
+        return list(seen.values())
+
+    def plan(self, targets: Sequence[Target]) -> list[Target]:
+        """The targets to lint, after exclusions; every setup is checked on the way."""
+        planned = []
+        for target in targets:
+            config = self.config_for(target)
+            if target.path is not None and config.excludes(target.path):
+                continue
+            if target.path is not None and self.setup_for(config).holds_rules(target.path):
+                continue  # an agency's rule files are data for tilint, not documents
+            self.setup_for(config)
+            planned.append(target)
+        return planned
+
+    def lint(self, target: Target, stdin: bytes | None = None) -> _Outcome:
+        """Lint one file; an unreadable one becomes an error line."""
+        config = self.config_for(target)
+        setup = self.setup_for(config)
+        display = target.display if target.path is not None else self.options.stdin_name or "-"
+        where = target.path if target.path is not None else Path.cwd() / display
+        try:
+            formats = {"csv_columns": list(config.csv_columns), **self.options.formats}
+            document = _read(Input(display, target.path, stdin, formats), config.format_for(where))
+            severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
+            result = setup.linter.lint_document(
+                document, severities, config.is_script_path(where), self.options.require_reason
+            )
+        except SourceError as err:
+            return _Outcome(display, error=str(err))
+        return _Outcome(display, result=result, note=document.note)
+
+
+@dataclass
+class _Outcome:
+    display: str
+    result: LintResult | None = None
+    note: str | None = None
+    error: str | None = None
+
+
+def run(options: RunOptions) -> tuple[Report, list[Rule]]:
+    """Lint every file named or found under the paths; unreadable inputs become report errors."""
+    state = Run(options)
+    targets, missing = discover(options.paths, frozenset(EXTENSIONS))
+    report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
+    planned = state.plan(targets)
+    stdin: bytes | None = None
+    if any(t.path is None for t in planned):
+        try:
+            stdin = _read_stdin()
+        except SourceError as err:
+            report.errors.append(FileError(options.stdin_name or "-", str(err)))
+            planned = [t for t in planned if t.path is not None]
+    for outcome in _outcomes(state, planned, stdin):
+        if outcome.error is not None:
+            report.errors.append(FileError(outcome.display, outcome.error))
+            continue
+        report.files += 1
+        if outcome.note:
+            report.notes.append(FileError(outcome.display, outcome.note))
+        assert outcome.result is not None
+        _collect(report, outcome.display, outcome.result)
+    report.findings.sort()
+    return report, state.rules()
+
+
+def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterator[_Outcome]:
+    jobs = _workers(state.options.jobs, targets)
+    if jobs <= 1:
+        for target in targets:
+            yield state.lint(target, stdin if target.path is None else None)
+        return
+    files = [t for t in targets if t.path is not None]
+    size = max(len(files) // (jobs * 4), 1)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options,)) as pool:
+        pending = pool.map(_lint_in_worker, files, chunksize=size)
+        for target in targets:
+            yield state.lint(target, stdin) if target.path is None else next(pending)
+
+
+def _workers(requested: int, targets: Sequence[Target]) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    wanted = cores if requested <= 0 else requested
+    total = 0
+    for target in targets:
+        if target.path is not None:
+            try:
+                total += target.path.stat().st_size
+            except OSError:
+                pass
+    return max(1, min(wanted, len(targets), total // BYTES_PER_JOB + 1))
+
+
+_WORKER: Run | None = None
+
+
+def _start_worker(options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = Run(options)
+
+
+def _lint_in_worker(target: Target) -> _Outcome:
+    assert _WORKER is not None
+    return _WORKER.lint(target)
+
+
+def _read(source: Input, chosen: str | None) -> Document:
+    """Read a document; an adapter's failure on one file is that file's error, not the run's end."""
+    try:
+        return read_document(source, chosen)
+    except SourceError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a malformed file must not stop the other files
+        raise SourceError(f"cannot read this file: {type(err).__name__}: {err}") from None
+
+
+def _collect(report: Report, display: str, result: LintResult) -> None:
+    report.findings.extend(result.findings)
+    report.lines.update(result.lines)
+    for suppressions in result.suppressions:
+        report.errors.extend(FileError(display, problem) for problem in suppressions.problems)
+        report.suppressions.extend(
+            SuppressionRecord(display, s.line, s.describe(), s.reason, s.used)
+            for s in suppressions.items
+            if s.kind != "enable"
+        )
+
+
+def _read_stdin() -> bytes:
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError) as err:
+        raise SourceError(f"cannot read standard input: {err}") from None

@@ -1,0 +1,37 @@
+"""--jobs spreads files over processes; the report is the same as with one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tilint.cli import cli
+
+PARAGRAPHS = [
+    "Met with A.R. at the drop-in center. She chose the small room and we reviewed her housing application.",
+    "Drove two of my victims to court for the protective order hearing.",
+    "Client claims her employer kept her passport; we called the consulate together.",
+    "Interpreter joined by phone. We talked through the safety plan and her options for the weekend.",
+    "Client refused shelter placement and will stay with her cousin.",
+]
+
+
+def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+    for n in range(24):
+        body = "\n\n".join(PARAGRAPHS[(n + i) % len(PARAGRAPHS)] for i in range(520))
+        (tmp_path / f"note-{n:02d}.txt").write_text(body + "\n", encoding="utf-8")
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) > 1_000_000, "enough text to start workers"
+
+    def report(jobs: str) -> dict:
+        result = CliRunner().invoke(cli, ["check", "--no-config", "--format", "json", "--jobs", jobs, str(tmp_path)])
+        assert result.exit_code == 1, result.output
+        return json.loads(result.stdout)
+
+    one, two = report("1"), report("2")
+    assert one == two
+    assert one["summary"]["files"] == 24
+    assert {f["rule"] for f in one["findings"]} >= {"TI101", "TI402", "TI602"}
+    paths = [f["path"] for f in one["findings"]]
+    assert paths == sorted(paths)
