@@ -18,7 +18,11 @@ from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
+ALGORITHM = 2  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
+COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
+PAIR_FACTOR = 20.0  # how much likelier two words are side by side than by chance
+MAX_PAIRS = 600
 # Words that general English rates rare but case notes use in nearly every paragraph.
 CASE_NOTE_WORDS = frozenset(
     "client clients staff advocate advocates case cases manager services service program programs appointment "
@@ -43,7 +47,7 @@ def token_forms(token: dict[str, Any], common: frozenset[str] = frozenset()) -> 
         if values is None:
             continue
         forms = frozenset(f for v in values for f in (forms_of(v) if attr == "LEMMA" else {v.lower()}))
-        if found is None or _score(forms, common) > _score(found, common):
+        if found is None or _frequency(forms, common) < _frequency(found, common):
             found = forms
     return found
 
@@ -57,29 +61,62 @@ def _values(value: Any) -> list[str] | None:
     return None
 
 
-def _score(forms: frozenset[str], common: frozenset[str]) -> tuple[bool, float]:
-    """Rarer is better: no very common word among the forms, then the least total word frequency."""
-    common = common | CASE_NOTE_WORDS if common else common
-    probs = word_log_probs() if common else {}
-    frequency = sum(math.exp(probs.get(f, UNSEEN_LOG_PROB)) for f in forms) if probs else -min(map(len, forms))
-    return (not (forms & common), -frequency)
+def _frequency(forms: frozenset[str], common: frozenset[str]) -> float:
+    """How often these forms occur in case notes, estimated (lower is rarer and better).
+
+    Without word statistics (*common* empty) longer forms count as rarer."""
+    if not common:
+        return -min(map(len, forms))
+    return sum(_word_frequency(form, common) for form in forms)
+
+
+def _word_frequency(form: str, common: frozenset[str]) -> float:
+    if " " in form:  # two adjacent tokens: far rarer than either word alone
+        first, _, second = form.partition(" ")
+        return _word_frequency(first, common) * _word_frequency(second, common) * PAIR_FACTOR
+    frequency = math.exp(word_log_probs().get(form, UNSEEN_LOG_PROB))
+    if form in common or form in CASE_NOTE_WORDS:
+        frequency = max(frequency, COMMON_FLOOR)
+    return frequency
+
+
+def _join(first: frozenset[str], second: frozenset[str]) -> frozenset[str] | None:
+    """The strings two adjacent tokens make in the view: one space between two words, and
+    either a space or nothing next to punctuation ("did" + "n't")."""
+    if len(first) * len(second) > MAX_PAIRS:
+        return None
+    joined = set()
+    for a in first:
+        for b in second:
+            joined.add(f"{a} {b}")
+            if not (a[-1:].isalnum() and b[:1].isalnum()):
+                joined.add(a + b)
+    return frozenset(joined)
+
+
+def _best(singles: Sequence[frozenset[str] | None], common: frozenset[str]) -> frozenset[str] | None:
+    """The rarest of the required tokens' forms, or of two adjacent required tokens' joined forms."""
+    choices = [forms for forms in singles if forms]
+    if common:
+        pairs = (_join(a, b) for a, b in zip(singles, singles[1:]) if a and b)
+        choices += [pair for pair in pairs if pair]
+    return min(choices, key=lambda c: _frequency(c, common)) if choices else None
 
 
 def token_pattern_forms(
     pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()
 ) -> frozenset[str] | None:
-    """The forms of the best required token of a token pattern, or None when no token fixes a word."""
-    choices = [forms for forms in (token_forms(t, common) for t in pattern) if forms]
-    return max(choices, key=lambda c: _score(c, common)) if choices else None
+    """The forms of the best required token (or adjacent pair) of a token pattern, or None when
+    no token fixes a word."""
+    return _best([token_forms(t, common) for t in pattern], common)
 
 
 def phrase_forms(
     tokens: Sequence[tuple[str, str]], by_lemma: bool, common: frozenset[str] = frozenset()
 ) -> frozenset[str] | None:
-    """The forms of the best token of a tokenized phrase."""
-    choices = [forms_of(lemma) | {lower} if by_lemma else frozenset({lower}) for lower, lemma in tokens]
-    choices = [c for c in choices if all(c)]
-    return max(choices, key=lambda c: _score(c, common)) if choices else None
+    """The forms of the best token (or adjacent pair) of a tokenized phrase."""
+    singles = [forms_of(lemma) | {lower} if by_lemma else frozenset({lower}) for lower, lemma in tokens]
+    return _best([c if all(c) else None for c in singles], common)
 
 
 def rule_literals(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> frozenset[str] | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.prefilter import Prefilter, rule_literals, split_words
+from tilint.prefilter import ALGORITHM, Prefilter, rule_literals, split_words
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
 
@@ -127,7 +127,7 @@ def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
     """The prefilter literals of each rule, from the cache or derived (which loads spaCy)."""
     from tilint import cache
 
-    key = cache.cache_key("literals", repr(rules))
+    key = cache.cache_key(f"literals{ALGORITHM}", repr(rules))
     cached = cache.load(key)
     if isinstance(cached, dict) and set(cached) == {r.id for r in rules}:
         return cached
@@ -148,7 +148,8 @@ def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
     for rule in rules:
         literals = rule_literals(rule, tokenize, common)
         if literals is not None:
-            literals = literals.union(*(splits.get(word, ()) for word in literals))
+            words = {part for literal in literals for part in literal.split(" ")}
+            literals = literals.union(*(splits.get(word, ()) for word in words))
         derived[rule.id] = sorted(literals) if literals is not None else None
     cache.store(key, derived)
     return derived

@@ -75,7 +75,7 @@ def read_json(source: Input) -> Document:
     """A JSON file: its string values (keys left out)."""
     text, encoding, bom, note = decode(source.read_bytes())
     try:
-        json.loads(text)
+        json.loads(text, parse_int=len, parse_float=len)  # check only: long numbers are not converted
     except json.JSONDecodeError as err:
         line, column = LineIndex(text).line_col(err.pos)
         raise SourceError(f"invalid JSON: {err.msg} (line {line}, column {column})") from None
