@@ -11,13 +11,14 @@ import hashlib
 import json
 import os
 import tempfile
-from importlib import metadata
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from tilint import __version__
 
-LIBRARIES = ("spacy", "spacy-lookups-data", "pyahocorasick")
+# Libraries whose version shapes what is derived (tokenizer exceptions, lemma tables), by module.
+LIBRARIES = ("spacy", "spacy_lookups_data", "ahocorasick")
 
 
 def cache_dir() -> Path | None:
@@ -32,16 +33,25 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("tilint", appauthor=False))
 
 
-def cache_key(kind: str, material: str) -> str:
-    """A key for *material* (a description of the rules) that changes with every version involved."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    digest = hashlib.sha256("\0".join([kind, __version__, *versions, material]).encode("utf-8"))
+def cache_key(kind: str, material: str, libraries: bool = True) -> str:
+    """A key for *material* (a description of the rules) that changes with tilint's version and,
+    when *libraries*, with any change to the installed libraries that shape tokenization."""
+    parts = [kind, __version__, *(_library_stamp(name) for name in LIBRARIES if libraries), material]
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
     return f"{kind}-{digest.hexdigest()[:40]}"
+
+
+def _library_stamp(module: str) -> str:
+    """Where a library is installed and when its files last changed, without importing it
+    (reading package metadata costs more than the rest of start-up)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return f"{module}=?"
+    try:
+        stat = os.stat(spec.origin)
+    except OSError:
+        return f"{module}=?"
+    return f"{module}={spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def load(key: str) -> Any | None:
@@ -63,8 +73,12 @@ def store(key: str, value: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(value, stream)
-        os.replace(temporary, folder / f"{key}.json")
-    except OSError:
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(value, stream)
+            os.replace(temporary, folder / f"{key}.json")
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except (OSError, TypeError, ValueError):  # unwritable folder, or a value JSON cannot hold
         pass

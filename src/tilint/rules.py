@@ -83,32 +83,64 @@ def rule_files(folder: Path) -> list[Path]:
 
 def load_rules(folders: Iterable[Path]) -> list[Rule]:
     """Load and validate every rule in *folders*; ids and names must be unique across all of them."""
+    paths = [path for folder in folders for path in rule_files(folder)]
+    texts = [_read_rule_file(path) for path in paths]
+    parsed = _parsed_from_cache(paths, texts)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for folder in folders:
-        for path in rule_files(folder):
-            for rule in load_file(path):
-                for key in (rule.id.upper(), rule.name):
-                    if key in seen:
-                        raise RuleError(
-                            f"{path}: rule {rule.id}: key 'id': {key} is already used by a rule in {seen[key]}"
-                        )
-                    seen[key] = str(path)
-                rules.append(rule)
+    for path, data in zip(paths, parsed):
+        for rule in _rules_of(data, path):
+            for key in (rule.id.upper(), rule.name):
+                if key in seen:
+                    raise RuleError(
+                        f"{path}: rule {rule.id}: key 'id': {key} is already used by a rule in {seen[key]}"
+                    )
+                seen[key] = str(path)
+            rules.append(rule)
     return rules
 
 
-def load_file(path: Path) -> Iterator[Rule]:
-    """Parse one YAML file into validated rules."""
+def _read_rule_file(path: Path) -> str:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleError(f"{path}: cannot read rules file: {err}") from None
+
+
+def _parsed_from_cache(paths: list[Path], texts: list[str]) -> list[Any]:
+    """The YAML data of each file; parsing is cached on disk by the files' content, since PyYAML
+    is the slowest part of start-up. The cache holds rule data only."""
+    from tilint import cache
+
+    material = "\0".join(f"{path}\0{text}" for path, text in zip(paths, texts))
+    key = cache.cache_key("rules", material, libraries=False)
+    cached = cache.load(key)
+    if isinstance(cached, list) and len(cached) == len(paths):
+        return cached
+    parsed = [_parse_yaml(path, text) for path, text in zip(paths, texts)]
+    try:
+        cache.store(key, parsed)
+    except (TypeError, ValueError):  # YAML values JSON cannot hold (dates): just not cached
+        pass
+    return parsed
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=RuleLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise RuleError(f"{path}: YAML syntax error{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise RuleError(f"{path}: cannot read rules file: {err}") from None
+
+
+def load_file(path: Path) -> Iterator[Rule]:
+    """Parse one YAML file into validated rules."""
+    return _rules_of(_parse_yaml(path, _read_rule_file(path)), path)
+
+
+def _rules_of(data: Any, path: Path) -> Iterator[Rule]:
     entries = data if isinstance(data, list) else [data]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
