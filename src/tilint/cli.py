@@ -103,6 +103,11 @@ def cli() -> None:
 @click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
               help="The note column of CSV exports (default: columns named like notes, narrative, comment). "
                    "Repeatable.")
+@click.option("--fix", "fix_mode", is_flag=True,
+              help="Rewrite files in place with each rule's safe fix, then report what remains.")
+@click.option("--diff", "diff_mode", is_flag=True, help="Print the safe fixes as a unified diff; change nothing.")
+@click.option("--interactive", "-i", is_flag=True,
+              help="With --fix: for findings without a safe fix, pick an alternative, skip, or stop.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per core",
               help="Worker processes for large runs (small runs use one).")
 @click.option("--no-prefilter", is_flag=True, hidden=True,
@@ -114,7 +119,7 @@ def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
     stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
     config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
-    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], jobs: int, no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], fix_mode: bool, diff_mode: bool, interactive: bool, jobs: int, no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.config import ConfigError
@@ -134,6 +139,10 @@ def check(
     except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
     report.report_unused = report_unused
+    if fix_mode or diff_mode:
+        if interactive and not fix_mode:
+            raise Failure("--interactive works with --fix")
+        report, rules = _fix(options, report, rules, write=fix_mode, interactive=interactive)
     from tilint.baseline import BaselineError, new_findings, write_baseline
 
     try:
@@ -155,6 +164,43 @@ def check(
         for error in report.errors:
             click.echo(f"{error.path}: error: {error.message}", err=True)
     sys.exit(exit_status(report.findings, report.errors, fail_on, unused=bool(report.unused())))
+
+
+def _fix(options: object, report: object, rules: list[Rule], write: bool, interactive: bool) -> tuple[object, list[Rule]]:
+    """Apply or show the fixes, then (after a rewrite) lint again to report what remains."""
+    from tilint.batch import run
+    from tilint.fix import FixError, fix_findings
+
+    choose = _prompt_choice if interactive else None
+    try:
+        outcome = fix_findings(report.findings, {r.id: r for r in rules}, write=write, choose=choose)  # type: ignore[attr-defined]
+    except FixError as err:
+        raise Failure(str(err)) from None
+    for path, why in outcome.skipped or ():
+        click.echo(f"{path}: note: not fixed: {why}", err=True)
+    if not write:
+        click.echo("".join(outcome.diffs or ()), nl=False)
+        sys.exit(EXIT_FINDINGS if outcome.diffs else EXIT_OK)
+    click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} in "
+               f"{len(outcome.files or ())} file{'s' if len(outcome.files or ()) != 1 else ''}.", err=True)
+    return run(options) if outcome.fixed else (report, rules)  # type: ignore[arg-type]
+
+
+def _prompt_choice(finding: object, text: str) -> str | None | bool:
+    """Ask the writer what to do with one finding: an alternative's number, s to skip, q to stop."""
+    f = finding
+    click.echo(f"\n{f.path}:{f.line}:{f.column}: {f.rule} {f.name}", err=True)  # type: ignore[attr-defined]
+    click.echo(f"  {f.message}", err=True)  # type: ignore[attr-defined]
+    for number, alternative in enumerate(f.suggestions, 1):  # type: ignore[attr-defined]
+        click.echo(f"  {number}) {alternative}", err=True)
+    choices = [str(n) for n in range(1, len(f.suggestions) + 1)] + ["s", "q"]  # type: ignore[attr-defined]
+    answer = click.prompt("  Replace with (number), s to skip, q to stop", type=click.Choice(choices),
+                          show_choices=False, err=True)
+    if answer == "q":
+        return False
+    if answer == "s":
+        return None
+    return f.suggestions[int(answer) - 1]  # type: ignore[attr-defined]
 
 
 def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: str, unused: bool = False) -> int:

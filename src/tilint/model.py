@@ -89,6 +89,8 @@ class Rule:
     sentence_excludes: tuple[Any, ...] = ()  # ... and none of these
     kind: str = "pattern"  # "pattern": report each match; "document": report a script lacking all matches
     prefilter: bool = True  # False: every paragraph goes to spaCy (for patterns that fix no word)
+    fix: tuple[str, str] | None = None  # the one safe fix: (lemma of the word to replace, replacement)
+    fixed: tuple[str, ...] = ()  # each flag example as the safe fix leaves it
 
 
 REDACTED_MATCH = "this wording"

@@ -27,6 +27,7 @@ REQUIRED_KEYS = ("id", "name", "category", "severity", "message", "why", "altern
 OPTIONAL_KEYS = (
     "kind",
     "prefilter",
+    "fix",
     "patterns",
     "match_on",
     "exceptions",
@@ -182,10 +183,17 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
     match_on = _choice(data, "match_on", MATCH_ON, fail)
     patterns = _patterns(data.get("patterns"), "patterns", fail, required=True)
     examples = data["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
-        raise fail("examples", "expected a mapping with 'flag' and 'pass' lists")
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass", "fixed"}:
+        raise fail("examples", "expected a mapping with 'flag' and 'pass' lists (and 'fixed' for a rule with a fix)")
     flag = _strings(examples.get("flag"), "examples.flag", fail, minimum=1)
     passes = _strings(examples.get("pass"), "examples.pass", fail, minimum=1)
+    alternatives = _strings(data["alternatives"], "alternatives", fail, minimum=1)
+    fix = _fix(data.get("fix"), alternatives, fail)
+    fixed = _strings(examples.get("fixed"), "examples.fixed", fail, minimum=0)
+    if fix is not None and len(fixed) != len(flag):
+        raise fail("examples.fixed", "a rule with a fix lists each flag example as the fix leaves it, in order")
+    if fix is None and fixed:
+        raise fail("examples.fixed", "only a rule with a fix has fixed examples")
     return Rule(
         id=rid,
         name=name,
@@ -193,7 +201,7 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
         severity=severity,
         message=_text(data, "message", fail),
         why=_text(data, "why", fail),
-        alternatives=_strings(data["alternatives"], "alternatives", fail, minimum=1),
+        alternatives=alternatives,
         source=_citation(data["source"], fail),
         patterns=patterns,
         match_on=match_on,
@@ -208,7 +216,24 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
         sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
         kind=kind,
         prefilter=_prefilter(data, patterns, fail),
+        fix=fix,
+        fixed=fixed,
     )
+
+
+def _fix(value: Any, alternatives: tuple[str, ...], fail: Any) -> tuple[str, str] | None:
+    """A safe fix names the word to replace (by lemma) and its replacement, one of the alternatives."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"replace", "with"}:
+        raise fail("fix", "expected {replace: LEMMA, with: REPLACEMENT}, such as {replace: claim, with: report}")
+    target, replacement = value["replace"], value["with"]
+    if not (isinstance(target, str) and target.strip() and isinstance(replacement, str) and replacement.strip()):
+        raise fail("fix", "'replace' and 'with' must be non-empty texts")
+    first = replacement.split()[0].lower()
+    if not any(first in alternative.lower() for alternative in alternatives):
+        raise fail("fix", f"the replacement {replacement!r} should be one of the alternatives")
+    return target.strip().lower(), replacement.strip()
 
 
 def _prefilter(data: dict[str, Any], patterns: tuple[Any, ...], fail: Any) -> bool:

@@ -58,20 +58,18 @@ class CellLocator(Locator):
         self._map: tuple[LineIndex, list[int], list[int]] | None = None
 
     def _mapping(self) -> tuple[LineIndex, list[int], list[int]]:
+        """Where the cell's characters are in its record, worked out on the first finding."""
         if self._map is None:
             raw = "".join(self.record)
             found = field_segments(raw, self.field, self.delimiter)
-            if found is None or found[0] != self.value:
-                segments = [(0, 0)]  # not re-read exactly: point at the record's start
-                self.value = ""
-            else:
-                segments = found[1]
+            exact = found is not None and found[0] == self.value
+            segments = found[1] if found is not None and exact else []  # else: the record's first line
             self._map = (LineIndex(raw), [s[0] for s in segments], [s[1] for s in segments])
         return self._map
 
     def line_col(self, offset: int) -> tuple[int, int]:
         index, values, raws = self._mapping()
-        if not self.value:
+        if not values:
             return self.first_line, 1
         segment = max(bisect_right(values, offset) - 1, 0)
         line, column = index.line_col(raws[segment] + offset - values[segment])
