@@ -205,6 +205,9 @@ _WORKER: Run | None = None
 
 
 def _start_worker(options: RunOptions) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     global _WORKER
     _WORKER = Run(options)
 

@@ -302,3 +302,8 @@ def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
     except KeyboardInterrupt:
         click.echo("tilint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`tilint check notes | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)

@@ -170,8 +170,12 @@ def load_config(path: Path) -> Config:
     else:
         from tilint.rules import RuleLoader
 
+        from tilint.rules import MAX_NODES, _within
+
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+            if not _within(data, MAX_NODES):
+                raise ConfigError(f"{path}: too large once its YAML aliases are expanded")
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

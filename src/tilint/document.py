@@ -125,14 +125,34 @@ def _merge(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Split *text* at blank lines into (start, end) ranges that hold some non-space text."""
+MAX_PARAGRAPH = 20_000  # characters; longer paragraphs are analysed in pieces cut at sentence ends
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+
+def paragraphs(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
+    """Split *text* at blank lines into (start, end) ranges that hold some non-space text.
+
+    A paragraph longer than *limit* (a 50 MB file on one line, say) is cut at the last sentence
+    end before the limit, or failing that at a space, so no piece is too long to analyse."""
     ranges: list[tuple[int, int]] = []
     position = 0
-    for match in BLANK_LINE.finditer(text):
-        if text[position : match.start()].strip():
-            ranges.append((position, match.start()))
-        position = match.end()
-    if text[position:].strip():
-        ranges.append((position, len(text)))
+    for match in [*BLANK_LINE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if text[position:end].strip():
+            ranges.extend(_pieces(text, position, end, limit))
+        if match:
+            position = match.end()
     return ranges
+
+
+def _pieces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cuts = [m.end() for m in SENTENCE_END.finditer(window)]
+        cut = cuts[-1] if cuts and cuts[-1] > limit // 2 else window.rfind(" ") + 1
+        cut = cut if cut > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]

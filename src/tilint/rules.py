@@ -126,14 +126,38 @@ def _parsed_from_cache(paths: list[Path], texts: list[str]) -> list[Any]:
     return parsed
 
 
+MAX_NODES = 200_000  # a rule file that expands to more values than this is refused (YAML alias bombs)
+
+
 def _parse_yaml(path: Path, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+        if not _within(data, MAX_NODES):
+            raise RuleError(f"{path}: too large once its YAML aliases are expanded (over {MAX_NODES:,} values)")
+        return data
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise RuleError(f"{path}: YAML syntax error{where}: {problem}") from None
+
+
+def _within(data: Any, limit: int) -> bool:
+    """Whether *data* has at most *limit* values counted with every alias expanded; the count
+    stops at the limit, so a billion-laughs file is judged in bounded time."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def load_file(path: Path) -> Iterator[Rule]:
@@ -306,9 +330,29 @@ def _patterns(value: Any, key: str, fail: Any, required: bool) -> tuple[Any, ...
             continue
         if not isinstance(pattern, list) or not pattern:
             raise fail(where, "expected a phrase or a non-empty list of token mappings")
+        if len(pattern) > MAX_PATTERN_TOKENS:
+            raise fail(where, f"{len(pattern)} tokens; a pattern may have at most {MAX_PATTERN_TOKENS}")
         for position, token in enumerate(pattern):
             _check_token(token, f"{where}[{position}]", fail)
+        open_ended = sum(1 for t in pattern if _repeats(t.get("OP")))
+        if open_ended > MAX_REPEATS:
+            raise fail(where, f"{open_ended} repeating tokens (*, + or {{n,m}}); at most {MAX_REPEATS} keep matching fast")
     return tuple(value)
+
+
+MAX_PATTERN_TOKENS = 40
+MAX_REPEATS = 4
+MAX_RANGE = 12  # the largest m in an {n,m} operator
+
+
+def _repeats(op: Any) -> bool:
+    """Whether an OP lets a token repeat (what makes matching slow when many do)."""
+    if op in ("*", "+"):
+        return True
+    if isinstance(op, str) and op.startswith("{"):
+        low, _, high = op.strip("{}").partition(",")
+        return "," in op and (high == "" or int(high or 0) > 1)
+    return False
 
 
 def _check_token(token: Any, where: str, fail: Any) -> None:
@@ -320,6 +364,8 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
             raise fail(where, f"unknown token attribute {attr!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         if attr == "OP" and not (isinstance(value, str) and OP_RE.match(value)):
             raise fail(where, f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}")
+        if attr == "OP" and value.startswith("{") and max(int(n or 0) for n in value.strip("{}").split(",")) > MAX_RANGE:
+            raise fail(where, f"OP {value!r} repeats too often; use at most {{0,{MAX_RANGE}}}")
         if isinstance(value, dict):
             for predicate in ("IN", "NOT_IN"):
                 if predicate in value and not isinstance(value[predicate], list):

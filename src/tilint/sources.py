@@ -73,6 +73,23 @@ def _sniff_binary(data: bytes) -> None:
         raise SourceError(_BINARY_MESSAGE)
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str, bytes, str | None] | None:
+    """Text saved as UTF-16 without a byte-order mark: mostly ASCII, so every other byte is NUL."""
+    sample = data[:_BINARY_SNIFF]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:2000]) >= 0.95 * min(len(text), 2000):
+                return text, codec, b"", f"no byte-order mark; read as {codec.upper()}"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str, bytes, str | None]:
     """Return (text, encoding, bom, note) for raw file bytes, or raise SourceError."""
     if not data:
@@ -90,6 +107,9 @@ def decode(data: bytes) -> tuple[str, str, bytes, str | None]:
                 return data[2:].decode(codec), codec, bom, None
             except UnicodeDecodeError:
                 raise SourceError("not valid UTF-16 despite its byte-order mark") from None
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide
     _sniff_binary(data)
     try:
         return data.decode("utf-8"), "utf-8", b"", None

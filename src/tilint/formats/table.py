@@ -144,6 +144,7 @@ class _Records:
         self.fallbacks = 0
 
     def next(self) -> tuple[int, list[str], list[str]] | None:
+        """The next record, or None at the end of the file."""
         first = self.reader.line_num + 1
         self.lines.held = []
         before = getattr(_counter, "value", 0)
@@ -163,7 +164,8 @@ class _Records:
 
 
 def read_csv(source: Input) -> Document:
-    """Read a CSV or TSV export (see the module's description); parts are made as rows are read."""
+    """Read a CSV or TSV export: a part for each non-empty note cell, made as rows are read.
+    Locations read ``row N, column NAME``, N the data row number (1-based, header excluded)."""
     stream = _rewindable(source.open())
     try:
         encoding, errors, note, head = _encoding(stream.read(_CHUNK))
@@ -173,8 +175,8 @@ def read_csv(source: Input) -> Document:
         header = records.next()
         while header is not None and not any(cell.strip() for cell in header[1]):
             header = records.next()
-        if header is None:
-            stream.close()
+        if header is None:  # an empty file
+            text.close()
             return Document(source.display, [], note)
         columns = note_columns(header[1], source.options.get("csv_columns"))
     except BaseException:
@@ -250,7 +252,7 @@ def _encoding(head: bytes) -> tuple[str, str, str | None, str]:
 def _delimiter(display: str, head: str) -> str:
     if PurePath(display).suffix.lower() == ".tsv":
         return "\t"
-    first = head.split("\n", 1)[0]
+    first = (head.splitlines() or [""])[0]
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
