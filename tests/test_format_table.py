@@ -163,6 +163,12 @@ def test_utf16_export() -> None:
     assert [(p.text, p.locate().line_col(0)) for p in parts] == [("my victims", (2, 3))]
 
 
+def test_utf16_without_byte_order_mark_is_read_with_a_note() -> None:
+    document = read_csv(Input("x.csv", data="id,notes\n1,my victims\n".encode("utf-16-le")))
+    assert document.note == "no byte-order mark; read as UTF-16-LE"
+    assert [(p.text, p.locate().line_col(0)) for p in document.parts] == [("my victims", (2, 3))]
+
+
 def test_spreadsheet_and_empty_files() -> None:
     with pytest.raises(SourceError, match="not CSV text"):
         read_csv(Input("x.csv", data=b"PK\x03\x04rest"))
@@ -255,3 +261,15 @@ def test_a_large_export_streams_in_bounded_memory(tmp_path: Path) -> None:
     column = len('99999,J. Ortiz,"') + len(note) + len("These are ") + 1  # the cell holds commas: quoted
     assert last.locate().line_col(last.text.index("my victims")) == (100_001, column)
     assert peak < 5_000_000  # the file is over 18 MB; a reader that held it would need far more
+
+
+def test_a_csv_export_is_never_an_intake_script(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tilint.cli import cli
+
+    path = tmp_path / "screening-interview-export.csv"
+    path.write_text("id,notes\n1,Asked where she is staying tonight.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-config", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.stdout
+    assert '"findings": []' in result.stdout

@@ -241,3 +241,42 @@ def test_a_finding_names_the_place_and_the_words(
     shown = text.replace("\n", " ").replace("\t", " ")
     assert shown[findings[0].column - 1 : findings[0].end_column - 1] == "my victims"
     assert findings[0].column == len(before) + 1
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_what_word_shows_is_read_and_what_it_hides_is_not(tmp_path: Path, linter: Linter) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Visit notes.")
+    tracked = (  # a tracked deletion (hidden), a tracked insertion and a hyperlink (shown)
+        f'<w:p {W}><w:r><w:t xml:space="preserve">She </w:t></w:r>'
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>is non-compliant</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="A"><w:r><w:t>declined</w:t></w:r></w:ins>'
+        '<w:r><w:t xml:space="preserve"> the referral. See </w:t></w:r>'
+        '<w:hyperlink><w:r><w:t>our girls</w:t></w:r></w:hyperlink></w:p>'
+    )
+    control = f'<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>Client claims she left.</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    body = document.element.body
+    body.insert(1, parse_xml(tracked))
+    body.insert(2, parse_xml(control))
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    part = next(iter(read_docx(Input(str(path), path)).parts))
+    assert part.locate().line_text(2) == "She declined the referral. See our girls"
+    findings = linter.lint_document(read_docx(Input(str(path), path))).findings
+    assert [(f.rule, f.line, f.column, f.location) for f in findings] == [
+        ("TI102", 2, len("She declined the referral. See ") + 1, "paragraph 2"),
+        ("TI402", 3, 1, "paragraph 3"),
+    ]
+
+
+def test_a_suppression_in_a_paragraph_applies_to_the_next_one(tmp_path: Path, linter: Linter) -> None:
+    path = script(tmp_path / "note.docx", [
+        "tilint: disable-next-line=TI101 -- quoting the trafficker's own words", "These are my victims.",
+        "These are my victims.",
+    ])
+    findings = linter.lint_document(read_docx(Input(str(path), path))).findings
+    assert [(f.rule, f.line, f.location) for f in findings] == [("TI101", 3, "paragraph 3")]

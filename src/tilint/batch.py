@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tilint.config import Config, check_selectors, find_config, load_config
-from tilint.formats import EXTENSIONS, Document, Input, read_document
+from tilint.formats import EXTENSIONS, Document, Input, Unsupported, read_document
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Rule
 from tilint.rules import RuleError, builtin_rules_dir, load_rules, select_rules
@@ -135,6 +135,8 @@ class Run:
             result = setup.linter.lint_document(
                 document, severities, config.is_script_path(where), self.options.require_reason
             )
+        except Unsupported as err:  # a PDF beside the notes: said, not an error, unless asked for by name
+            return _Outcome(display, error=str(err)) if target.explicit else _Outcome(display, skipped=str(err))
         except SourceError as err:
             return _Outcome(display, error=str(err))
         return _Outcome(display, result=result, note=document.note)
@@ -146,6 +148,7 @@ class _Outcome:
     result: LintResult | None = None
     note: str | None = None
     error: str | None = None
+    skipped: str | None = None
 
 
 def run(options: RunOptions) -> tuple[Report, list[Rule]]:
@@ -164,6 +167,9 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
     for outcome in _outcomes(state, planned, stdin):
         if outcome.error is not None:
             report.errors.append(FileError(outcome.display, outcome.error))
+            continue
+        if outcome.skipped is not None:
+            report.notes.append(FileError(outcome.display, outcome.skipped))
             continue
         report.files += 1
         if outcome.note:

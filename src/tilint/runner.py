@@ -77,7 +77,7 @@ class Linter:
         *severities* are the rules that are on, with their severity (default: every rule as
         written); *script* is what the configuration says about the file, if anything."""
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
-        in_script = is_script(document.display, document.text, self.script_globs, script)
+        in_script = document.scriptable and is_script(document.display, document.text, self.script_globs, script)
         document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         result = LintResult([], [])
         present: set[str] = set()

@@ -63,6 +63,7 @@ class Target:
 
     path: Path | None
     display: str
+    explicit: bool = True  # named on the command line, rather than found in a folder
 
 
 def _sniff_binary(data: bytes) -> None:
@@ -239,7 +240,7 @@ def _expand_folder(arg: str, extensions: frozenset[str]) -> list[Target]:
     _walk(folder, (), _parent_layers(folder), extensions, found)
     prefix = _prefix(arg)
     return [
-        Target(folder.joinpath(*parts), prefix + "/".join(parts)) for parts in sorted(found)
+        Target(folder.joinpath(*parts), prefix + "/".join(parts), explicit=False) for parts in sorted(found)
     ]
 
 

@@ -64,6 +64,7 @@ class Document:
     encoding: str = ""
     bom: bytes = b""
     fixable: bool = False  # whether --fix may rewrite the file's text
+    scriptable: bool = True  # whether it can be an intake script (a CSV export of notes cannot)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -162,6 +163,26 @@ def read_document(source: Input, chosen: str | None = None) -> Document:
     return ADAPTERS[name](source)
 
 
+class Unsupported(SourceError):
+    """A document tilint does not read (a PDF, a scan, a legacy Word file)."""
+
+
+NOT_READ = {
+    ".pdf": "PDF file", ".doc": "legacy Word file (.doc); save it as .docx", ".rtf": "RTF file",
+    ".odt": "OpenDocument file", ".pages": "Pages file", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
+    ".ppt": "presentation", ".pptx": "presentation", ".png": "image", ".jpg": "image", ".jpeg": "image",
+    ".gif": "image", ".tif": "image", ".tiff": "image", ".heic": "image", ".bmp": "image",
+}
+READS = "text, Markdown, HTML, Word (.docx), YAML, JSON and CSV"
+
+
+def read_unsupported(source: Input) -> Document:
+    """Refuse a document format tilint does not read, saying what it is."""
+    what = NOT_READ.get(PurePath(source.display).suffix.lower(), "file of this kind")
+    raise Unsupported(f"{what}, skipped (tilint reads {READS})")
+
+
+register("unsupported", read_unsupported, NOT_READ)
 register("html", _lazy("tilint.formats.html", "read_html"), [".html", ".htm", ".xhtml"])
 register("yaml", _lazy("tilint.formats.structured", "read_yaml"), [".yaml", ".yml"])
 register("json", _lazy("tilint.formats.structured", "read_json"), [".json"])
@@ -169,5 +190,6 @@ register("csv", _lazy("tilint.formats.table", "read_csv"), [".csv", ".tsv"])
 register("docx", _lazy("tilint.formats.word", "read_docx"), [".docx"])
 
 __all__ = [
-    "ADAPTERS", "EXTENSIONS", "Document", "Input", "Locator", "Part", "SourceError", "read_document", "register",
+    "ADAPTERS", "EXTENSIONS", "Document", "Input", "Locator", "Part", "SourceError", "Unsupported", "read_document",
+    "register",
 ]

@@ -2,17 +2,18 @@
 
 The note columns are those the format option ``csv_columns`` names (``--csv-column``; header
 names, case-insensitive), else those whose header contains note, narrative, comment, summary or
-description. Each row's note cell is linted as a text of its own. Rows are read one at a time,
-so a file of any length is linted in bounded memory.
+description. Each row's note cell is linted as a text of its own; rows are read one at a time,
+so a file of any length is linted in bounded memory. The encoding is decided on the first 64 KB
+(byte-order mark, else UTF-8, else Windows-1252, with a note); later bytes that are not UTF-8
+are read as Windows-1252, with a note.
 
 A finding's location is ``row 1841, column notes``: the row is the data row number, 1-based,
 header excluded (a spreadsheet shows it as row 1842), counting every record, blank ones too.
 Its line and column are those of the matched words in the CSV file itself, inside quoted cells
-with line breaks and doubled quotes too (should a record ever not re-read exactly, the finding
-points at the record's first line, column 1; the label stays exact). Records are read strictly:
-a malformed quote (text after a closing quote, a quote never closed) is an error naming its
-line. A .tsv file is tab-separated; a .csv file whose
-header line holds more semicolons (or tabs) than commas is read with that separator instead.
+with line breaks and doubled quotes too (should a record not re-read exactly, the finding points
+at the record's first line, column 1; the label stays exact). Records are read strictly: a
+malformed quote is an error naming its line. A .tsv file is tab-separated; a .csv file whose
+header line holds more semicolons (or tabs) than commas is read with that separator.
 """
 
 from __future__ import annotations
@@ -118,35 +119,28 @@ def _scan(raw: str, start: int, delimiter: str) -> tuple[str, list[tuple[int, in
     return "".join(pieces) + raw[position:], segments, len(raw)  # unclosed (the reader refuses it)
 
 
-class _Lines:
-    """The lines of a text stream, holding those of the record being read."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self.held: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self.stream)
-        self.held.append(line)
-        return line
-
-
 class _Records:
     """Records of a CSV stream: (first line, fields, raw lines), with one-line errors."""
 
     def __init__(self, stream: IO[str], delimiter: str) -> None:
-        self.lines = _Lines(stream)
-        self.reader = csv.reader(self.lines, delimiter=delimiter, strict=True)
-        self.delimiter = delimiter
+        self.stream, self.delimiter = stream, delimiter
+        self.held: list[str] = []  # the lines of the record being read
+        self.reader = csv.reader(self, delimiter=delimiter, strict=True)
         self.fallbacks = 0
+
+    def __iter__(self) -> _Records:
+        return self
+
+    def __next__(self) -> str:
+        """The next line, for the csv reader."""
+        line = next(self.stream)
+        self.held.append(line)
+        return line
 
     def next(self) -> tuple[int, list[str], list[str]] | None:
         """The next record, or None at the end of the file."""
         first = self.reader.line_num + 1
-        self.lines.held = []
+        self.held = []
         before = getattr(_counter, "value", 0)
         try:
             row = next(self.reader)
@@ -160,7 +154,7 @@ class _Records:
             raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
         finally:
             self.fallbacks += getattr(_counter, "value", 0) - before
-        return first, row, self.lines.held
+        return first, row, self.held
 
 
 def read_csv(source: Input) -> Document:
@@ -177,17 +171,17 @@ def read_csv(source: Input) -> Document:
             header = records.next()
         if header is None:  # an empty file
             text.close()
-            return Document(source.display, [], note)
+            return Document(source.display, [], note, scriptable=False)
         columns = note_columns(header[1], source.options.get("csv_columns"))
     except BaseException:
         stream.close()
         raise
-    document = Document(source.display, [], note)
-    document.parts = _parts(records, columns, document, text)
+    document = Document(source.display, [], note, scriptable=False)
+    document.parts = _parts(records, columns, document)
     return document
 
 
-def _parts(records: _Records, columns: list[tuple[int, str]], document: Document, text: IO[str]) -> Iterator[Part]:
+def _parts(records: _Records, columns: list[tuple[int, str]], document: Document) -> Iterator[Part]:
     """A part for every non-empty note cell, read lazily; a late encoding note is set on *document*
     (the run reads notes after linting)."""
     row = 0
@@ -203,7 +197,7 @@ def _parts(records: _Records, columns: list[tuple[int, str]], document: Document
         if records.fallbacks and document.note is None:
             document.note = "not valid UTF-8 in places; those bytes were read as Windows-1252"
     finally:
-        text.close()
+        records.stream.close()
 
 
 def note_columns(header: Sequence[str], chosen: Any) -> list[tuple[int, str]]:
@@ -241,12 +235,24 @@ def _encoding(head: bytes) -> tuple[str, str, str | None, str]:
         return "utf-16", "replace", None, head.decode("utf-16", "replace")
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise SourceError("a spreadsheet file, not CSV text (export it as CSV)")
+    wide = _utf16_without_bom(head)
+    if wide:
+        return wide, "replace", f"no byte-order mark; read as {wide.upper()}", head.decode(wide, "replace")
     if b"\x00" in head:
         raise SourceError("binary file, skipped")
     try:
         return "utf-8", _FALLBACK, None, codecs.getincrementaldecoder("utf-8")().decode(head)
     except UnicodeDecodeError:
         return "cp1252", "replace", "not valid UTF-8; read as Windows-1252", head.decode("cp1252", "replace")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: mostly ASCII, so every other byte is NUL."""
+    even, odd = head[0:8192:2], head[1:8192:2]
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(zeros) >= 2 and zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            return codec
+    return None
 
 
 def _delimiter(display: str, head: str) -> str:

@@ -124,8 +124,7 @@ def _entries(container: Any, prefix: str, body: bool = False) -> Iterator[Entry]
 
 def _table(table: Any, prefix: str) -> Iterator[Entry]:
     """Every cell of a table, row by row; a vertically merged cell is read in its first row."""
-    rows = [child for child in _children(table, _TR)]
-    for row_number, row in enumerate(rows, 1):
+    for row_number, row in enumerate(_children(table, _TR), 1):
         for cell_number, cell in enumerate(_children(row, _TC), 1):
             if _continues_merge(cell):
                 continue
