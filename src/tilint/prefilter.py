@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 2  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 3  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 20.0  # how much likelier two words are side by side than by chance
 MAX_PAIRS = 600
+PARAGRAPH_WORDS = 60  # a typical case-note paragraph, for estimating how many paragraphs a word is in
 # Words that general English rates rare but case notes use in nearly every paragraph.
 CASE_NOTE_WORDS = frozenset(
     "client clients staff advocate advocates case cases manager services service program programs appointment "
@@ -94,45 +95,84 @@ def _join(first: frozenset[str], second: frozenset[str]) -> frozenset[str] | Non
     return frozenset(joined)
 
 
-def _best(singles: Sequence[frozenset[str] | None], common: frozenset[str]) -> frozenset[str] | None:
-    """The rarest of the required tokens' forms, or of two adjacent required tokens' joined forms."""
-    choices = [forms for forms in singles if forms]
+Slot = frozenset[str]  # the strings one required token (or two adjacent ones) can be
+
+
+def _candidates(singles: Sequence[Slot | None], common: frozenset[str]) -> list[tuple[Slot, set[int]]]:
+    """Each required token's forms, and each two adjacent required tokens' joined forms, with the
+    token positions they stand for."""
+    found = [(forms, {i}) for i, forms in enumerate(singles) if forms]
     if common:
-        pairs = (_join(a, b) for a, b in zip(singles, singles[1:]) if a and b)
-        choices += [pair for pair in pairs if pair]
-    return min(choices, key=lambda c: _frequency(c, common)) if choices else None
+        for i, (a, b) in enumerate(zip(singles, singles[1:])):
+            joined = _join(a, b) if a and b else None
+            if joined:
+                found.append((joined, {i, i + 1}))
+    return found
 
 
-def token_pattern_forms(
-    pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()
-) -> frozenset[str] | None:
-    """The forms of the best required token (or adjacent pair) of a token pattern, or None when
-    no token fixes a word."""
+def _hit_chance(slots: Sequence[Slot], common: frozenset[str]) -> float:
+    """The estimated share of paragraphs holding every one of *slots*."""
+    chance = 1.0
+    for slot in slots:
+        chance *= 1 - math.exp(-PARAGRAPH_WORDS * max(_frequency(slot, common), 0))
+    return chance if common else -sum(-_frequency(slot, common) for slot in slots)
+
+
+def _best(singles: Sequence[Slot | None], common: frozenset[str]) -> list[Slot] | None:
+    """The one or two slots (not sharing a token) that the fewest paragraphs hold together.
+    A match holds every required token, so a paragraph lacking any chosen slot cannot match."""
+    candidates = _candidates(singles, common)
+    if not candidates:
+        return None
+    choices: list[list[Slot]] = [[slot] for slot, _ in candidates]
+    if common:
+        for i, (first, used) in enumerate(candidates):
+            for second, other in candidates[i + 1 :]:
+                if not used & other:
+                    choices.append([first, second])
+    return min(choices, key=lambda slots: _hit_chance(slots, common))
+
+
+def token_pattern_slots(pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()) -> list[Slot] | None:
+    """The slots a paragraph must hold for a token pattern to match, or None when no token fixes a word."""
     return _best([token_forms(t, common) for t in pattern], common)
 
 
-def phrase_forms(
+def phrase_slots(
     tokens: Sequence[tuple[str, str]], by_lemma: bool, common: frozenset[str] = frozenset()
-) -> frozenset[str] | None:
-    """The forms of the best token (or adjacent pair) of a tokenized phrase."""
+) -> list[Slot] | None:
+    """The slots a paragraph must hold for a tokenized phrase to match."""
     singles = [forms_of(lemma) | {lower} if by_lemma else frozenset({lower}) for lower, lemma in tokens]
     return _best([c if all(c) else None for c in singles], common)
 
 
-def rule_literals(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> frozenset[str] | None:
-    """Every string one of whose occurrences a match of *rule* needs; None means "any paragraph"."""
+def token_pattern_forms(pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()) -> Slot | None:
+    """All the strings of a token pattern's chosen slots (for reports and tests)."""
+    slots = token_pattern_slots(pattern, common)
+    return frozenset().union(*slots) if slots else None
+
+
+def phrase_forms(tokens: Sequence[tuple[str, str]], by_lemma: bool, common: frozenset[str] = frozenset()) -> Slot | None:
+    """All the strings of a phrase's chosen slots (for reports)."""
+    slots = phrase_slots(tokens, by_lemma, common)
+    return frozenset().union(*slots) if slots else None
+
+
+def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> list[list[Slot]] | None:
+    """For each pattern of *rule*, the slots a paragraph must all hold for it to match; None
+    means "any paragraph" (a rule with ``prefilter: off``)."""
     if not rule.prefilter:
         return None
-    literals: set[str] = set()
+    found = []
     for pattern in rule.patterns:
         if isinstance(pattern, str):
-            forms = phrase_forms(tokenize(pattern), rule.match_on == "lemma", common)
+            slots = phrase_slots(tokenize(pattern), rule.match_on == "lemma", common)
         else:
-            forms = token_pattern_forms(pattern, common)
-        if not forms:
+            slots = token_pattern_slots(pattern, common)
+        if not slots:
             return None
-        literals |= forms
-    return frozenset(literals)
+        found.append(slots)
+    return found
 
 
 def fixes_a_word(pattern: Sequence[dict[str, Any]]) -> bool:
@@ -158,54 +198,65 @@ def split_words(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> di
 
 
 class Prefilter:
-    """One automaton over the literals of a set of rules. A literal counts only where it stands
+    """One automaton over the slots of every pattern of a set of rules. A pattern may need a
+    paragraph to hold two slots ("why" and "leave"); a slot's string counts only where it stands
     as a whole token: not inside a longer run of letters or digits."""
 
-    def __init__(self, literals: Iterable[str] | Mapping[str, Iterable[str]]) -> None:
-        """*literals* are plain strings, or rule ids mapped to the strings each rule needs."""
+    def __init__(self, slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str]) -> None:
+        """*slots* maps each rule id to its patterns, each a list of slots, each a set of strings
+        (or is a plain list of strings, any one of which is enough)."""
         import ahocorasick
 
-        by_rule = literals if isinstance(literals, Mapping) else {"": literals}
-        owners: dict[str, set[str]] = {}
-        for rule_id, words in by_rule.items():
-            for word in words:
-                owners.setdefault(word, set()).add(rule_id)
+        if not isinstance(slots, Mapping):
+            slots = {"": [[list(slots)]]}
+        self.patterns: list[tuple[str, int]] = []  # (rule id, bit mask of all its slots)
+        owners: dict[str, list[tuple[int, int]]] = {}
+        for rule_id, patterns in slots.items():
+            for pattern in patterns:
+                index = len(self.patterns)
+                self.patterns.append((rule_id, (1 << len(pattern)) - 1))
+                for slot_number, words in enumerate(pattern):
+                    for word in words:
+                        owners.setdefault(word, []).append((index, 1 << slot_number))
         self.automaton = ahocorasick.Automaton()
-        for literal, rule_ids in owners.items():
-            # (length, must the start / the end be a word boundary, the rules that need it)
-            value = (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), frozenset(rule_ids))
-            self.automaton.add_word(literal, value)
+        for literal, owned in owners.items():
+            # (length, must the start / the end be a word boundary, the (pattern, slot bit) pairs)
+            self.automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
 
     def rules_in(self, text: str) -> set[str]:
-        """The rules some of whose literals *text* holds as whole tokens (case-insensitive)."""
-        found: set[str] = set()
+        """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
         if self.empty:
-            return found
+            return set()
+        seen: dict[int, int] = {}
         lower = text.lower()
         last = len(lower) - 1
-        for end, (length, check_start, check_end, rule_ids) in self.automaton.iter(lower):
+        for end, (length, check_start, check_end, owned) in self.automaton.iter(lower):
             start = end - length + 1
             if check_start and start > 0 and lower[start - 1].isalnum():
                 continue
             if check_end and end < last and lower[end + 1].isalnum():
                 continue
-            found |= rule_ids
-        return found
+            for index, bit in owned:
+                seen[index] = seen.get(index, 0) | bit
+        return {self.patterns[i][0] for i, mask in seen.items() if mask == self.patterns[i][1]}
 
     def hits(self, text: str) -> bool:
-        """Whether *text* holds any literal as a whole token."""
+        """Whether some pattern has every slot in *text*."""
         return bool(self.rules_in(text))
 
     def candidates(
-        self, text: str, spans: Sequence[tuple[int, int]]
+        self, text: str, spans: Sequence[tuple[int, int]], wanted: Collection[str] | None = None
     ) -> list[tuple[int, int, frozenset[str]]]:
-        """The *spans* of *text* that hold a literal, each with the rules it may match."""
+        """The *spans* of *text* in which some pattern of a *wanted* rule (default: any) has every
+        slot, each with those rules."""
         found = []
         for start, end in spans:
             rules = self.rules_in(text[start:end])
+            if wanted is not None:
+                rules &= set(wanted)
             if rules:
                 found.append((start, end, frozenset(rules)))
         return found

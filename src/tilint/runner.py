@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.prefilter import ALGORITHM, Prefilter, rule_literals, split_words
+from tilint.prefilter import ALGORITHM, Prefilter, rule_slots, split_words
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
 
@@ -49,9 +49,9 @@ class Linter:
         Deriving the literals tokenizes phrases with spaCy, so they are cached on disk: a later
         run whose files hold none of them never imports spaCy."""
         if self._prefilter is None:
-            literals = _literals(self.rules)
-            usable = self.use_prefilter and all(v is not None for v in literals.values())
-            self._prefilter = Prefilter({k: v or () for k, v in literals.items()}) if usable else False
+            slots = _slots(self.rules)
+            usable = self.use_prefilter and all(v is not None for v in slots.values())
+            self._prefilter = Prefilter({k: v or () for k, v in slots.items()}) if usable else False
         return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
@@ -81,8 +81,10 @@ class Linter:
         document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         result = LintResult([], [])
         present: set[str] = set()
+        # Document rules matter only in scripts; elsewhere their phrases need not reach spaCy.
+        wanted = {r.id for r in self.rules if r.id in active and (in_script or r.kind != "document")}
         for part in document.parts:
-            present |= self._lint_part(document.display, part, active, require_reason, result)
+            present |= self._lint_part(document.display, part, active, wanted, require_reason, result)
         missing = [r for r in document_rules if r.id not in present]
         for rule in missing:
             finding = document_finding(document.display, rule, active[rule.id])
@@ -92,7 +94,13 @@ class Linter:
         return result
 
     def _lint_part(
-        self, display: str, part: Part, active: dict[str, Severity], require_reason: bool, result: LintResult
+        self,
+        display: str,
+        part: Part,
+        active: dict[str, Severity],
+        wanted: set[str],
+        require_reason: bool,
+        result: LintResult,
     ) -> set[str]:
         """Lint one part into *result*; return the ids of document rules whose phrases it holds."""
         from tilint.engine import find_matches, to_findings
@@ -105,7 +113,7 @@ class Linter:
         view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
         prefilter = self.prefilter()
         if prefilter is not None:
-            spans = prefilter.candidates(view.text, paragraphs(view.text))
+            spans = prefilter.candidates(view.text, paragraphs(view.text), wanted)
         else:
             spans = [(start, end, None) for start, end in paragraphs(view.text)]
         if not spans:
@@ -123,19 +131,18 @@ class Linter:
         return {r.id for r in self.rules if name.upper() == r.id.upper() or name in (r.name, r.category)}
 
 
-def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
-    """The prefilter literals of each rule, from the cache or derived (which loads spaCy)."""
+def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
+    """The prefilter slots of each rule's patterns, from the cache or derived (which loads spaCy)."""
     from tilint import cache
 
-    key = cache.cache_key(f"literals{ALGORITHM}", repr(rules))
+    key = cache.cache_key(f"slots{ALGORITHM}", repr(rules))
     cached = cache.load(key)
     if isinstance(cached, dict) and set(cached) == {r.id for r in rules}:
         return cached
+    from spacy.attrs import ORTH
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from tilint.nlp import pipeline
-
-    from spacy.attrs import ORTH
 
     nlp = pipeline()
 
@@ -144,15 +151,29 @@ def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
 
     common = frozenset(STOP_WORDS)
     splits = split_words(nlp.tokenizer.rules, ORTH)
-    derived = {}
+    derived: dict[str, list[list[list[str]]] | None] = {}
     for rule in rules:
-        literals = rule_literals(rule, tokenize, common)
-        if literals is not None:
-            words = {part for literal in literals for part in literal.split(" ")}
-            literals = literals.union(*(splits.get(word, ()) for word in words))
-        derived[rule.id] = sorted(literals) if literals is not None else None
+        patterns = rule_slots(rule, tokenize, common)
+        derived[rule.id] = None if patterns is None else [
+            [sorted(_with_split_words(slot, splits)) for slot in pattern] for pattern in patterns
+        ]
     cache.store(key, derived)
     return derived
+
+
+def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
+    """Every prefilter string of each rule, all slots together (for reports and benchmarks)."""
+    return {
+        rule_id: None if patterns is None else sorted({w for pattern in patterns for slot in pattern for w in slot})
+        for rule_id, patterns in _slots(rules).items()
+    }
+
+
+def _with_split_words(slot: frozenset[str], splits: dict[str, set[str]]) -> frozenset[str]:
+    """A slot plus the words the tokenizer splits inside themselves that hold one of its words
+    ("cannot" for "can"), which the whole-token check would otherwise miss."""
+    words = {part for literal in slot for part in literal.split(" ")}
+    return slot.union(*(splits.get(word, ()) for word in words))
 
 
 @dataclass
