@@ -21,7 +21,7 @@ def corpus(rules: list[Rule]) -> list[tuple[str, str]]:
     texts = [(f"example-{r.id}-{k}-{i}.txt", t) for r in rules for k, i, t in iter_examples(r)]
     texts += [(f"intake-script-{r.id}-{i}.md", t) for r in rules if r.kind == "document" for i, t in enumerate(r.flag)]
     texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.*"))]
-    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests" / "data").glob("*.tsv"))]
+    texts += [(p.stem + ".txt", p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests" / "data").glob("*.tsv"))]
     if EVAL.exists():
         lines = [line.partition("\t")[2] for line in EVAL.read_text(encoding="utf-8").splitlines() if "\t" in line]
         texts += [(f"eval-{n}.txt", line) for n, line in enumerate(lines)]

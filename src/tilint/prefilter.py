@@ -18,10 +18,10 @@ from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 3  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 5  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
-PAIR_FACTOR = 20.0  # how much likelier two words are side by side than by chance
+PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
 MAX_PAIRS = 600
 PARAGRAPH_WORDS = 60  # a typical case-note paragraph, for estimating how many paragraphs a word is in
 # Words that general English rates rare but case notes use in nearly every paragraph.
@@ -130,7 +130,8 @@ def _best(singles: Sequence[Slot | None], common: frozenset[str]) -> list[Slot] 
             for second, other in candidates[i + 1 :]:
                 if not used & other:
                     choices.append([first, second])
-    return min(choices, key=lambda slots: _hit_chance(slots, common))
+    best = min(choices, key=lambda slots: _hit_chance(slots, common))
+    return sorted(best, key=lambda slot: _frequency(slot, common))  # rarest first: the one scanned for
 
 
 def token_pattern_slots(pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()) -> list[Slot] | None:
@@ -198,29 +199,29 @@ def split_words(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> di
 
 
 class Prefilter:
-    """One automaton over the slots of every pattern of a set of rules. A pattern may need a
-    paragraph to hold two slots ("why" and "leave"); a slot's string counts only where it stands
-    as a whole token: not inside a longer run of letters or digits."""
+    """One automaton over the rarest slot of every pattern of a set of rules; a pattern with a
+    second slot ("why" ... "leave") is checked for it only in paragraphs that hold the first.
+    A slot's string counts only where it stands as a whole token: not inside a longer run of
+    letters or digits."""
 
     def __init__(self, slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str]) -> None:
-        """*slots* maps each rule id to its patterns, each a list of slots, each a set of strings
-        (or is a plain list of strings, any one of which is enough)."""
+        """*slots* maps each rule id to its patterns, each a list of slots (rarest first), each a
+        set of strings (or is a plain list of strings, any one of which is enough)."""
         import ahocorasick
 
         if not isinstance(slots, Mapping):
             slots = {"": [[list(slots)]]}
-        self.patterns: list[tuple[str, int]] = []  # (rule id, bit mask of all its slots)
-        owners: dict[str, list[tuple[int, int]]] = {}
+        self.patterns: list[tuple[str, list[re.Pattern[str]]]] = []  # (rule id, checks for the other slots)
+        owners: dict[str, list[int]] = {}
         for rule_id, patterns in slots.items():
             for pattern in patterns:
                 index = len(self.patterns)
-                self.patterns.append((rule_id, (1 << len(pattern)) - 1))
-                for slot_number, words in enumerate(pattern):
-                    for word in words:
-                        owners.setdefault(word, []).append((index, 1 << slot_number))
+                self.patterns.append((rule_id, [_whole_tokens(words) for words in pattern[1:]]))
+                for word in pattern[0]:
+                    owners.setdefault(word, []).append(index)
         self.automaton = ahocorasick.Automaton()
         for literal, owned in owners.items():
-            # (length, must the start / the end be a word boundary, the (pattern, slot bit) pairs)
+            # (length, must the start / the end be a word boundary, the patterns it is the first slot of)
             self.automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
         self.empty = len(self.automaton) == 0
         if not self.empty:
@@ -230,7 +231,7 @@ class Prefilter:
         """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
         if self.empty:
             return set()
-        seen: dict[int, int] = {}
+        first: set[int] = set()
         lower = text.lower()
         last = len(lower) - 1
         for end, (length, check_start, check_end, owned) in self.automaton.iter(lower):
@@ -239,9 +240,13 @@ class Prefilter:
                 continue
             if check_end and end < last and lower[end + 1].isalnum():
                 continue
-            for index, bit in owned:
-                seen[index] = seen.get(index, 0) | bit
-        return {self.patterns[i][0] for i, mask in seen.items() if mask == self.patterns[i][1]}
+            first.update(owned)
+        found = set()
+        for index in first:
+            rule_id, others = self.patterns[index]
+            if rule_id not in found and all(check.search(lower) for check in others):
+                found.add(rule_id)
+        return found
 
     def hits(self, text: str) -> bool:
         """Whether some pattern has every slot in *text*."""
@@ -260,3 +265,14 @@ class Prefilter:
             if rules:
                 found.append((start, end, frozenset(rules)))
         return found
+
+
+def _whole_tokens(words: Iterable[str]) -> re.Pattern[str]:
+    """A search for any of *words* standing as a whole token (the automaton's rule, as a regex:
+    no letter or digit right before a word that starts with one, nor right after one that ends so)."""
+    alternatives = []
+    for word in sorted(set(words), key=len, reverse=True):
+        before = "(?<![^\\W_])" if word[:1].isalnum() else ""
+        after = "(?![^\\W_])" if word[-1:].isalnum() else ""
+        alternatives.append(f"{before}{re.escape(word)}{after}")
+    return re.compile("|".join(alternatives) or "(?!)")
