@@ -65,7 +65,7 @@ def test_installed_wheel_lints_examples_in_a_fresh_venv(wheel: Path, tmp_path: P
     )
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
-    assert report["summary"]["files"] == 3
+    assert report["summary"]["files"] == 4  # three documents and the CI workflow (YAML)
     assert {Path(f["path"]).name for f in report["findings"]} == {
         "case-note.md", "intake-script.md", "supervisor-email.txt"
     }
