@@ -230,3 +230,42 @@ def test_a_rule_pack_of_5000_rules(tmp_path: Path) -> None:
                                       "--format", "json", str(note)])
     assert result.exit_code == 0  # the rules are info; --fail-on warning
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"AG4999", "AG17"}
+
+
+def test_no_network_for_a_whole_run(tmp_path: Path, good: Path) -> None:
+    """Every format and the cache, in a fresh process in which opening any socket fails."""
+    (tmp_path / "page.html").write_text("<p>Met two of my victims, Qwertyuiop.</p>", encoding="utf-8")
+    (tmp_path / "form.json").write_text('{"q": "Client claims Qwertyuiop."}', encoding="utf-8")
+    (tmp_path / "export.csv").write_text("id,notes\n1,Client refused shelter Qwertyuiop.\n", encoding="utf-8")
+    guard = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n    raise OSError('network access attempted')\n"
+        "socket.socket.connect = refuse\nsocket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse\nsocket.getaddrinfo = refuse\n"
+        "from tilint.cli import main\nmain()\n"
+    )
+    env = {**os.environ, "TILINT_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", guard, "check", "--format", "json", "--jobs", "2", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {Path(f["path"]).name for f in report["findings"]} >= {"good.txt", "page.html", "form.json", "export.csv"}
+    assert "network access attempted" not in proc.stderr
+    cached = b"".join(p.read_bytes() for p in (tmp_path / "cache").iterdir())
+    assert cached and b"qwertyuiop" not in cached.lower(), "the cache holds rule data, no note text"
+
+
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    for n in range(400):
+        (tmp_path / f"n{n}.txt").write_text("Client claims it.\n\n" * 3000, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "tilint", "check", "--jobs", "1", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "tilint: interrupted"
+    assert "Traceback" not in err

@@ -40,6 +40,7 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
     git(repo, "config", "user.email", "docs@example.org")
     git(repo, "config", "user.name", "Docs Lead")
     (repo / "welcome.md").write_text("# Welcome\n\nYou can skip any question.\n", encoding="utf-8")
+    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # not passed to the hook
     offending = repo / "guide.txt"
     offending.write_text("Staff notes\n\nDrove two of my victims to court.\n", encoding="utf-8")
     git(repo, "add", ".")
@@ -48,6 +49,7 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "guide.txt:3:14: warning TI101 possessive-victims" in failed.stdout
     assert "welcome.md" not in failed.stdout.split("- hook id: tilint", 1)[-1]
+    assert "logo.png" not in failed.stdout, "only documents tilint reads are passed to it"
 
     offending.write_text("Staff notes\n\nDrove two of the people I work with to court.\n", encoding="utf-8")
     git(repo, "add", ".")

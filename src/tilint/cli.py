@@ -295,11 +295,22 @@ def test_rules(folder: str | None, select: tuple[str, ...]) -> None:
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would print "Aborted!" and exit 1)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
     """Entry point for the console script and ``python -m tilint``."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, _interrupt)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         click.echo("tilint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
@@ -307,3 +318,5 @@ def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_ERROR)
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -22,7 +22,7 @@ _COMPILED: dict[str, object] = {}
 class Linter:
     """Rules compiled on first use, so a run with nothing to read never imports spaCy."""
 
-    rules: Sequence[Rule]
+    rules: Sequence[Rule] = field(repr=False)
     redact: bool = False
     script_globs: Sequence[str] = ()
     use_prefilter: bool = True
@@ -62,7 +62,7 @@ class Linter:
         script: bool | None = None,
     ) -> list[Finding]:
         """The findings in *text*, read as the format its *display* name suggests."""
-        document = read_document(Input(display, data=text.encode("utf-8")))
+        document = read_document(Input(display, text=text))
         return self.lint_document(document, severities, script).findings
 
     def lint_document(

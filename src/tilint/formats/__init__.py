@@ -77,11 +77,20 @@ class Input:
     path: Path | None = None
     data: bytes | None = None  # standard input, or text given directly
     options: Mapping[str, Any] = field(default_factory=dict)
+    text: str | None = None  # already decoded text (the Python API), read as it is
+
+    def decoded(self) -> tuple[str, str, bytes, str | None]:
+        """(text, encoding, bom, note): the given text, or the bytes decoded."""
+        if self.text is not None:
+            return self.text, "utf-8", b"", None
+        return decode(self.read_bytes())
 
     def read_bytes(self) -> bytes:
         """All the bytes (raises SourceError with one line when the file cannot be read)."""
         if self.data is not None:
             return self.data
+        if self.text is not None:
+            return self.text.encode("utf-8")
         assert self.path is not None
         return read_bytes(self.path)
 
@@ -103,7 +112,7 @@ Adapter = Callable[[Input], Document]
 
 def read_text(source: Input) -> Document:
     """Plain text: the whole file is prose."""
-    text, encoding, bom, note = decode(source.read_bytes())
+    text, encoding, bom, note = source.decoded()
     return Document(source.display, [Part(text)], note, text, encoding, bom, fixable=True)
 
 
@@ -112,7 +121,7 @@ def read_markdown(source: Input) -> Document:
     blockquotes are someone else's words."""
     from tilint.markdown import markdown_regions
 
-    text, encoding, bom, note = decode(source.read_bytes())
+    text, encoding, bom, note = source.decoded()
     regions = markdown_regions(text)
     part = Part(text, regions.skip, regions.quoted)
     return Document(source.display, [part], note, text, encoding, bom, fixable=True)
