@@ -175,3 +175,13 @@ def test_message_names_the_match_and_redact_hides_it() -> None:
 def test_empty_and_whitespace_documents(lint: Any) -> None:
     assert lint("") == []
     assert lint("  \n\t\r\n") == []
+
+
+def test_a_pattern_may_report_only_some_of_its_tokens() -> None:
+    broken = rule("T7", [[{"LOWER": {"IN": ["she", "client"]}}, {"LEMMA": "be"}, {"LOWER": "a", "OP": "?"},
+                          {"LOWER": "broken", "REPORT": True}, {"LOWER": {"IN": ["woman", "person"]}, "REPORT": True}]],
+                 category="deficit", exceptions=["broken person of interest"])
+    linter = Linter([broken])
+    (finding,) = linter.lint_text("Honestly, she is a broken woman.", "n.txt")
+    assert (finding.match, finding.column) == ("broken woman", 20)
+    assert "broken woman" in finding.message

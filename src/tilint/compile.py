@@ -9,7 +9,7 @@ sentence must or must not contain for a match to count.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tilint.model import Rule
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 # Label suffixes: what a match of a rule's pattern group means.
 MAIN, EXCEPTION, REQUIRES, EXCLUDES = "", "|exception", "|requires", "|excludes"
+REPORT = "REPORT"  # a token key of tilint's own: report only the marked tokens of a match
 GROUPS: tuple[tuple[str, str], ...] = (
     (MAIN, "patterns"),
     (EXCEPTION, "exceptions"),
@@ -38,6 +39,7 @@ class Compiled:
     lower: PhraseMatcher
     lemma: PhraseMatcher
     tokens: dict[str, Matcher]  # one token matcher per rule, so a paragraph runs only the rules it may match
+    reports: dict[str, frozenset[int]] = field(default_factory=dict)  # label -> pattern tokens to report
 
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
@@ -78,8 +80,14 @@ def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequen
             from spacy.matcher import Matcher
 
             compiled.tokens[rule.id] = Matcher(compiled.nlp.vocab, validate=True)
+        marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
+        target = label
+        if marked and suffix == MAIN:  # its own label, so the match tells which tokens to report
+            target = f"{label}#{index}"
+            compiled.reports[target] = marked
+        stripped = [{k: v for k, v in token.items() if k != REPORT} for token in pattern]
         try:
-            compiled.tokens[rule.id].add(label, [pattern])
+            compiled.tokens[rule.id].add(target, [stripped])
         except ValueError as err:
             detail = " ".join(str(err).split())
             raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None

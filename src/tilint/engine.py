@@ -32,7 +32,7 @@ class Match:
 
 @dataclass
 class _Candidates:
-    main: list[tuple[str, int, int]]
+    main: list[tuple[str, int, int, tuple[int, int] | None]]
     context: dict[str, list[tuple[int, int]]]  # label -> token spans
 
 
@@ -67,7 +67,7 @@ def find_matches(
 def _doc_matches(doc: object, compiled: Compiled, rules: Collection[str] | None) -> Iterable[Match]:
     candidates = _candidates(doc, compiled, rules)
     sentence = _sentence_ids(doc)
-    for label, start, end in candidates.main:
+    for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
         if sentence[start] != sentence[end - 1]:
             continue
@@ -79,13 +79,13 @@ def _doc_matches(doc: object, compiled: Compiled, rules: Collection[str] | None)
             continue
         if any(sentence[s] == same for s, _ in candidates.context.get(label + EXCLUDES, ())):
             continue
-        tokens = doc[start:end]  # type: ignore[index]
+        tokens = doc[report[0] : report[1]] if report else doc[start:end]  # type: ignore[index]
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
 def _candidates(doc: object, compiled: Compiled, rules: Collection[str] | None) -> _Candidates:
     strings = compiled.nlp.vocab.strings
-    main: list[tuple[str, int, int]] = []
+    main: list[tuple[str, int, int, tuple[int, int] | None]] = []
     context: dict[str, list[tuple[int, int]]] = defaultdict(list)
     token_matchers = compiled.tokens.values() if rules is None else [
         compiled.tokens[r] for r in rules if r in compiled.tokens
@@ -93,16 +93,25 @@ def _candidates(doc: object, compiled: Compiled, rules: Collection[str] | None) 
     for matcher in (compiled.lower, compiled.lemma, *token_matchers):
         if not len(matcher):  # an empty matcher only warns
             continue
-        for key, start, end in matcher(doc):  # type: ignore[operator]
-            label = strings[key]
+        aligned = matcher is not compiled.lower and matcher is not compiled.lemma and bool(compiled.reports)
+        for found in matcher(doc, with_alignments=True) if aligned else matcher(doc):  # type: ignore[operator]
+            key, start, end = found[:3]
+            label, _, _ = strings[key].partition("#")
             rule_id, bar, _ = label.partition("|")
             if rules is not None and rule_id not in rules:
                 continue
             if bar:
                 context[label].append((start, end))
             elif rule_id in compiled.rules:
-                main.append((label, start, end))
+                marked = compiled.reports.get(strings[key])
+                main.append((label, start, end, _reported(found[3], start, marked) if marked else None))
     return _Candidates(main, context)
+
+
+def _reported(alignments: Sequence[int], start: int, marked: frozenset[int]) -> tuple[int, int] | None:
+    """The tokens of a match that its pattern marks REPORT (first to last), or None for all."""
+    positions = [start + i for i, pattern_token in enumerate(alignments) if pattern_token in marked]
+    return (positions[0], positions[-1] + 1) if positions else None
 
 
 def _sentence_ids(doc: object) -> list[int]:
