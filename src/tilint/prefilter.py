@@ -199,54 +199,42 @@ def split_words(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> di
 
 
 class Prefilter:
-    """One automaton over the rarest slot of every pattern of a set of rules; a pattern with a
-    second slot ("why" ... "leave") is checked for it only in paragraphs that hold the first.
-    A slot's string counts only where it stands as a whole token: not inside a longer run of
-    letters or digits."""
+    """Two automata over the slots of every pattern of a set of rules: one for each pattern's
+    rarest slot, scanned in every paragraph, and one for the second slots ("why" ... "leave"),
+    scanned only in paragraphs where some pattern's first slot was found. A slot's string counts
+    only where it stands as a whole token: not inside a longer run of letters or digits."""
 
     def __init__(self, slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str]) -> None:
-        """*slots* maps each rule id to its patterns, each a list of slots (rarest first), each a
-        set of strings (or is a plain list of strings, any one of which is enough)."""
-        import ahocorasick
-
+        """*slots* maps each rule id to its patterns, each a list of at most two slots (rarest
+        first), each a set of strings (or is a plain list of strings, any one of which is enough)."""
         if not isinstance(slots, Mapping):
             slots = {"": [[list(slots)]]}
-        self.patterns: list[tuple[str, list[re.Pattern[str]]]] = []  # (rule id, checks for the other slots)
-        owners: dict[str, list[int]] = {}
+        self.patterns: list[tuple[str, bool]] = []  # (rule id, whether it has a second slot)
+        first: dict[str, list[int]] = {}
+        second: dict[str, list[int]] = {}
         for rule_id, patterns in slots.items():
             for pattern in patterns:
                 index = len(self.patterns)
-                self.patterns.append((rule_id, [_whole_tokens(words) for words in pattern[1:]]))
-                for word in pattern[0]:
-                    owners.setdefault(word, []).append(index)
-        self.automaton = ahocorasick.Automaton()
-        for literal, owned in owners.items():
-            # (length, must the start / the end be a word boundary, the patterns it is the first slot of)
-            self.automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
+                self.patterns.append((rule_id, len(pattern) > 1))
+                for number, words in enumerate(pattern[:2]):
+                    for word in words:
+                        (first if number == 0 else second).setdefault(word, []).append(index)
+        self.first = _automaton(first)
+        self.second = _automaton(second)
+        self.empty = self.first is None
 
     def rules_in(self, text: str) -> set[str]:
         """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
-        if self.empty:
+        if self.first is None:
             return set()
-        first: set[int] = set()
         lower = text.lower()
-        last = len(lower) - 1
-        for end, (length, check_start, check_end, owned) in self.automaton.iter(lower):
-            start = end - length + 1
-            if check_start and start > 0 and lower[start - 1].isalnum():
-                continue
-            if check_end and end < last and lower[end + 1].isalnum():
-                continue
-            first.update(owned)
-        found = set()
-        for index in first:
-            rule_id, others = self.patterns[index]
-            if rule_id not in found and all(check.search(lower) for check in others):
-                found.add(rule_id)
-        return found
+        found = _scan(self.first, lower)
+        if not found:
+            return set()
+        if any(self.patterns[i][1] for i in found):
+            seconds = _scan(self.second, lower) if self.second is not None else set()
+            found = {i for i in found if not self.patterns[i][1] or i in seconds}
+        return {self.patterns[i][0] for i in found}
 
     def hits(self, text: str) -> bool:
         """Whether some pattern has every slot in *text*."""
@@ -267,12 +255,29 @@ class Prefilter:
         return found
 
 
-def _whole_tokens(words: Iterable[str]) -> re.Pattern[str]:
-    """A search for any of *words* standing as a whole token (the automaton's rule, as a regex:
-    no letter or digit right before a word that starts with one, nor right after one that ends so)."""
-    alternatives = []
-    for word in sorted(set(words), key=len, reverse=True):
-        before = "(?<![^\\W_])" if word[:1].isalnum() else ""
-        after = "(?![^\\W_])" if word[-1:].isalnum() else ""
-        alternatives.append(f"{before}{re.escape(word)}{after}")
-    return re.compile("|".join(alternatives) or "(?!)")
+def _automaton(owners: Mapping[str, list[int]]) -> Any:
+    """An Aho-Corasick automaton from strings to the patterns they are a slot of, or None."""
+    if not owners:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for literal, owned in owners.items():
+        # (length, must the start / the end be a word boundary, the patterns)
+        automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan(automaton: Any, lower: str) -> set[int]:
+    """The patterns whose strings in *automaton* stand as whole tokens in *lower*."""
+    found: set[int] = set()
+    last = len(lower) - 1
+    for end, (length, check_start, check_end, owned) in automaton.iter(lower):
+        start = end - length + 1
+        if check_start and start > 0 and lower[start - 1].isalnum():
+            continue
+        if check_end and end < last and lower[end + 1].isalnum():
+            continue
+        found.update(owned)
+    return found
