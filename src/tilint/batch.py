@@ -70,6 +70,7 @@ class Run:
         self.options = options
         self.explicit = load_config(options.config) if options.config else None
         self._configs: dict[Path | None, Config] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
         self._setups: dict[int, _Setup] = {}
         self._linters: dict[tuple[Path, ...], Linter] = {}
 
@@ -79,7 +80,10 @@ class Run:
             return self.explicit
         if not self.options.use_config:
             return Config()
-        path = find_config(target.path if target.path is not None else Path.cwd())
+        folder = target.path.parent if target.path is not None else Path.cwd()
+        if folder not in self._found:
+            self._found[folder] = find_config(folder)
+        path = self._found[folder]
         if path not in self._configs:
             self._configs[path] = load_config(path) if path is not None else Config()
         return self._configs[path]

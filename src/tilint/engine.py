@@ -17,7 +17,7 @@ from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
 from tilint.document import TextView, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.quotes import find_quotes
+from tilint.quotes import paragraph_quotes
 
 
 
@@ -46,9 +46,12 @@ def find_matches(
     """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
     ranges of someone else's words; *spans* are the paragraphs to analyse, each with the rules
     that may match in it (None: every rule; default: every paragraph, every rule)."""
-    quotes = [(q.start, q.end) for q in find_quotes(view.text) if not q.spoken_by_staff]
     if spans is None:
         spans = [(start, end, None) for start, end in paragraphs(view.text)]
+    quotes = [  # only where spaCy will look
+        (q.start, q.end) for start, end, _ in spans for q in paragraph_quotes(view.text, start, end)
+        if not q.spoken_by_staff
+    ]
     docs = compiled.nlp.pipe(view.text[start:end] for start, end, _ in spans)
     found: list[Match] = []
     for (offset, _, rules), doc in zip(spans, docs):

@@ -22,11 +22,27 @@ PUNCT_CHARS = [".", "!", "?", "…", "。", "؟", "۔"]
 
 class LookupLemmatizer:
     """Set ``token.lemma_`` from the English lookup table, lower-cased, so that LEMMA patterns
-    match "Victims'" and "victim" alike."""
+    match "Victims'" and "victim" alike. Lemmas are set as one array, by word, without making a
+    Token object for every token."""
+
+    def __init__(self) -> None:
+        self.by_orth: dict[int, int] = {}  # word hash -> lemma hash
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            token.lemma_ = lemma_of(token.text)  # the prefilter derives word forms from the same function
+        import numpy
+        from spacy.attrs import LEMMA, ORTH
+
+        strings = doc.vocab.strings
+        by_orth = self.by_orth
+        lemmas = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = by_orth.get(orth)
+            if lemma is None:
+                # the prefilter derives word forms from the same function
+                lemma = by_orth[orth] = strings.add(lemma_of(strings[orth]))
+            lemmas.append(lemma)
+        if lemmas:
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
 
 

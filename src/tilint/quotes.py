@@ -42,12 +42,13 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     position = 0
     for match in PARAGRAPH_BREAK.finditer(text + "\n\n"):
-        quotes.extend(_paragraph_quotes(text, position, min(match.start(), len(text))))
+        quotes.extend(paragraph_quotes(text, position, min(match.start(), len(text))))
         position = match.end()
     return quotes
 
 
-def _paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
+def paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """The quoted passages of the paragraph text[start:end]."""
     found: list[Quote] = []
     index = start
     while index < end:
