@@ -6,7 +6,6 @@ run; this report shows which ones to give a rarer required word. Usage: python b
 
 from __future__ import annotations
 
-import math
 import sys
 
 from spacy.lang.en.stop_words import STOP_WORDS

@@ -44,7 +44,7 @@ class Compiled:
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
     """Build the matchers; a pattern spaCy rejects becomes a RuleError naming file, rule and key."""
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
 
     compiled = Compiled(
         nlp=nlp,

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tilint.compile import EXCEPTION, EXCLUDES, MAIN, REQUIRES, Compiled
+from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
 from tilint.document import TextView, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
