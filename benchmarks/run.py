@@ -547,15 +547,16 @@ def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 def render(report: dict[str, Any]) -> str:
     """The results of one size as a plain-text table."""
-    head = ["tool", "MB/s", "seconds", "cpu s", "peak MB", "tree MB", "start-up s", "tilint(1) x"]
+    head = ["tool", "MB/s", "seconds", "runs", "cpu s", "peak MB", "tree MB", "start-up s", "tilint(1) x"]
     base = report["ratios"].get("tilint (1 job)", {})
     rows = [head]
     for r in report["results"]:
         if r["seconds"] is None:
-            rows.append([r["tool"], r["status"], "", "", "", "", _f(r["startup_seconds"], 2), ""])
+            rows.append([r["tool"], r["status"], "", "", "", "", "", _f(r["startup_seconds"], 2), ""])
             continue
         rows.append([
-            r["tool"], _f(r["mb_per_s"], 3), _f(r["seconds"], 2), _f(r["cpu_seconds"], 2), _f(r["peak_mb"], 0),
+            r["tool"], _f(r["mb_per_s"], 3), _f(r["seconds"], 2), str(len(r["runs"])), _f(r["cpu_seconds"], 2),
+            _f(r["peak_mb"], 0),
             _f(r["tree_mb"], 0), _f(r["startup_seconds"], 2), _f(base.get(r["tool"]), 2),
         ])
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
@@ -569,7 +570,7 @@ def render(report: dict[str, Any]) -> str:
                      f"{d.get('paragraphs')} paragraphs hold one; the scan alone runs at "
                      f"{d.get('bytes', 0) / MB / max(d.get('scan_seconds', 0), 1e-9):.1f} MB/s")
     m = report["machine"]
-    lines.append(f"{report['files']} files, {report['bytes'] / MB:.2f} MB; median of {report['repeat']} run(s); "
+    lines.append(f"{report['files']} files, {report['bytes'] / MB:.2f} MB; medians of the runs; "
                  f"{m['nproc']} CPUs ({m['cpu_model']}); load average {m['loadavg_before'][0]:.1f} -> {m['loadavg_after'][0]:.1f}")
     return "\n".join(lines)
 
