@@ -117,3 +117,16 @@ def test_several_rules_in_one_file(tmp_path: Path) -> None:
     write(tmp_path, indented + "\n" + "- " + second.replace("\n", "\n  ").rstrip() + "\n", name="pack.yaml")
     rules = load_rules([tmp_path / "rules"])
     assert [r.id for r in rules] == ["AG101", "AG102"]
+
+
+def test_a_rule_needing_a_trained_pipeline_is_skipped_with_one_note(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace('patterns: ["our clients"]', "patterns: [[{LOWER: our}, {LOWER: clients, POS: NOUN}]]"))
+    note = tmp_path / "note.txt"
+    note.write_text("We drove our clients home.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-builtin", "--rules", str(tmp_path / "rules"), str(note)])
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'rules' / 'AG101.yaml'}: note: rule AG101 our-clients uses part-of-speech or parse "
+        "attributes, which the default pipeline does not set; skipped"
+    )

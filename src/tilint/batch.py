@@ -62,6 +62,15 @@ class _Setup:
         return any(resolved.is_relative_to(folder.resolve()) for folder in self.rule_folders)
 
 
+def rule_folders(config: Config, no_builtin: bool, extra: Sequence[Path]) -> tuple[Path, ...]:
+    """The rule folders a configuration and the command line ask for (built-in rules first)."""
+    builtin = not (no_builtin or config.no_builtin)
+    folders = tuple(([builtin_rules_dir()] if builtin else []) + [*config.extra_rules, *extra])
+    if not folders:
+        raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
+    return folders
+
+
 class Run:
     """Configurations, rules and linters for one run, each loaded once. Setup mistakes raise
     ConfigError or RuleError (one line each)."""
@@ -92,10 +101,7 @@ class Run:
         """Rules, linter and selection for files under *config*."""
         key = id(config)
         if key not in self._setups:
-            builtin = not (self.options.no_builtin or config.no_builtin)
-            folders = tuple(([builtin_rules_dir()] if builtin else []) + [*config.extra_rules, *self.options.rule_dirs])
-            if not folders:
-                raise RuleError("no rules to run: the built-in rules are off and no other rules were given")
+            folders = rule_folders(config, self.options.no_builtin, self.options.rule_dirs)
             if folders not in self._linters:
                 options = self.options
                 rules = load_rules(folders)
@@ -105,6 +111,10 @@ class Run:
             chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
             self._setups[key] = _Setup(config, linter, chosen, folders)
         return self._setups[key]
+
+    def linters(self) -> list[Linter]:
+        """The linters this run built, one per distinct set of rule folders."""
+        return list(self._linters.values())
 
     def rules(self) -> list[Rule]:
         """Every rule loaded in this run, for output formats that describe them."""
@@ -181,6 +191,12 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
         assert outcome.result is not None
         _collect(report, outcome.display, outcome.result)
     report.findings.sort()
+    for linter in state.linters():
+        report.notes.extend(
+            FileError(rule.file, f"rule {rule.id} {rule.name} uses part-of-speech or parse attributes, which "
+                                 "the default pipeline does not set; skipped")
+            for rule in linter.skipped
+        )
     return report, state.rules()
 
 

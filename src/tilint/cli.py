@@ -36,17 +36,14 @@ def _split(values: Sequence[str]) -> list[str]:
 
 def _load(extra: Sequence[str], no_builtin: bool, use_config: bool = True) -> list[Rule]:
     """The rules the command line and the current folder's configuration ask for."""
+    from tilint.batch import rule_folders
     from tilint.config import Config, ConfigError, find_config, load_config
-    from tilint.rules import RuleError, builtin_rules_dir, load_rules
+    from tilint.rules import RuleError, load_rules
 
     try:
         found = find_config(Path.cwd()) if use_config else None
         config = load_config(found) if found else Config()
-        builtin = not (no_builtin or config.no_builtin)
-        folders = ([builtin_rules_dir()] if builtin else []) + list(config.extra_rules) + [Path(p) for p in extra]
-        if not folders:
-            raise Failure("no rules to run: the built-in rules are off and no other rules were given")
-        return load_rules(folders)
+        return load_rules(rule_folders(config, no_builtin, [Path(p) for p in extra]))
     except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
 

@@ -12,6 +12,7 @@ from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.prefilter import ALGORITHM, Prefilter, rule_slots, split_words
+from tilint.rules import needs_model
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
 
@@ -28,6 +29,12 @@ class Linter:
     use_prefilter: bool = True
     _compiled: object = field(default=None, repr=False)
     _prefilter: object = field(default=None, repr=False)
+    skipped: list[Rule] = field(init=False, repr=False)  # rules that need a trained pipeline
+
+    def __post_init__(self) -> None:
+        self.skipped = [rule for rule in self.rules if needs_model(rule)]
+        if self.skipped:  # the blank pipeline has no tags or parse: spaCy would refuse to match them
+            self.rules = [rule for rule in self.rules if rule not in self.skipped]
 
     def compiled(self) -> object:
         """The compiled matchers for this linter's rules (shared by linters with the same rules)."""
