@@ -170,8 +170,3 @@ def render(name: str, report: Report, colour: bool = False, rules: Sequence[Rule
 
         return format_github(report, snippets=snippets and not report.redact)
     return format_text(report, colour)
-
-
-def sort_report(findings: Sequence[Finding]) -> list[Finding]:
-    """Findings in path, line, column, rule order."""
-    return sorted(findings)

@@ -246,10 +246,11 @@ class Prefilter:
         """The *spans* of *text* in which some pattern of a *wanted* rule (default: any) has every
         slot, each with those rules."""
         found = []
+        wanted = set(wanted) if wanted is not None else None
         for start, end in spans:
             rules = self.rules_in(text[start:end])
             if wanted is not None:
-                rules &= set(wanted)
+                rules &= wanted
             if rules:
                 found.append((start, end, frozenset(rules)))
         return found

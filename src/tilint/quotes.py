@@ -14,7 +14,6 @@ from dataclasses import dataclass
 DOUBLE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 SINGLE_OPEN = {"'": "'", "‘": "’"}
 OPEN_CONTEXT = " \t\r\n([{<—–-/:;,*_>"
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 MAX_QUOTE = 2000  # characters; an opening mark with no close this near is not a quotation
 
 # "Ask: ", "Say to the client: ", "Staff:", "Q3:", "Read aloud:" just before the opening mark.
@@ -35,16 +34,6 @@ class Quote:
     start: int
     end: int
     spoken_by_staff: bool  # introduced by a script directive such as "Ask:"
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every quoted passage in *text*, in order; quotes do not cross a blank line."""
-    quotes: list[Quote] = []
-    position = 0
-    for match in PARAGRAPH_BREAK.finditer(text + "\n\n"):
-        quotes.extend(paragraph_quotes(text, position, min(match.start(), len(text))))
-        position = match.end()
-    return quotes
 
 
 def paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:

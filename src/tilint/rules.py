@@ -160,11 +160,6 @@ def _within(data: Any, limit: int) -> bool:
     return True
 
 
-def load_file(path: Path) -> Iterator[Rule]:
-    """Parse one YAML file into validated rules."""
-    return _rules_of(_parse_yaml(path, _read_rule_file(path)), path)
-
-
 def _rules_of(data: Any, path: Path) -> Iterator[Rule]:
     entries = data if isinstance(data, list) else [data]
     for index, entry in enumerate(entries):
