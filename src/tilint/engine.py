@@ -9,14 +9,17 @@ sentence must contain. Surviving matches are mapped back to source line and colu
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
 from tilint.document import TextView, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
+from tilint.prefilter import Candidate
 from tilint.quotes import paragraph_quotes
 
 
@@ -41,24 +44,25 @@ def find_matches(
     compiled: Compiled,
     quoted: Sequence[tuple[int, int]] = (),
     active: Container[str] | None = None,
-    spans: Sequence[tuple[int, int, Collection[str] | None]] | None = None,
+    spans: Sequence[Candidate] | None = None,
 ) -> list[Match]:
     """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
     ranges of someone else's words; *spans* are the paragraphs to analyse, each with the rules
-    that may match in it (None: every rule; default: every paragraph, every rule)."""
+    that may match in it and where the prefilter found their words (default: every paragraph,
+    every rule)."""
     if spans is None:
-        spans = [(start, end, None) for start, end in paragraphs(view.text)]
+        spans = [Candidate(start, end) for start, end in paragraphs(view.text)]
     quotes = [  # only where spaCy will look
-        (q.start, q.end) for start, end, _ in spans for q in paragraph_quotes(view.text, start, end)
+        (q.start, q.end) for span in spans for q in paragraph_quotes(view.text, span.start, span.end)
         if not q.spoken_by_staff
     ]
-    docs = compiled.nlp.pipe(view.text[start:end] for start, end, _ in spans)
+    docs = compiled.nlp.pipe(view.text[span.start : span.end] for span in spans)
     found: list[Match] = []
-    for (offset, _, rules), doc in zip(spans, docs):
-        for match in _doc_matches(doc, compiled, rules):
+    for span, doc in zip(spans, docs):
+        for match in _doc_matches(doc, compiled, span):
             if active is not None and match.rule.id not in active:
                 continue
-            start, end = offset + match.start, offset + match.end
+            start, end = span.start + match.start, span.start + match.end
             if match.rule.quotes == "skip" and (
                 _inside(start, quotes) or _inside(view.to_source(start), quoted)
             ):
@@ -67,38 +71,66 @@ def find_matches(
     return _resolve(found)
 
 
-def _doc_matches(doc: object, compiled: Compiled, rules: Collection[str] | None) -> Iterable[Match]:
-    candidates = _candidates(doc, compiled, rules)
+def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:
     sentence = _sentence_ids(doc)
+    candidates = _candidates(doc, compiled, span.rules, _regions(doc, sentence, span))
     for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
         if sentence[start] != sentence[end - 1]:
             continue
-        if any(s < end and start < e for s, e in candidates.context.get(label + EXCEPTION, ())):
-            continue
         same = sentence[start]
-        required = candidates.context.get(label + REQUIRES)
-        if rule.sentence_requires and not any(sentence[s] == same for s, _ in required or ()):
+        # Context, like a match, stays inside one sentence, so that looking only at the
+        # sentences that hold a rule's words finds the same context as looking everywhere.
+        context = {
+            suffix: [(s, e) for s, e in candidates.context.get(label + suffix, ()) if sentence[s] == sentence[e - 1] == same]
+            for suffix in (EXCEPTION, REQUIRES, EXCLUDES)
+        }
+        if any(s < end and start < e for s, e in context[EXCEPTION]):
             continue
-        if any(sentence[s] == same for s, _ in candidates.context.get(label + EXCLUDES, ())):
+        if rule.sentence_requires and not context[REQUIRES]:
             continue
-        tokens = doc[report[0] : report[1]] if report else doc[start:end]  # type: ignore[index]
+        if context[EXCLUDES]:
+            continue
+        tokens = doc[report[0] : report[1]] if report else doc[start:end]
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
-def _candidates(doc: object, compiled: Compiled, rules: Collection[str] | None) -> _Candidates:
+def _regions(doc: Any, sentence: Sequence[int], span: Candidate) -> list[tuple[int, int, frozenset[str]]] | None:
+    """The sentences of *doc* that hold every slot of some pattern, as (first token, end token,
+    rules), or None when the prefilter did not say where its words are (look everywhere)."""
+    if span.hits is None or not len(doc):
+        return None
+    from spacy.attrs import IDX
+
+    offsets = doc.to_array(IDX).tolist()
+    rules = span.rules_by_group(lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
+    bounds: dict[int, list[int]] = {}
+    for index, number in enumerate(sentence):
+        if number in rules:
+            bounds.setdefault(number, [index, index])[1] = index + 1
+    return [(first, end, rules[number]) for number, (first, end) in sorted(bounds.items())]
+
+
+def _candidates(
+    doc: Any,
+    compiled: Compiled,
+    rules: Collection[str] | None,
+    regions: Sequence[tuple[int, int, Collection[str]]] | None = None,
+) -> _Candidates:
     strings = compiled.nlp.vocab.strings
     main: list[tuple[str, int, int, tuple[int, int] | None]] = []
     context: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    token_matchers = compiled.tokens.values() if rules is None else [
-        compiled.tokens[r] for r in rules if r in compiled.tokens
-    ]
-    for matcher in (compiled.lower, compiled.lemma, *token_matchers):
+    if regions is None:
+        regions = [(0, len(doc), compiled.tokens.keys() if rules is None else rules)]
+    runs = [(compiled.lower, doc, 0, False), (compiled.lemma, doc, 0, False)]  # phrase matchers give doc offsets
+    for first, end, wanted in regions:
+        part = doc if (first, end) == (0, len(doc)) else doc[first:end]
+        runs += [(compiled.tokens[r], part, first, bool(compiled.reports)) for r in sorted(wanted) if r in compiled.tokens]
+    for matcher, part, shift, aligned in runs:
         if not len(matcher):  # an empty matcher only warns
             continue
-        aligned = matcher is not compiled.lower and matcher is not compiled.lemma and bool(compiled.reports)
-        for found in matcher(doc, with_alignments=True) if aligned else matcher(doc):  # type: ignore[operator]
-            key, start, end = found[:3]
+        for found in matcher(part, with_alignments=True) if aligned else matcher(part):
+            key, start, end = found[0], found[1] + shift, found[2] + shift
             label, _, _ = strings[key].partition("#")
             rule_id, bar, _ = label.partition("|")
             if rules is not None and rule_id not in rules:

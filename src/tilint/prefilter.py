@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
@@ -221,6 +222,11 @@ class Prefilter:
                         (first if number == 0 else second).setdefault(word, []).append(index)
         self.first = _automaton(first)
         self.second = _automaton(second)
+        self._seconds: dict[int, list[str]] = {}  # pattern -> its second slot's strings
+        for word, owners in second.items():
+            for index in owners:
+                self._seconds.setdefault(index, []).append(word)
+        self._second_by_pattern: dict[int, Any] = {}  # built when first needed
         self.empty = self.first is None
 
     def rules_in(self, text: str) -> set[str]:
@@ -242,18 +248,83 @@ class Prefilter:
 
     def candidates(
         self, text: str, spans: Sequence[tuple[int, int]], wanted: Collection[str] | None = None
-    ) -> list[tuple[int, int, frozenset[str]]]:
-        """The *spans* of *text* in which some pattern of a *wanted* rule (default: any) has every
-        slot, each with those rules."""
-        found = []
+    ) -> list[Candidate]:
+        """The *spans* (paragraphs) of *text* in which some pattern of a *wanted* rule (default:
+        any) has every slot, each with those rules and where their slots' strings stand, so the
+        engine can look only at the sentences that hold every slot of some pattern."""
+        if self.first is None:
+            return []
         wanted = set(wanted) if wanted is not None else None
-        for start, end in spans:
-            rules = self.rules_in(text[start:end])
-            if wanted is not None:
-                rules &= wanted
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+            found = []
+            for start, end in spans:
+                rules = self.rules_in(text[start:end])
+                rules = rules & wanted if wanted is not None else rules
+                if rules:
+                    found.append(Candidate(start, end, frozenset(rules)))
+            return found
+        starts = [start for start, _ in spans]
+        by_span: dict[int, list[tuple[int, int, int]]] = {}
+        for start, end, owned in _positions(self.first, lower, spans, starts):
+            index = bisect_right(starts, start) - 1
+            hits = by_span.setdefault(index, [])
+            hits.extend((start, 0, i) for i in owned if wanted is None or self.patterns[i][0] in wanted)
+        found = []
+        for index, hits in sorted(by_span.items()):
+            if not hits:
+                continue
+            start, end = spans[index]
+            needed = {i for _, _, i in hits if self.patterns[i][1]}
+            if needed:  # few patterns, each with an automaton of its own: only their strings are found
+                paragraph = lower[start:end]
+                for i in sorted(needed):
+                    hits += [(start + at, 1, i) for at, _, _ in _positions(self._second_of(i), paragraph)]
+            candidate = Candidate(start, end, frozenset(), tuple((at - start, slot, i) for at, slot, i in hits), self)
+            rules = candidate.rules_between(0, end - start)
             if rules:
-                found.append((start, end, frozenset(rules)))
+                found.append(candidate._replace(rules=rules))
         return found
+
+    def _second_of(self, pattern: int) -> Any:
+        """The automaton of one pattern's second slot."""
+        automaton = self._second_by_pattern.get(pattern)
+        if automaton is None:
+            automaton = self._second_by_pattern[pattern] = _automaton({w: [pattern] for w in self._seconds[pattern]})
+        return automaton
+
+    def complete(self, hits: Iterable[tuple[int, int, int]]) -> frozenset[str]:
+        """The rules of the patterns that have every slot among *hits* ((offset, slot, pattern))."""
+        firsts, seconds = set(), set()
+        for _, slot, pattern in hits:
+            (seconds if slot else firsts).add(pattern)
+        return frozenset(self.patterns[i][0] for i in firsts if not self.patterns[i][1] or i in seconds)
+
+
+class Candidate(NamedTuple):
+    """A paragraph text[start:end] that the engine must analyse, for *rules* (None: every rule).
+    *hits* are where the prefilter found a slot's string ((offset in the paragraph, slot number,
+    pattern)); None when it could not tell, and the whole paragraph is analysed."""
+
+    start: int
+    end: int
+    rules: frozenset[str] | None = None
+    hits: tuple[tuple[int, int, int], ...] | None = None
+    prefilter: Prefilter | None = None
+
+    def rules_between(self, start: int, end: int) -> frozenset[str]:
+        """The rules with a pattern whose every slot starts in the paragraph's [start, end)."""
+        if self.hits is None or self.prefilter is None:
+            return self.rules if self.rules is not None else frozenset()
+        return self.prefilter.complete(h for h in self.hits if start <= h[0] < end)
+
+    def rules_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[str]]:
+        """The rules complete within each group of offsets (a sentence, as *group_of* says)."""
+        grouped: dict[int, list[tuple[int, int, int]]] = {}
+        for hit in self.hits or ():
+            grouped.setdefault(group_of(hit[0]), []).append(hit)
+        found = {group: self.prefilter.complete(hits) for group, hits in grouped.items()}  # type: ignore[union-attr]
+        return {group: rules for group, rules in found.items() if rules}
 
 
 def _automaton(owners: Mapping[str, list[int]]) -> Any:
@@ -268,6 +339,27 @@ def _automaton(owners: Mapping[str, list[int]]) -> Any:
         automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
     automaton.make_automaton()
     return automaton
+
+
+def _positions(
+    automaton: Any, lower: str, spans: Sequence[tuple[int, int]] = (), starts: Sequence[int] = ()
+) -> Iterable[tuple[int, int, list[int]]]:
+    """(start, end, patterns) of every string of *automaton* that stands as a whole token in
+    *lower*, or, given *spans* (sorted, with their *starts*), in one of those spans: the edges
+    of a span count as token boundaries, and a string that runs out of its span is not there."""
+    floor, ceiling = 0, len(lower)
+    for end, (length, check_start, check_end, owned) in automaton.iter(lower):
+        start = end - length + 1
+        if spans:
+            index = bisect_right(starts, start) - 1
+            if index < 0 or end >= spans[index][1]:
+                continue  # between spans, or running into the next one
+            floor, ceiling = spans[index]
+        if check_start and start > floor and lower[start - 1].isalnum():
+            continue
+        if check_end and end + 1 < ceiling and lower[end + 1].isalnum():
+            continue
+        yield start, end + 1, owned
 
 
 def _scan(automaton: Any, lower: str) -> set[int]:

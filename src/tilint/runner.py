@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.prefilter import ALGORITHM, Prefilter, rule_slots, split_words
+from tilint.prefilter import ALGORITHM, Candidate, Prefilter, rule_slots, split_words
 from tilint.rules import needs_model
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
@@ -122,7 +122,7 @@ class Linter:
         if prefilter is not None:
             spans = prefilter.candidates(view.text, paragraphs(view.text), wanted)
         else:
-            spans = [(start, end, None) for start, end in paragraphs(view.text)]
+            spans = [Candidate(start, end) for start, end in paragraphs(view.text)]
         if not spans:
             return set()
         matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
