@@ -185,3 +185,10 @@ def test_a_pattern_may_report_only_some_of_its_tokens() -> None:
     (finding,) = linter.lint_text("Honestly, she is a broken woman.", "n.txt")
     assert (finding.match, finding.column) == ("broken woman", 20)
     assert "broken woman" in finding.message
+
+
+def test_an_exception_does_not_reach_into_the_next_sentence() -> None:
+    claims = rule("TX001", ["claims"], exceptions=[[{"LOWER": "claims"}, {"IS_PUNCT": True}, {"LOWER": "office"}]])
+    for linter in (Linter([claims]), Linter([claims], use_prefilter=False)):
+        assert [f.match for f in linter.lint_text("She claims. Office staff agreed.")] == ["claims"]
+        assert [f.match for f in linter.lint_text("See the claims , office hours.")] == []

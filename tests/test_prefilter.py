@@ -89,3 +89,23 @@ def test_a_pattern_that_names_no_word_must_say_so() -> None:
     with pytest.raises(RuleError, match=r"key 'patterns\[0\]': no required token fixes a word"):
         parse_rule(data, "agency.yaml")
     assert parse_rule({**data, "prefilter": "off"}, "agency.yaml").prefilter is False
+
+
+def test_only_sentences_holding_every_slot_are_analysed(builtin_rules: list[Rule]) -> None:
+    linter = Linter(builtin_rules)
+    prefilter = linter.prefilter()
+    assert prefilter is not None
+    text = "We talked about why. She did not leave the flat that day. Why didn't you leave?"
+    (candidate,) = prefilter.candidates(text, [(0, len(text))])
+    sentences = [(0, 20), (21, 57), (58, len(text))]
+
+    def sentence_of(offset: int) -> int:
+        return next(n for n, (start, end) in enumerate(sentences) if start <= offset < end)
+
+    by_sentence = candidate.rules_by_group(sentence_of)
+    assert 2 in by_sentence and "TI301" in by_sentence[2], "the question holds 'why' and 'leave'"
+    assert "TI301" not in by_sentence.get(0, ()) and "TI301" not in by_sentence.get(1, ()), (
+        "'why' and 'leave' in different sentences cannot make one match"
+    )
+    assert [f.rule for f in linter.lint_text(text)] == ["TI301"]
+
