@@ -38,8 +38,25 @@ class Compiled:
     rules: dict[str, Rule]
     lower: PhraseMatcher
     lemma: PhraseMatcher
-    tokens: dict[str, Matcher]  # one token matcher per rule, so a paragraph runs only the rules it may match
+    tokens: dict[str, Matcher]  # a rule's own token patterns, so a paragraph runs only the rules it may match
+    context: dict[str, Matcher] = field(default_factory=dict)  # a rule's context token patterns
     reports: dict[str, frozenset[int]] = field(default_factory=dict)  # label -> pattern tokens to report
+    reporting: set[str] = field(default_factory=set)  # rules with such labels
+    # (rule id, pattern number) -> (label, tokens) of each token pattern, and its own matcher once needed
+    token_patterns: dict[tuple[str, int], tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    _single: dict[tuple[str, int], Matcher] = field(default_factory=dict)
+
+    def pattern_matcher(self, rule_id: str, number: int) -> Matcher | None:
+        """A matcher of one of a rule's own token patterns (None for a phrase), for sentences
+        where the prefilter found the words of that pattern only."""
+        matcher = self._single.get((rule_id, number))
+        if matcher is None and (rule_id, number) in self.token_patterns:
+            from spacy.matcher import Matcher
+
+            label, pattern = self.token_patterns[rule_id, number]
+            matcher = self._single[rule_id, number] = Matcher(self.nlp.vocab)
+            matcher.add(label, [pattern])
+        return matcher
 
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
@@ -73,21 +90,25 @@ def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequen
         matcher = compiled.lemma if by_lemma else compiled.lower
         docs = list(compiled.nlp.pipe(phrases)) if by_lemma else [compiled.nlp.make_doc(p) for p in phrases]
         matcher.add(label, docs)
+    matchers = compiled.tokens if suffix == MAIN else compiled.context
     for index, pattern in enumerate(patterns):
         if isinstance(pattern, str):
             continue
-        if rule.id not in compiled.tokens:
+        if rule.id not in matchers:
             from spacy.matcher import Matcher
 
-            compiled.tokens[rule.id] = Matcher(compiled.nlp.vocab, validate=True)
+            matchers[rule.id] = Matcher(compiled.nlp.vocab, validate=True)
         marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
         target = label
         if marked and suffix == MAIN:  # its own label, so the match tells which tokens to report
             target = f"{label}#{index}"
             compiled.reports[target] = marked
+            compiled.reporting.add(rule.id)
         stripped = [{k: v for k, v in token.items() if k != REPORT} for token in pattern]
         try:
-            compiled.tokens[rule.id].add(target, [stripped])
+            matchers[rule.id].add(target, [stripped])
         except ValueError as err:
             detail = " ".join(str(err).split())
             raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None
+        if suffix == MAIN:
+            compiled.token_patterns[rule.id, index] = (target, stripped)

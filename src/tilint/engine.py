@@ -73,7 +73,7 @@ def find_matches(
 
 def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:
     sentence = _sentence_ids(doc)
-    candidates = _candidates(doc, compiled, span.rules, _regions(doc, sentence, span))
+    candidates = _candidates(doc, compiled, span.rules, sentence, _regions(doc, sentence, span))
     for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
         if sentence[start] != sentence[end - 1]:
@@ -95,52 +95,79 @@ def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Matc
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
-def _regions(doc: Any, sentence: Sequence[int], span: Candidate) -> list[tuple[int, int, frozenset[str]]] | None:
-    """The sentences of *doc* that hold every slot of some pattern, as (first token, end token,
-    rules), or None when the prefilter did not say where its words are (look everywhere)."""
+Region = tuple[int, int, frozenset[tuple[str, int]]]  # first token, end token, (rule id, pattern number)s
+
+
+def _regions(doc: Any, sentence: Sequence[int], span: Candidate) -> list[Region] | None:
+    """The sentences of *doc* that hold every slot of some pattern, with those patterns, or None
+    when the prefilter did not say where its words are (look everywhere, for every pattern)."""
     if span.hits is None or not len(doc):
         return None
     from spacy.attrs import IDX
 
     offsets = doc.to_array(IDX).tolist()
-    rules = span.rules_by_group(lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
+    patterns = span.patterns_by_group(lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
+    bounds = _sentence_bounds(sentence)
+    return [(*bounds[number], found) for number, found in sorted(patterns.items())]
+
+
+def _sentence_bounds(sentence: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Each sentence's (first token, end token), from the sentence number of every token."""
     bounds: dict[int, list[int]] = {}
     for index, number in enumerate(sentence):
-        if number in rules:
-            bounds.setdefault(number, [index, index])[1] = index + 1
-    return [(first, end, rules[number]) for number, (first, end) in sorted(bounds.items())]
+        bounds.setdefault(number, [index, index])[1] = index + 1
+    return {number: (first, end) for number, (first, end) in bounds.items()}
 
 
 def _candidates(
     doc: Any,
     compiled: Compiled,
     rules: Collection[str] | None,
-    regions: Sequence[tuple[int, int, Collection[str]]] | None = None,
+    sentence: Sequence[int],
+    regions: Sequence[Region] | None = None,
 ) -> _Candidates:
+    """Every match of the rules' own patterns, and of their context in the sentences where they
+    matched. With *regions*, each token pattern runs only in the sentences that hold its words."""
     strings = compiled.nlp.vocab.strings
-    main: list[tuple[str, int, int, tuple[int, int] | None]] = []
-    context: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    if regions is None:
-        regions = [(0, len(doc), compiled.tokens.keys() if rules is None else rules)]
-    runs = [(compiled.lower, doc, 0, False), (compiled.lemma, doc, 0, False)]  # phrase matchers give doc offsets
-    for first, end, wanted in regions:
-        part = doc if (first, end) == (0, len(doc)) else doc[first:end]
-        runs += [(compiled.tokens[r], part, first, bool(compiled.reports)) for r in sorted(wanted) if r in compiled.tokens]
-    for matcher, part, shift, aligned in runs:
+    found = _Candidates([], defaultdict(list))
+
+    def collect(matcher: Any, part: Any, shift: int, aligned: bool) -> None:
         if not len(matcher):  # an empty matcher only warns
-            continue
-        for found in matcher(part, with_alignments=True) if aligned else matcher(part):
-            key, start, end = found[0], found[1] + shift, found[2] + shift
+            return
+        for match in matcher(part, with_alignments=True) if aligned else matcher(part):
+            key, start, end = match[0], match[1] + shift, match[2] + shift
             label, _, _ = strings[key].partition("#")
             rule_id, bar, _ = label.partition("|")
             if rules is not None and rule_id not in rules:
                 continue
             if bar:
-                context[label].append((start, end))
+                found.context[label].append((start, end))
             elif rule_id in compiled.rules:
                 marked = compiled.reports.get(strings[key])
-                main.append((label, start, end, _reported(found[3], start, marked) if marked else None))
-    return _Candidates(main, context)
+                found.main.append((label, start, end, _reported(match[3], start, marked) if marked else None))
+
+    collect(compiled.lower, doc, 0, False)  # phrase matchers give document offsets, even for a span
+    collect(compiled.lemma, doc, 0, False)
+    if regions is None:
+        for rule_id in sorted(compiled.tokens if rules is None else rules):
+            if rule_id in compiled.tokens:
+                collect(compiled.tokens[rule_id], doc, 0, rule_id in compiled.reporting)
+    else:
+        for first, end, patterns in regions:
+            for rule_id, number in sorted(patterns):
+                matcher = compiled.pattern_matcher(rule_id, number)
+                if matcher is not None:
+                    collect(matcher, doc[first:end], first, rule_id in compiled.reporting)
+    # A rule's context patterns run only in the sentences where one of its patterns matched.
+    wanted = sorted({
+        (label, sentence[start]) for label, start, end, _ in found.main
+        if label in compiled.context and sentence[start] == sentence[end - 1]
+    })
+    bounds = _sentence_bounds(sentence) if wanted else {}
+    for rule_id, number in wanted:
+        first, end = bounds[number]
+        collect(compiled.context[rule_id], doc[first:end], first, False)
+    return found
 
 
 def _reported(alignments: Sequence[int], start: int, marked: frozenset[int]) -> tuple[int, int] | None:

@@ -33,6 +33,8 @@ _AUTOLINK = re.compile(
 )
 _BARE_URL = re.compile(r"(?<!\w)(?:https?://|www\.)[^\s<>\[\]]+", re.IGNORECASE)
 _URL_TRAIL = ".,:;!?\"'*_~"
+# Where the inline scanner has something to do: markup characters and the start of a bare URL.
+_NOTABLE = re.compile(r"[<\\`*_~\[\]]|!\[|" + _BARE_URL.pattern, re.IGNORECASE)
 _LABEL = re.compile(r"\[((?:[^\[\]\\]|\\[\s\S]){0,999})\]")
 _ANGLE_DEST = re.compile(r"<(?:[^<>\\\r\n]|\\.)*>")
 _TITLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"|\'(?:[^\'\\]|\\[\s\S])*\'|\((?:[^()\\]|\\[\s\S])*\)')
@@ -237,7 +239,10 @@ class _Scanner:
     def run(self) -> list[Range]:
         i = 0
         while i < len(self.s):
-            i = self._step(i, self.s[i])
+            # jump to the next character _step does more with than step over
+            if not (m := _NOTABLE.search(self.s, i)):
+                break
+            i = self._step(m.start(), self.s[m.start()])
         self._match_runs()
         return self.out
 

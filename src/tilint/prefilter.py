@@ -200,47 +200,43 @@ def split_words(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> di
 
 
 class Prefilter:
-    """Two automata over the slots of every pattern of a set of rules: one for each pattern's
-    rarest slot, scanned in every paragraph, and one for the second slots ("why" ... "leave"),
-    scanned only in paragraphs where some pattern's first slot was found. A slot's string counts
-    only where it stands as a whole token: not inside a longer run of letters or digits."""
+    """Automata over the slots of every pattern of a set of rules: one for each pattern's rarest
+    slot, scanned in every paragraph, and one per pattern for its second slot ("why" ...
+    "leave"), scanned only in paragraphs where that pattern's first slot was found. A slot's
+    string counts only where it stands as a whole token: not inside a longer run of letters or
+    digits.
+
+    The automata search a copy of the lower-cased text in which every character that is not a
+    letter or digit reads as one mark (NUL), and a string that starts (ends) with a letter or
+    digit is searched with that mark before (after) it, so the word-boundary check happens
+    inside the automaton. A string with punctuation inside ("didn't") is then also found where
+    other punctuation stands ("didn t"): a few more paragraphs analysed, none missed."""
 
     def __init__(self, slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str]) -> None:
         """*slots* maps each rule id to its patterns, each a list of at most two slots (rarest
         first), each a set of strings (or is a plain list of strings, any one of which is enough)."""
         if not isinstance(slots, Mapping):
             slots = {"": [[list(slots)]]}
-        self.patterns: list[tuple[str, bool]] = []  # (rule id, whether it has a second slot)
+        self.patterns: list[tuple[str, int, bool]] = []  # (rule id, pattern number, has it a second slot)
         first: dict[str, list[int]] = {}
-        second: dict[str, list[int]] = {}
-        for rule_id, patterns in slots.items():
-            for pattern in patterns:
-                index = len(self.patterns)
-                self.patterns.append((rule_id, len(pattern) > 1))
-                for number, words in enumerate(pattern[:2]):
-                    for word in words:
-                        (first if number == 0 else second).setdefault(word, []).append(index)
-        self.first = _automaton(first)
-        self.second = _automaton(second)
         self._seconds: dict[int, list[str]] = {}  # pattern -> its second slot's strings
-        for word, owners in second.items():
-            for index in owners:
-                self._seconds.setdefault(index, []).append(word)
+        for rule_id, patterns in slots.items():
+            for number, pattern in enumerate(patterns):
+                index = len(self.patterns)
+                self.patterns.append((rule_id, number, len(pattern) > 1))
+                for word in pattern[0]:
+                    first.setdefault(word, []).append(index)
+                if len(pattern) > 1:
+                    self._seconds[index] = list(pattern[1])
+        plain = {w: owned for w, owned in first.items() if _plain(w)}
+        self.first = _automaton(plain, marked=True)  # searched in marked text
+        self.first_exact = _automaton({w: owned for w, owned in first.items() if w not in plain})
         self._second_by_pattern: dict[int, Any] = {}  # built when first needed
-        self.empty = self.first is None
+        self.empty = self.first is None and self.first_exact is None
 
     def rules_in(self, text: str) -> set[str]:
         """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
-        if self.first is None:
-            return set()
-        lower = text.lower()
-        found = _scan(self.first, lower)
-        if not found:
-            return set()
-        if any(self.patterns[i][1] for i in found):
-            seconds = _scan(self.second, lower) if self.second is not None else set()
-            found = {i for i in found if not self.patterns[i][1] or i in seconds}
-        return {self.patterns[i][0] for i in found}
+        return set().union(*(c.rules or () for c in self.candidates(text, [(0, len(text))])))
 
     def hits(self, text: str) -> bool:
         """Whether some pattern has every slot in *text*."""
@@ -252,39 +248,56 @@ class Prefilter:
         """The *spans* (paragraphs) of *text* in which some pattern of a *wanted* rule (default:
         any) has every slot, each with those rules and where their slots' strings stand, so the
         engine can look only at the sentences that hold every slot of some pattern."""
-        if self.first is None:
+        if (self.first is None and self.first_exact is None) or not spans:
             return []
         wanted = set(wanted) if wanted is not None else None
         lower = text.lower()
-        if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+        marked = _mark(lower) if len(lower) == len(text) else None
+        if marked is None or any(
+            (start and marked[start] != MARK) or marked[end + 1] != MARK for start, end in spans
+        ):
+            # a letter whose lower case is longer ("İ") would shift offsets, and a paragraph cut
+            # inside a word needs its edges read as boundaries: one paragraph at a time, whole
             found = []
             for start, end in spans:
-                rules = self.rules_in(text[start:end])
-                rules = rules & wanted if wanted is not None else rules
+                paragraph = text[start:end].lower()
+                hits = self._hits(paragraph, _mark(paragraph), [(0, end - start)], wanted).get(0)
+                rules = self.complete(hits) if hits else frozenset()
                 if rules:
-                    found.append(Candidate(start, end, frozenset(rules)))
+                    found.append(Candidate(start, end, rules))
             return found
-        starts = [start for start, _ in spans]
-        by_span: dict[int, list[tuple[int, int, int]]] = {}
-        for start, end, owned in _positions(self.first, lower, spans, starts):
-            index = bisect_right(starts, start) - 1
-            hits = by_span.setdefault(index, [])
-            hits.extend((start, 0, i) for i in owned if wanted is None or self.patterns[i][0] in wanted)
         found = []
-        for index, hits in sorted(by_span.items()):
-            if not hits:
-                continue
+        for index, hits in sorted(self._hits(lower, marked, spans, wanted).items()):
             start, end = spans[index]
-            needed = {i for _, _, i in hits if self.patterns[i][1]}
-            if needed:  # few patterns, each with an automaton of its own: only their strings are found
-                paragraph = lower[start:end]
-                for i in sorted(needed):
-                    hits += [(start + at, 1, i) for at, _, _ in _positions(self._second_of(i), paragraph)]
             candidate = Candidate(start, end, frozenset(), tuple((at - start, slot, i) for at, slot, i in hits), self)
             rules = candidate.rules_between(0, end - start)
             if rules:
                 found.append(candidate._replace(rules=rules))
         return found
+
+    def _hits(
+        self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: set[str] | None
+    ) -> dict[int, list[tuple[int, int, int]]]:
+        """The slots' strings found in each span (by its index) of *lower* (the text lower-cased;
+        *marked* made from it), as (offset, slot number, pattern)."""
+        starts = [start for start, _ in spans]
+        by_span: dict[int, list[tuple[int, int, int]]] = {}
+        found = [*_positions(self.first, marked), *_exact_positions(self.first_exact, lower)]
+        for start, end, owned in found:
+            index = bisect_right(starts, start) - 1
+            if index < 0 or end > spans[index][1]:
+                continue  # between paragraphs, or running into the next one
+            hits = [(start, 0, i) for i in owned if wanted is None or self.patterns[i][0] in wanted]
+            if hits:
+                by_span.setdefault(index, []).extend(hits)
+        for index, hits in by_span.items():
+            needed = {i for _, _, i in hits if self.patterns[i][2]}
+            if needed:  # few patterns, each with an automaton of its own: only their strings are found
+                start, end = spans[index]
+                paragraph = lower[start:end]
+                for i in sorted(needed):
+                    hits += [(start + at, 1, i) for at, _, _ in _exact_positions(self._second_of(i), paragraph)]
+        return by_span
 
     def _second_of(self, pattern: int) -> Any:
         """The automaton of one pattern's second slot."""
@@ -295,10 +308,14 @@ class Prefilter:
 
     def complete(self, hits: Iterable[tuple[int, int, int]]) -> frozenset[str]:
         """The rules of the patterns that have every slot among *hits* ((offset, slot, pattern))."""
+        return frozenset(rule_id for rule_id, _ in self.complete_patterns(hits))
+
+    def complete_patterns(self, hits: Iterable[tuple[int, int, int]]) -> frozenset[tuple[str, int]]:
+        """The patterns, as (rule id, pattern number), that have every slot among *hits*."""
         firsts, seconds = set(), set()
         for _, slot, pattern in hits:
             (seconds if slot else firsts).add(pattern)
-        return frozenset(self.patterns[i][0] for i in firsts if not self.patterns[i][1] or i in seconds)
+        return frozenset(self.patterns[i][:2] for i in firsts if not self.patterns[i][2] or i in seconds)
 
 
 class Candidate(NamedTuple):
@@ -318,53 +335,72 @@ class Candidate(NamedTuple):
             return self.rules if self.rules is not None else frozenset()
         return self.prefilter.complete(h for h in self.hits if start <= h[0] < end)
 
-    def rules_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[str]]:
-        """The rules complete within each group of offsets (a sentence, as *group_of* says)."""
+    def patterns_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[tuple[str, int]]]:
+        """The patterns ((rule id, pattern number)) complete within each group of offsets (a
+        sentence, as *group_of* says)."""
         grouped: dict[int, list[tuple[int, int, int]]] = {}
         for hit in self.hits or ():
             grouped.setdefault(group_of(hit[0]), []).append(hit)
-        found = {group: self.prefilter.complete(hits) for group, hits in grouped.items()}  # type: ignore[union-attr]
-        return {group: rules for group, rules in found.items() if rules}
+        found = {group: self.prefilter.complete_patterns(hits) for group, hits in grouped.items()}  # type: ignore[union-attr]
+        return {group: patterns for group, patterns in found.items() if patterns}
 
 
-def _automaton(owners: Mapping[str, list[int]]) -> Any:
-    """An Aho-Corasick automaton from strings to the patterns they are a slot of, or None."""
+def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:
+    """An Aho-Corasick automaton from strings to the patterns they are a slot of, or None.
+
+    For *marked* text (see _mark), each string (of letters, digits and spaces only) is added
+    as it reads there, with a mark before (after) it when it starts (ends) with a letter or digit."""
     if not owners:
         return None
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     for literal, owned in owners.items():
-        # (length, must the start / the end be a word boundary, the patterns)
-        automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
+        lead, tail = literal[:1].isalnum(), literal[-1:].isalnum()
+        if marked:
+            key = MARK * lead + literal.replace(" ", MARK) + MARK * tail
+            # (length of the key, of its leading mark, of the string, the patterns)
+            automaton.add_word(key, (len(key), int(lead), len(literal), owned))
+        else:  # (length, must the start / the end be a word boundary, the patterns)
+            automaton.add_word(literal, (len(literal), lead, tail, owned))
     automaton.make_automaton()
     return automaton
 
 
-def _positions(
-    automaton: Any, lower: str, spans: Sequence[tuple[int, int]] = (), starts: Sequence[int] = ()
-) -> Iterable[tuple[int, int, list[int]]]:
+def _plain(literal: str) -> bool:
+    """Whether a string holds only letters, digits and single spaces between them."""
+    return bool(literal) and all(word.isalnum() for word in literal.split(" "))
+
+
+MARK = "\0"
+# Letters and digits stay, every other character of the Basic Multilingual Plane becomes the mark.
+_MARK_TABLE = "".join(c if c.isalnum() else MARK for c in map(chr, range(0x10000)))
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _mark(lower: str) -> str:
+    """*lower* (lower-cased text) with every character that is not a letter or digit made the
+    mark, and one mark before and after: offset i of *lower* is offset i + 1 here."""
+    if lower.isascii() or not _ASTRAL.search(lower):
+        return MARK + lower.translate(_MARK_TABLE) + MARK
+    return MARK + "".join(c if c.isalnum() else MARK for c in lower) + MARK
+
+
+def _positions(automaton: Any, marked: str) -> Iterable[tuple[int, int, list[int]]]:
+    """(start, end, patterns) of every string of *automaton* that stands as a whole token in the
+    text *marked* was made from (offsets in that text)."""
+    if automaton is None:
+        return
+    for end, (length, lead, size, owned) in automaton.iter(marked):
+        start = end - length + lead  # in the text: (end - length + 1 + lead) - 1
+        yield start, start + size, owned
+
+
+def _exact_positions(automaton: Any, lower: str) -> Iterable[tuple[int, int, list[int]]]:
     """(start, end, patterns) of every string of *automaton* that stands as a whole token in
-    *lower*, or, given *spans* (sorted, with their *starts*), in one of those spans: the edges
-    of a span count as token boundaries, and a string that runs out of its span is not there."""
-    floor, ceiling = 0, len(lower)
-    for end, (length, check_start, check_end, owned) in automaton.iter(lower):
-        start = end - length + 1
-        if spans:
-            index = bisect_right(starts, start) - 1
-            if index < 0 or end >= spans[index][1]:
-                continue  # between spans, or running into the next one
-            floor, ceiling = spans[index]
-        if check_start and start > floor and lower[start - 1].isalnum():
-            continue
-        if check_end and end + 1 < ceiling and lower[end + 1].isalnum():
-            continue
-        yield start, end + 1, owned
-
-
-def _scan(automaton: Any, lower: str) -> set[int]:
-    """The patterns whose strings in *automaton* stand as whole tokens in *lower*."""
-    found: set[int] = set()
+    *lower*: one that starts (ends) with a letter or digit may not have one before (after) it."""
+    if automaton is None:
+        return
     last = len(lower) - 1
     for end, (length, check_start, check_end, owned) in automaton.iter(lower):
         start = end - length + 1
@@ -372,5 +408,4 @@ def _scan(automaton: Any, lower: str) -> set[int]:
             continue
         if check_end and end < last and lower[end + 1].isalnum():
             continue
-        found.update(owned)
-    return found
+        yield start, end + 1, owned
