@@ -192,3 +192,21 @@ def test_an_exception_does_not_reach_into_the_next_sentence() -> None:
     for linter in (Linter([claims]), Linter([claims], use_prefilter=False)):
         assert [f.match for f in linter.lint_text("She claims. Office staff agreed.")] == ["claims"]
         assert [f.match for f in linter.lint_text("See the claims , office hours.")] == []
+
+
+def test_sentence_starts_are_those_of_spacys_sentencizer() -> None:
+    """tilint marks sentences from token arrays; the boundaries must be the sentencizer's own."""
+    import random
+
+    import spacy
+
+    from tilint.nlp import PUNCT_CHARS, pipeline
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
+    pieces = [*".!?…,;:'\"()-", "Dr.", "U.S.", "etc.", "...", "?!", "3.5", "“", "”", "—", "\n", "She left", "Why", "a"]
+    rng = random.Random(7)
+    texts = ["", ".", "Hello. World", ". Hello", "Dr. Smith saw her. She left!", "Why? Because… no. OK"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 20))) for _ in range(3000)]
+    for text, ours, theirs in zip(texts, pipeline().pipe(texts), reference.pipe(texts)):
+        assert ours.to_array("SENT_START").tolist() == theirs.to_array("SENT_START").tolist(), text

@@ -2,7 +2,7 @@
 
 The default pipeline needs no model download: a blank English tokenizer, a
 lemmatizer that reads spaCy's own lookup table (from ``spacy-lookups-data``)
-case-insensitively, and a rule-based sentencizer.
+case-insensitively, and the rule-based sentencizer (both done in one pass by word hash).
 """
 
 from __future__ import annotations
@@ -20,30 +20,53 @@ if TYPE_CHECKING:
 PUNCT_CHARS = [".", "!", "?", "…", "。", "؟", "۔"]
 
 
-class LookupLemmatizer:
-    """Set ``token.lemma_`` from the English lookup table, lower-cased, so that LEMMA patterns
-    match "Victims'" and "victim" alike. Lemmas are set as one array, by word, without making a
-    Token object for every token."""
+WORD, PUNCT, FINAL = 0, 1, 2  # what a token is to the sentence splitter
 
-    def __init__(self) -> None:
-        self.by_orth: dict[int, int] = {}  # word hash -> lemma hash
+
+class Annotator:
+    """Set each token's lemma and sentence start in one pass over the word hashes, without
+    making a Token object for every token.
+
+    Lemmas come from the English lookup table, lower-cased, so that LEMMA patterns match
+    "Victims'" and "victim" alike. Sentence starts are exactly those of spaCy's rule-based
+    ``sentencizer`` with these punctuation characters: a sentence starts at a token that is
+    neither punctuation nor sentence-final when a sentence-final character stands since the
+    previous such word (and at the first token). Both are looked up by word, once per word."""
+
+    def __init__(self, punct_chars: list[str]) -> None:
+        self.punct_chars = frozenset(punct_chars)
+        self.by_orth: dict[int, tuple[int, int]] = {}  # word hash -> (lemma hash, WORD/PUNCT/FINAL)
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
-        from spacy.attrs import LEMMA, ORTH
+        from spacy.attrs import LEMMA, ORTH, SENT_START
 
+        if not len(doc):
+            return doc
         strings = doc.vocab.strings
         by_orth = self.by_orth
-        lemmas = []
+        rows = []
+        seen = False  # a sentence-final character since the last word
         for orth in doc.to_array(ORTH).tolist():
-            lemma = by_orth.get(orth)
-            if lemma is None:
-                # the prefilter derives word forms from the same function
-                lemma = by_orth[orth] = strings.add(lemma_of(strings[orth]))
-            lemmas.append(lemma)
-        if lemmas:
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            known = by_orth.get(orth)
+            if known is None:
+                text = strings[orth]
+                kind = FINAL if text in self.punct_chars else PUNCT if doc.vocab[orth].is_punct else WORD
+                # the prefilter derives word forms from the same lemma function
+                known = by_orth[orth] = (strings.add(lemma_of(text)), kind)
+            lemma, kind = known
+            if kind == WORD and seen:
+                rows.append((lemma, 1))
+                seen = False
+            else:
+                rows.append((lemma, NOT_START))
+                seen = seen or kind == FINAL
+        rows[0] = (rows[0][0], 1)
+        doc.from_array([LEMMA, SENT_START], numpy.array(rows, dtype="uint64"))
         return doc
+
+
+NOT_START = 2**64 - 1  # -1, as the uint64 array spaCy reads
 
 
 @lru_cache(maxsize=1)
@@ -52,13 +75,12 @@ def pipeline() -> Language:
     import spacy
     from spacy.language import Language
 
-    if not Language.has_factory("tilint_lemmatizer"):
-        Language.factory("tilint_lemmatizer")(_make_lemmatizer)
     nlp = spacy.blank("en")
-    nlp.add_pipe("tilint_lemmatizer")
-    nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
+    if not Language.has_factory("tilint_annotator"):
+        Language.factory("tilint_annotator")(_make_annotator)
+    nlp.add_pipe("tilint_annotator")
     return nlp
 
 
-def _make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer()
+def _make_annotator(nlp: Language, name: str) -> Annotator:
+    return Annotator(PUNCT_CHARS)
