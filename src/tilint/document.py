@@ -136,13 +136,29 @@ def paragraphs(text: str, limit: int = MAX_PARAGRAPH) -> list[tuple[int, int]]:
     end before the limit, or failing that at a space, so no piece is too long to analyse."""
     ranges: list[tuple[int, int]] = []
     position = 0
-    for match in [*BLANK_LINE.finditer(text), None]:
-        end = match.start() if match else len(text)
-        if text[position:end].strip():
-            ranges.extend(_pieces(text, position, end, limit))
-        if match:
-            position = match.end()
+    for blank_start, blank_end in [*blank_lines(text), (len(text), len(text))]:
+        if text[position:blank_start].strip():
+            ranges.extend(_pieces(text, position, blank_start, limit))
+        position = blank_end
     return ranges
+
+
+# A blank line, found from its first line break (a regex that starts with a fixed character is
+# searched far faster than BLANK_LINE, which may start at any space).
+_BREAK_THEN_BLANK = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t]*(?:\r\n|\r(?!\n)|\n))+")
+
+
+def blank_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every match of BLANK_LINE in *text*, in order."""
+    found = []
+    floor = 0
+    for match in _BREAK_THEN_BLANK.finditer(text):
+        start = match.start()
+        while start > floor and text[start - 1] in " \t":  # the spaces that end the line before
+            start -= 1
+        found.append((start, match.end()))
+        floor = match.end()
+    return found
 
 
 def _pieces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:

@@ -72,8 +72,9 @@ def find_matches(
 
 
 def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:
-    sentence = _sentence_ids(doc)
-    candidates = _candidates(doc, compiled, span.rules, sentence, _regions(doc, sentence, span))
+    sentences = _sentences(doc)
+    sentence = sentences.ids
+    candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span))
     for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
         if sentence[start] != sentence[end - 1]:
@@ -98,7 +99,7 @@ def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Matc
 Region = tuple[int, int, frozenset[tuple[str, int]]]  # first token, end token, (rule id, pattern number)s
 
 
-def _regions(doc: Any, sentence: Sequence[int], span: Candidate) -> list[Region] | None:
+def _regions(doc: Any, sentences: _Sentences, span: Candidate) -> list[Region] | None:
     """The sentences of *doc* that hold every slot of some pattern, with those patterns, or None
     when the prefilter did not say where its words are (look everywhere, for every pattern)."""
     if span.hits is None or not len(doc):
@@ -106,24 +107,16 @@ def _regions(doc: Any, sentence: Sequence[int], span: Candidate) -> list[Region]
     from spacy.attrs import IDX
 
     offsets = doc.to_array(IDX).tolist()
+    sentence = sentences.ids
     patterns = span.patterns_by_group(lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
-    bounds = _sentence_bounds(sentence)
-    return [(*bounds[number], found) for number, found in sorted(patterns.items())]
-
-
-def _sentence_bounds(sentence: Sequence[int]) -> dict[int, tuple[int, int]]:
-    """Each sentence's (first token, end token), from the sentence number of every token."""
-    bounds: dict[int, list[int]] = {}
-    for index, number in enumerate(sentence):
-        bounds.setdefault(number, [index, index])[1] = index + 1
-    return {number: (first, end) for number, (first, end) in bounds.items()}
+    return [(*sentences.bounds[number], found) for number, found in sorted(patterns.items())]
 
 
 def _candidates(
     doc: Any,
     compiled: Compiled,
     rules: Collection[str] | None,
-    sentence: Sequence[int],
+    sentences: _Sentences,
     regions: Sequence[Region] | None = None,
 ) -> _Candidates:
     """Every match of the rules' own patterns, and of their context in the sentences where they
@@ -159,13 +152,13 @@ def _candidates(
                 if matcher is not None:
                     collect(matcher, doc[first:end], first, rule_id in compiled.reporting)
     # A rule's context patterns run only in the sentences where one of its patterns matched.
+    sentence = sentences.ids
     wanted = sorted({
         (label, sentence[start]) for label, start, end, _ in found.main
         if label in compiled.context and sentence[start] == sentence[end - 1]
     })
-    bounds = _sentence_bounds(sentence) if wanted else {}
     for rule_id, number in wanted:
-        first, end = bounds[number]
+        first, end = sentences.bounds[number]
         collect(compiled.context[rule_id], doc[first:end], first, False)
     return found
 
@@ -176,13 +169,22 @@ def _reported(alignments: Sequence[int], start: int, marked: frozenset[int]) -> 
     return (positions[0], positions[-1] + 1) if positions else None
 
 
-def _sentence_ids(doc: object) -> list[int]:
-    """The sentence number of every token (sentence starts counted along the document)."""
-    starts = doc.to_array("SENT_START")  # type: ignore[attr-defined]
-    ids: list[int] = (starts == 1).cumsum().tolist()
-    if ids and starts[0] != 1:  # the first token always opens a sentence
-        ids = [i + 1 for i in ids]
-    return [i - 1 for i in ids]
+@dataclass
+class _Sentences:
+    ids: list[int]  # the sentence number of every token
+    bounds: list[tuple[int, int]]  # each sentence's first token and end token, by number
+
+
+def _sentences(doc: Any) -> _Sentences:
+    """The sentences of *doc*, from its sentence starts (the first token always opens one)."""
+    import numpy
+
+    starts = doc.to_array("SENT_START") == 1
+    if not len(starts):
+        return _Sentences([], [])
+    starts[0] = True
+    firsts = numpy.flatnonzero(starts).tolist()
+    return _Sentences((numpy.cumsum(starts) - 1).tolist(), list(zip(firsts, [*firsts[1:], len(starts)])))
 
 
 def _inside(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 DOUBLE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 SINGLE_OPEN = {"'": "'", "‘": "’"}
+OPENING = re.compile("[" + re.escape("".join({**DOUBLE_OPEN, **SINGLE_OPEN})) + "]")
 OPEN_CONTEXT = " \t\r\n([{<—–-/:;,*_>"
 MAX_QUOTE = 2000  # characters; an opening mark with no close this near is not a quotation
 
@@ -41,6 +42,10 @@ def paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
     found: list[Quote] = []
     index = start
     while index < end:
+        mark = OPENING.search(text, index, end)  # the next character that may open a quotation
+        if mark is None:
+            break
+        index = mark.start()
         char = text[index]
         close_at = -1
         if char in DOUBLE_OPEN and (char != '"' or _opens(text, index, start)):
