@@ -386,21 +386,21 @@ def _mark(lower: str) -> str:
     return MARK + "".join(c if c.isalnum() else MARK for c in lower) + MARK
 
 
-def _positions(automaton: Any, marked: str) -> Iterable[tuple[int, int, list[int]]]:
+def _positions(automaton: Any, marked: str) -> list[tuple[int, int, list[int]]]:
     """(start, end, patterns) of every string of *automaton* that stands as a whole token in the
     text *marked* was made from (offsets in that text)."""
     if automaton is None:
-        return
-    for end, (length, lead, size, owned) in automaton.iter(marked):
-        start = end - length + lead  # in the text: (end - length + 1 + lead) - 1
-        yield start, start + size, owned
+        return []
+    # in the text, a key's string starts at (end - length + 1 + lead) - 1
+    return [(end - length + lead, end - length + lead + size, owned) for end, (length, lead, size, owned) in automaton.iter(marked)]
 
 
-def _exact_positions(automaton: Any, lower: str) -> Iterable[tuple[int, int, list[int]]]:
+def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[int]]]:
     """(start, end, patterns) of every string of *automaton* that stands as a whole token in
     *lower*: one that starts (ends) with a letter or digit may not have one before (after) it."""
     if automaton is None:
-        return
+        return []
+    found = []
     last = len(lower) - 1
     for end, (length, check_start, check_end, owned) in automaton.iter(lower):
         start = end - length + 1
@@ -408,4 +408,5 @@ def _exact_positions(automaton: Any, lower: str) -> Iterable[tuple[int, int, lis
             continue
         if check_end and end < last and lower[end + 1].isalnum():
             continue
-        yield start, end + 1, owned
+        found.append((start, end + 1, owned))
+    return found
