@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tilint import __version__
@@ -65,6 +65,11 @@ def read_baseline(path: Path) -> set[tuple[str, str, str]]:
 
 def new_findings(findings: Iterable[Finding], baseline: Path) -> list[Finding]:
     """The findings that *baseline* does not record."""
+    return baseline_filter(baseline)(findings)
+
+
+def baseline_filter(baseline: Path) -> Callable[[Iterable[Finding]], list[Finding]]:
+    """A function that keeps the findings *baseline* does not record (the file is read once)."""
     known = read_baseline(baseline)
     folder = baseline.resolve().parent
-    return [f for f in findings if _key(f, folder) not in known]
+    return lambda findings: [f for f in findings if _key(f, folder) not in known]

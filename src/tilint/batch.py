@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from tilint.config import Config, check_selectors, find_config, load_config
 from tilint.formats import EXTENSIONS, Document, Input, Unsupported, read_document
 from tilint.formatters import Report, SuppressionRecord
-from tilint.model import FileError, Rule
+from tilint.model import FileError, Finding, Rule
 from tilint.rules import RuleError, builtin_rules_dir, load_rules, select_rules
 from tilint.runner import Linter, LintResult
 from tilint.sources import SourceError, Target, discover
@@ -165,8 +165,15 @@ class _Outcome:
     skipped: str | None = None
 
 
-def run(options: RunOptions) -> tuple[Report, list[Rule]]:
-    """Lint every file named or found under the paths; unreadable inputs become report errors."""
+Emit = Callable[[list[Finding], dict[tuple[str, int], str]], None]
+
+
+def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rule]]:
+    """Lint every file named or found under the paths; unreadable inputs become report errors.
+
+    With *emit*, each file's findings (sorted, with their source lines) are handed to it as soon
+    as the file and every file before it in report order (by name) are done, and the report
+    keeps none of them; otherwise the report holds them all."""
     state = Run(options)
     targets, missing = discover(options.paths, frozenset(EXTENSIONS))
     report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
@@ -178,18 +185,45 @@ def run(options: RunOptions) -> tuple[Report, list[Rule]]:
         except SourceError as err:
             report.errors.append(FileError(options.stdin_name or "-", str(err)))
             planned = [t for t in planned if t.path is not None]
-    for outcome in _outcomes(state, planned, stdin):
+    # Findings go out in report order (by file name), whatever order the files are linted in:
+    # a file's result waits until every file before it in that order is done.
+    ranks = {index: rank for rank, index in enumerate(sorted(range(len(planned)), key=lambda i: planned[i].display))}
+    waiting: dict[int, tuple[str, LintResult] | None] = {}
+    done = 0
+    held: tuple[str, LintResult] | None = None  # the last file's result, until the next has another name
+
+    def release() -> None:
+        nonlocal done, held
+        while done in waiting:
+            ready = waiting.pop(done)
+            done += 1
+            if ready is None:
+                continue
+            if held is not None and held[0] == ready[0]:  # one file named twice: one report order
+                held[1].findings.extend(ready[1].findings)
+                held[1].lines.update(ready[1].lines)
+                continue
+            if held is not None and emit is not None:
+                emit(sorted(held[1].findings), held[1].lines)
+            held = ready
+
+    for index, outcome in enumerate(_outcomes(state, planned, stdin)):
+        waiting[ranks[index]] = None
         if outcome.error is not None:
             report.errors.append(FileError(outcome.display, outcome.error))
-            continue
-        if outcome.skipped is not None:
+        elif outcome.skipped is not None:
             report.notes.append(FileError(outcome.display, outcome.skipped))
-            continue
-        report.files += 1
-        if outcome.note:
-            report.notes.append(FileError(outcome.display, outcome.note))
-        assert outcome.result is not None
-        _collect(report, outcome.display, outcome.result)
+        else:
+            report.files += 1
+            if outcome.note:
+                report.notes.append(FileError(outcome.display, outcome.note))
+            assert outcome.result is not None
+            _collect(report, outcome.display, outcome.result, keep=emit is None)
+            if emit is not None:
+                waiting[ranks[index]] = (outcome.display, outcome.result)
+        release()
+    if held is not None and emit is not None:
+        emit(sorted(held[1].findings), held[1].lines)
     report.findings.sort()
     for linter in state.linters():
         report.notes.extend(
@@ -253,9 +287,10 @@ def _read(source: Input, chosen: str | None) -> Document:
         raise SourceError(f"cannot read this file: {type(err).__name__}: {err}") from None
 
 
-def _collect(report: Report, display: str, result: LintResult) -> None:
-    report.findings.extend(result.findings)
-    report.lines.update(result.lines)
+def _collect(report: Report, display: str, result: LintResult, keep: bool = True) -> None:
+    if keep:
+        report.findings.extend(result.findings)
+        report.lines.update(result.lines)
     for suppressions in result.suppressions:
         report.errors.extend(FileError(display, problem) for problem in suppressions.problems)
         report.suppressions.extend(

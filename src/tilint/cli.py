@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from tilint import __version__
-from tilint.formatters import FORMAT_NAMES
-from tilint.model import Rule, Severity
+from tilint.formatters import FORMAT_NAMES, STREAMING_FORMATS, StreamWriter
+from tilint.model import Finding, Rule, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FAIL_ON = ("error", "warning", "info", "never")
@@ -131,6 +132,11 @@ def check(
         require_reason=require_reason, use_prefilter=not no_prefilter, jobs=jobs,
         formats={"csv_columns": list(_split(csv_columns))} if csv_columns else {},
     )
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt in STREAMING_FORMATS and not (fix_mode or diff_mode or write_baseline_file):
+        # findings are written as each file is done, so memory stays flat on any number of files
+        _check_streaming(options, fmt, fail_on, redact, show_snippets, report_unused, baseline_file, colour)
     try:
         report, rules = run(options)
     except (RuleError, ConfigError) as err:
@@ -151,8 +157,6 @@ def check(
             report.findings = new_findings(report.findings, Path(baseline_file))
     except BaselineError as err:
         raise Failure(str(err)) from None
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     output = render(fmt, report, colour=_use_colour(colour), rules=rules, snippets=show_snippets)
     click.echo(output, nl=False, color=_use_colour(colour))
     if fmt == "text":
@@ -161,6 +165,51 @@ def check(
         for error in report.errors:
             click.echo(f"{error.path}: error: {error.message}", err=True)
     sys.exit(exit_status(report.findings, report.errors, fail_on, unused=bool(report.unused())))
+
+
+def _check_streaming(
+    options: object, fmt: str, fail_on: str, redact: bool, snippets: bool, report_unused: bool,
+    baseline_file: str | None, colour: bool | None,
+) -> None:
+    """Run 'check' writing each file's findings as soon as it is done; exits."""
+    from tilint.baseline import BaselineError, baseline_filter
+    from tilint.batch import run
+    from tilint.config import ConfigError
+    from tilint.rules import RuleError
+
+    use_colour = _use_colour(colour)
+    try:
+        keep = baseline_filter(Path(baseline_file)) if baseline_file else None
+    except BaselineError as err:
+        raise Failure(str(err)) from None
+
+    def write(text: str) -> None:
+        click.echo(text, nl=False, color=use_colour)
+
+    writer = StreamWriter(fmt, write, redact=redact, colour=use_colour, snippets=snippets and not redact)
+
+    def emit(findings: list[Finding], lines: dict[tuple[str, int], str]) -> None:
+        writer.add(keep(findings) if keep else findings, lines)
+
+    try:  # rule and configuration problems are found while planning, before anything is written
+        report, _ = run(options, emit=emit)  # type: ignore[arg-type]
+    except (RuleError, ConfigError) as err:
+        raise Failure(str(err)) from None
+    report.report_unused = report_unused
+    writer.close(report)
+    if fmt == "text":
+        for note in report.notes:
+            click.echo(f"{note.path}: note: {note.message}", err=True)
+        for error in report.errors:
+            click.echo(f"{error.path}: error: {error.message}", err=True)
+    counts = report.severity_counts()
+    sys.exit(exit_status([_Severe(s) for s, n in counts.items() if n], report.errors, fail_on,
+                         unused=bool(report.unused())))
+
+
+@dataclass(frozen=True)
+class _Severe:  # what exit_status reads of a finding
+    severity: Severity
 
 
 def _fix(options: object, report: object, rules: list[Rule], write: bool, interactive: bool) -> tuple[object, list[Rule]]:

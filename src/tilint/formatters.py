@@ -40,88 +40,102 @@ class Report:
     suppressions: list[SuppressionRecord] = field(default_factory=list)
     report_unused: bool = False
 
+    streamed: Counter[Severity] | None = None  # findings written as they were found, by severity
+
+    def severity_counts(self) -> Counter[Severity]:
+        """How many findings of each severity the run reported."""
+        return Counter(self.streamed) if self.streamed is not None else Counter(f.severity for f in self.findings)
+
     def unused(self) -> list[SuppressionRecord]:
         """Suppressions that silenced nothing, when the run asked to hear about them."""
         return [s for s in self.suppressions if not s.used] if self.report_unused else []
 
 
-def format_json(report: Report, colour: bool = False) -> str:
-    """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
-    findings = []
-    for f in report.findings:
-        item: dict[str, object] = {
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "end_line": f.end_line,
-            "end_column": f.end_column,
-            "rule": f.rule,
-            "name": f.name,
-            "category": f.category,
-            "severity": f.severity.label,
-            "message": f.message,
-        }
-        if not report.redact:
-            item["match"] = f.match
-        item["suggestions"] = list(f.suggestions)
-        if f.location:
-            item["location"] = f.location
-        findings.append(item)
-    payload = {
-        "tilint": __version__,
-        "findings": findings,
+def json_item(f: Finding, redact: bool) -> dict[str, object]:
+    """One finding as the JSON contract gives it."""
+    item: dict[str, object] = {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "rule": f.rule,
+        "name": f.name,
+        "category": f.category,
+        "severity": f.severity.label,
+        "message": f.message,
+    }
+    if not redact:
+        item["match"] = f.match
+    item["suggestions"] = list(f.suggestions)
+    if f.location:
+        item["location"] = f.location
+    return item
+
+
+def _json_rest(report: Report, findings: int) -> dict[str, object]:
+    return {
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "notes": [{"path": n.path, "message": n.message} for n in report.notes],
         "suppressions": [
             {"path": s.path, "line": s.line, "directive": s.directive, "reason": s.reason, "used": s.used}
             for s in report.suppressions
         ],
-        "summary": {"files": report.files, "findings": len(findings), "errors": len(report.errors)},
+        "summary": {"files": report.files, "findings": findings, "errors": len(report.errors)},
     }
+
+
+def format_json(report: Report, colour: bool = False) -> str:
+    """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
+    findings = [json_item(f, report.redact) for f in report.findings]
+    payload = {"tilint": __version__, "findings": findings, **_json_rest(report, len(findings))}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def format_text(report: Report, colour: bool = False) -> str:
-    """A report a case manager can read: where, what to consider, the line itself, what to write instead."""
+def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool = False) -> str:
+    """One finding for people: where, what to consider, the line itself, what to write instead."""
 
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
 
-    blocks = []
-    for f in report.findings:
-        where = f" ({f.location})" if f.location else ""
-        head = (
-            f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}{where}: "
-            f"{style(f.severity.label, fg=SEVERITY_COLOURS[f.severity], bold=True)} "
-            f"{f.rule} {style(f.name, dim=True)}"
-        )
-        lines = [head, *_wrap(f.message, "  ")]
-        source_line = report.lines.get((f.path, f.line))
-        positioned = (f.end_line, f.end_column) > (f.line, f.column)  # document findings have no span
-        if source_line is not None and positioned and not report.redact:
-            lines.extend(_excerpt(f, source_line, style))
-        if f.suggestions:
-            options = "; ".join(f'"{s}"' for s in f.suggestions)
-            wrapped = _wrap(f"Instead, consider: {options}", "  ")
-            wrapped[0] = wrapped[0].replace("Instead, consider:", style("Instead, consider:", fg="green"), 1)
-            lines.extend([wrapped[0], *("  " + line for line in wrapped[1:])])
-        blocks.append("\n".join(lines))
+    where = f" ({f.location})" if f.location else ""
+    head = (
+        f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}{where}: "
+        f"{style(f.severity.label, fg=SEVERITY_COLOURS[f.severity], bold=True)} "
+        f"{f.rule} {style(f.name, dim=True)}"
+    )
+    lines = [head, *_wrap(f.message, "  ")]
+    positioned = (f.end_line, f.end_column) > (f.line, f.column)  # document findings have no span
+    if source_line is not None and positioned and not redact:
+        lines.extend(_excerpt(f, source_line, style))
+    if f.suggestions:
+        options = "; ".join(f'"{s}"' for s in f.suggestions)
+        wrapped = _wrap(f"Instead, consider: {options}", "  ")
+        wrapped[0] = wrapped[0].replace("Instead, consider:", style("Instead, consider:", fg="green"), 1)
+        lines.extend([wrapped[0], *("  " + line for line in wrapped[1:])])
+    return "\n".join(lines)
+
+
+def _text_tail(report: Report) -> list[str]:
     unused = [f"{s.path}:{s.line}: unused suppression: {s.directive}" for s in report.unused()]
-    if unused:
-        blocks.append("\n".join(unused))
-    blocks.append(summary_line(report))
-    return "\n\n".join(blocks) + "\n"
+    return ["\n".join(unused)] * bool(unused) + [summary_line(report)]
+
+
+def format_text(report: Report, colour: bool = False) -> str:
+    """A report a case manager can read: where, what to consider, the line itself, what to write instead."""
+    blocks = [text_block(f, report.lines.get((f.path, f.line)), report.redact, colour) for f in report.findings]
+    return "\n\n".join([*blocks, *_text_tail(report)]) + "\n"
 
 
 def summary_line(report: Report) -> str:
     """One closing line: how many findings of each severity in how many files."""
-    counts = Counter(f.severity for f in report.findings)
+    counts = report.severity_counts()
+    total = sum(counts.values())
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    if not report.findings:
+    if not total:
         text = f"No findings in {files}."
     else:
         parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
-        total = len(report.findings)
         text = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."
     if report.errors:
         count = len(report.errors)
@@ -170,3 +184,57 @@ def render(name: str, report: Report, colour: bool = False, rules: Sequence[Rule
 
         return format_github(report, snippets=snippets and not report.redact)
     return format_text(report, colour)
+
+
+STREAMING_FORMATS = ("text", "json", "github")
+
+
+class StreamWriter:
+    """Write a report while the run goes on, one file's findings at a time, so that a run over
+    years of notes never holds every finding in memory. The output is byte for byte what the
+    formatter gives for the finished report (files are linted in path order)."""
+
+    def __init__(self, name: str, write: Callable[[str], None], redact: bool, colour: bool = False, snippets: bool = False) -> None:
+        if name not in STREAMING_FORMATS:
+            raise ValueError(f"the {name} format cannot be streamed")
+        self.name, self.write, self.redact, self.colour, self.snippets = name, write, redact, colour, snippets
+        self.counts: Counter[Severity] = Counter()
+        self.started = False  # nothing is written before the run has something to say
+
+    def _start(self) -> None:
+        if not self.started and self.name == "json":
+            self.write(f'{{\n  "tilint": {json.dumps(__version__)},\n  "findings": [')
+        self.started = True
+
+    def add(self, findings: Sequence[Finding], lines: dict[tuple[str, int], str]) -> None:
+        """Write one file's findings (sorted)."""
+        pieces = []
+        for f in findings:
+            if self.name == "json":
+                item = json.dumps(json_item(f, self.redact), indent=2, ensure_ascii=False)
+                pieces.append(("\n" if not self.counts else ",\n") + "\n".join("    " + line for line in item.split("\n")))
+            elif self.name == "text":
+                pieces.append(text_block(f, lines.get((f.path, f.line)), self.redact, self.colour) + "\n\n")
+            else:
+                from tilint.sarif import github_line
+
+                pieces.append(github_line(f, self.snippets) + "\n")
+            self.counts[f.severity] += 1
+        if pieces:
+            self._start()
+            self.write("".join(pieces))
+
+    def close(self, report: Report) -> None:
+        """Write what follows the findings: errors, notes, suppressions, the summary."""
+        report.streamed = self.counts
+        total = sum(self.counts.values())
+        self._start()
+        if self.name == "json":
+            rest = json.dumps(_json_rest(report, total), indent=2, ensure_ascii=False)
+            self.write(("\n  ]" if total else "]") + "," + rest[1:] + "\n")
+        elif self.name == "text":
+            self.write("\n\n".join(_text_tail(report)) + "\n")
+        else:
+            from tilint.sarif import github_error_lines
+
+            self.write(github_error_lines(report))

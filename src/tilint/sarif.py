@@ -114,20 +114,28 @@ def _uri(path: str) -> str:
 
 def format_github(report: Report, snippets: bool = False) -> str:
     """GitHub Actions workflow commands: one annotation per finding and per unreadable input."""
-    lines = []
-    for f in report.findings:
-        props = {
-            "file": f.path,
-            "line": str(f.line),
-            "col": str(f.column),
-            "endLine": str(f.end_line),
-            "endColumn": str(f.end_column),
-            "title": f"{f.rule} {f.name}" + (f" ({f.location})" if f.location else ""),
-        }
-        lines.append(_command(GITHUB_LEVELS[f.severity], props, finding_message(f, snippets)))
-    for error in report.errors:
-        lines.append(_command("error", {"file": error.path, "title": "tilint could not read this file"}, error.message))
-    return "".join(line + "\n" for line in lines)
+    return "".join(github_line(f, snippets) + "\n" for f in report.findings) + github_error_lines(report)
+
+
+def github_line(f: Finding, snippets: bool = False) -> str:
+    """The annotation of one finding."""
+    props = {
+        "file": f.path,
+        "line": str(f.line),
+        "col": str(f.column),
+        "endLine": str(f.end_line),
+        "endColumn": str(f.end_column),
+        "title": f"{f.rule} {f.name}" + (f" ({f.location})" if f.location else ""),
+    }
+    return _command(GITHUB_LEVELS[f.severity], props, finding_message(f, snippets))
+
+
+def github_error_lines(report: Report) -> str:
+    """The annotations of the inputs tilint could not read."""
+    return "".join(
+        _command("error", {"file": error.path, "title": "tilint could not read this file"}, error.message) + "\n"
+        for error in report.errors
+    )
 
 
 def _command(level: str, props: dict[str, str], message: str) -> str:
