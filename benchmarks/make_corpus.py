@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic benchmark corpus of synthetic case notes, intake scripts and emails.
 
-Usage: make_corpus.py SIZE OUTDIR, SIZE one of small, medium, large, huge.
+Usage: make_corpus.py SIZE OUTDIR, SIZE one of small, medium, large, huge, archive, export.
 
 small is one clean 2 KB note (no flagged phrase) for start-up timing; the others hold about
 2 MB, 20 MB and 100 MB (1 MB = 10**6 bytes) in 200, 2,000 and 10,000 files, mostly .txt with
@@ -38,6 +38,8 @@ SIZES: dict[str, Spec] = {
     "medium": Spec(200, 2_000_000),
     "large": Spec(2_000, 20_000_000),
     "huge": Spec(10_000, 100_000_000),
+    "archive": Spec(20_000, 200_000_000),  # ten years of exported notes: memory (benchmarks/memory.py)
+    "export": Spec(1, 50_000_000),  # one huge export: a file split between workers
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -35,3 +35,31 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
     assert {f["rule"] for f in one["findings"]} >= {"TI101", "TI402", "TI602"}
     paths = [f["path"] for f in one["findings"]]
     assert paths == sorted(paths)
+
+
+def test_one_huge_file_is_shared_between_workers(tmp_path: Path, monkeypatch) -> None:
+    """A file far larger than the others is linted in shares of whole paragraphs, one per worker;
+    the findings, their positions, fingerprints and suppressions are those of one process."""
+    from tilint import batch
+
+    monkeypatch.setattr(batch, "SPLIT_BYTES", 200_000)
+    monkeypatch.setattr(batch, "BYTES_PER_JOB", 1)
+    body = "\n\n".join(PARAGRAPHS[i % len(PARAGRAPHS)] + f" Visit {i}." for i in range(2400))
+    body += "\n\nDrove my victims home. <!-- tilint: disable-line TI101 -- quoting the old form -->\n"
+    huge = tmp_path / "export.md"
+    huge.write_text("Intro line with\na wrapped sentence about my\nvictims.\n\n" + body, encoding="utf-8")
+    assert batch._shares(batch.Target(huge, "export.md", True), 2) == 2, "the file is split in two"
+
+    def report(jobs: str, fmt: str = "json") -> dict:
+        result = CliRunner().invoke(cli, ["check", "--no-config", "--format", fmt, "--jobs", jobs, str(huge)])
+        assert result.exit_code == 1, result.output
+        return json.loads(result.stdout)
+
+    one, two = report("1"), report("2")
+    assert one == two
+    assert one["summary"]["findings"] > 1000
+    fingerprints = [r["partialFingerprints"] for r in report("2", "sarif")["runs"][0]["results"]]
+    assert fingerprints == [r["partialFingerprints"] for r in report("1", "sarif")["runs"][0]["results"]]
+    assert [s["used"] for s in one["suppressions"]] == [True], "the directive at the end silenced the last line"
+    lines = [f["line"] for f in one["findings"]]
+    assert lines[0] == 2 and lines[-1] > 4000, "findings from the first and the last share, on their own lines"

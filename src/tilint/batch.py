@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,8 @@ class Run:
             planned.append(target)
         return planned
 
-    def lint(self, target: Target, stdin: bytes | None = None) -> _Outcome:
-        """Lint one file; an unreadable one becomes an error line."""
+    def lint(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome:
+        """Lint one file (or its *share*, see Linter.lint_document); an unreadable one becomes an error line."""
         config = self.config_for(target)
         setup = self.setup_for(config)
         display = target.display if target.path is not None else self.options.stdin_name or "-"
@@ -147,7 +148,7 @@ class Run:
             document = _read(Input(display, target.path, stdin, formats), config.format_for(where))
             severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
             result = setup.linter.lint_document(
-                document, severities, config.is_script_path(where), self.options.require_reason
+                document, severities, config.is_script_path(where), self.options.require_reason, share
             )
         except Unsupported as err:  # a PDF beside the notes: said, not an error, unless asked for by name
             return _Outcome(display, error=str(err)) if target.explicit else _Outcome(display, skipped=str(err))
@@ -240,12 +241,77 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
         for target in targets:
             yield state.lint(target, stdin if target.path is None else None)
         return
-    files = [t for t in targets if t.path is not None]
-    size = max(len(files) // (jobs * 4), 1)
+    # A file much larger than the others is split: each worker lints a share of its paragraphs.
+    tasks: list[Task] = []
+    counts = [_shares(target, jobs) for target in targets]
+    for target, count in zip(targets, counts):
+        if target.path is not None:
+            tasks += [(target, (k, count)) for k in range(count)] if count > 1 else [(target, None)]
+    size = max(min(len(tasks) // (jobs * 4), MAX_CHUNK), 1)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options,)) as pool:
-        pending = pool.map(_lint_in_worker, files, chunksize=size)
-        for target in targets:
-            yield state.lint(target, stdin) if target.path is None else next(pending)
+        pending = _in_order(pool, tasks, size, jobs * 4)
+        for target, count in zip(targets, counts):
+            if target.path is None:
+                yield state.lint(target, stdin)
+                continue
+            first = next(pending)
+            yield _merge([first, *(next(pending) for _ in range(count - 1))]) if count > 1 else first
+
+
+MAX_CHUNK = 64  # files per task sent to a worker
+
+
+def _in_order(pool: ProcessPoolExecutor, tasks: list[Task], size: int, ahead: int) -> Iterator[_Outcome]:
+    """The outcomes of *tasks*, in order, sent to *pool* in chunks of *size* with at most *ahead*
+    chunks submitted and not yet taken (Executor.map would submit every chunk at once and keep
+    the futures of a whole archive in memory)."""
+    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
+    window: deque[Future[list[_Outcome]]] = deque()
+    for chunk in chunks:
+        window.append(pool.submit(_lint_chunk_in_worker, chunk))
+        if len(window) >= ahead:
+            yield from window.popleft().result()
+    while window:
+        yield from window.popleft().result()
+
+
+SPLIT_BYTES = 4 * 1024 * 1024  # a text or Markdown file this large is linted in shares, one per worker
+SPLIT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".log"})
+
+
+def _shares(target: Target, jobs: int) -> int:
+    """Into how many shares to split a file: one per worker for a large text or Markdown file."""
+    if target.path is None or target.path.suffix.lower() not in SPLIT_SUFFIXES:
+        return 1
+    try:
+        size = target.path.stat().st_size
+    except OSError:
+        return 1
+    return min(jobs, size // (SPLIT_BYTES // 2)) if size >= SPLIT_BYTES else 1
+
+
+def _merge(outcomes: list[_Outcome]) -> _Outcome:
+    """One file's outcome from the outcomes of its shares."""
+    first = outcomes[0]
+    if first.result is None or any(o.result is None for o in outcomes):
+        return next((o for o in outcomes if o.error is not None), first)
+    findings = [f for o in outcomes for f in o.result.findings]  # type: ignore[union-attr]
+    # Fingerprints number repeats of the same words on the same line within a file: count again.
+    seen: dict[str, int] = {}
+    for index, f in enumerate(findings):
+        key = f.fingerprint.rpartition(":")[0] if not f.fingerprint.endswith(":document") else ""
+        if key:
+            seen[key] = seen.get(key, 0) + 1
+            findings[index] = replace(f, fingerprint=f"{key}:{seen[key]}")
+    lines: dict[tuple[str, int], str] = {}
+    for o in outcomes:
+        lines.update(o.result.lines)  # type: ignore[union-attr]
+    suppressions = first.result.suppressions
+    for other in outcomes[1:]:  # the same directives, read by each share: used if used in any
+        for mine, theirs in zip(suppressions, other.result.suppressions):  # type: ignore[union-attr]
+            for a, b in zip(mine.items, theirs.items):
+                a.used = a.used or b.used
+    return _Outcome(first.display, result=LintResult(sorted(findings), suppressions, lines), note=first.note)
 
 
 def _workers(requested: int, targets: Sequence[Target]) -> int:
@@ -258,7 +324,8 @@ def _workers(requested: int, targets: Sequence[Target]) -> int:
                 total += target.path.stat().st_size
             except OSError:
                 pass
-    return max(1, min(wanted, len(targets), total // BYTES_PER_JOB + 1))
+    pieces = sum(_shares(target, wanted) for target in targets)  # files, and shares of huge ones
+    return max(1, min(wanted, pieces, total // BYTES_PER_JOB + 1))
 
 
 _WORKER: Run | None = None
@@ -272,9 +339,12 @@ def _start_worker(options: RunOptions) -> None:
     _WORKER = Run(options)
 
 
-def _lint_in_worker(target: Target) -> _Outcome:
+Task = tuple[Target, tuple[int, int] | None]  # a file, and which share of it (None: all)
+
+
+def _lint_chunk_in_worker(tasks: list[Task]) -> list[_Outcome]:
     assert _WORKER is not None
-    return _WORKER.lint(target)
+    return [_WORKER.lint(target, share=share) for target, share in tasks]
 
 
 def _read(source: Input, chosen: str | None) -> Document:

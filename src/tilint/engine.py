@@ -52,10 +52,11 @@ def find_matches(
     every rule)."""
     if spans is None:
         spans = [Candidate(start, end) for start, end in paragraphs(view.text)]
-    quotes = [  # only where spaCy will look
+    quotes = _Ranges(  # only where spaCy will look
         (q.start, q.end) for span in spans for q in paragraph_quotes(view.text, span.start, span.end)
         if not q.spoken_by_staff
-    ]
+    )
+    someone_elses = _Ranges(quoted)
     docs = compiled.nlp.pipe(view.text[span.start : span.end] for span in spans)
     found: list[Match] = []
     for span, doc in zip(spans, docs):
@@ -63,9 +64,7 @@ def find_matches(
             if active is not None and match.rule.id not in active:
                 continue
             start, end = span.start + match.start, span.start + match.end
-            if match.rule.quotes == "skip" and (
-                _inside(start, quotes) or _inside(view.to_source(start), quoted)
-            ):
+            if match.rule.quotes == "skip" and (start in quotes or view.to_source(start) in someone_elses):
                 continue
             found.append(Match(match.rule, start, end))
     return _resolve(found)
@@ -187,8 +186,22 @@ def _sentences(doc: Any) -> _Sentences:
     return _Sentences((numpy.cumsum(starts) - 1).tolist(), list(zip(firsts, [*firsts[1:], len(starts)])))
 
 
-def _inside(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in ranges)
+class _Ranges:
+    """Ranges (start, end) of offsets, merged, to ask whether an offset is inside one of them."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(r for r in ranges if r[1] > r[0]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
 
 
 def _resolve(matches: list[Match]) -> list[Match]:

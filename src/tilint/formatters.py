@@ -220,6 +220,10 @@ class StreamWriter:
 
                 pieces.append(github_line(f, self.snippets) + "\n")
             self.counts[f.severity] += 1
+            if len(pieces) >= 256:  # a file with thousands of findings is written as it goes
+                self._start()
+                self.write("".join(pieces))
+                pieces.clear()
         if pieces:
             self._start()
             self.write("".join(pieces))

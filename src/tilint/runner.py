@@ -78,20 +78,30 @@ class Linter:
         severities: Mapping[str, Severity] | None = None,
         script: bool | None = None,
         require_reason: bool = False,
+        share: tuple[int, int] | None = None,
     ) -> LintResult:
         """Lint every part of *document*.
 
         *severities* are the rules that are on, with their severity (default: every rule as
-        written); *script* is what the configuration says about the file, if anything."""
+        written); *script* is what the configuration says about the file, if anything.
+
+        *share* (k, n) lints only the k-th of n runs of whole paragraphs of a one-part document
+        (for spreading one huge file over processes); the shares' findings together are the
+        document's. A script, or a document of several parts, is linted whole by share 0 and
+        not at all by the others."""
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
         in_script = document.scriptable and is_script(document.display, document.text, self.script_globs, script)
         document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         result = LintResult([], [])
+        if share is not None and (document_rules or len(document.parts) != 1):
+            if share[0]:
+                return result
+            share = None
         present: set[str] = set()
         # Document rules matter only in scripts; elsewhere their phrases need not reach spaCy.
         wanted = {r.id for r in self.rules if r.id in active and (in_script or r.kind != "document")}
         for part in document.parts:
-            present |= self._lint_part(document.display, part, active, wanted, require_reason, result)
+            present |= self._lint_part(document.display, part, active, wanted, require_reason, result, share)
         missing = [r for r in document_rules if r.id not in present]
         for rule in missing:
             finding = document_finding(document.display, rule, active[rule.id])
@@ -108,6 +118,7 @@ class Linter:
         wanted: set[str],
         require_reason: bool,
         result: LintResult,
+        share: tuple[int, int] | None = None,
     ) -> set[str]:
         """Lint one part into *result*; return the ids of document rules whose phrases it holds."""
         from tilint.engine import find_matches, to_findings
@@ -119,10 +130,19 @@ class Linter:
             return set()
         view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
         prefilter = self.prefilter()
-        if prefilter is not None:
-            spans = prefilter.candidates(view.text, paragraphs(view.text), wanted)
+        chosen = paragraphs(view.text)
+        if share is not None:  # the paragraphs that start in the k-th n-th of the text
+            number, count = share
+            low, high = len(view.text) * number // count, len(view.text) * (number + 1) // count
+            chosen = [(start, end) for start, end in chosen if low <= start < high]
+        if prefilter is not None and chosen:
+            first, last = chosen[0][0], chosen[-1][1]  # only this stretch is searched
+            spans = [
+                c._replace(start=c.start + first, end=c.end + first)
+                for c in prefilter.candidates(view.text[first:last], [(s - first, e - first) for s, e in chosen], wanted)
+            ]
         else:
-            spans = [Candidate(start, end) for start, end in paragraphs(view.text)]
+            spans = [] if prefilter is not None else [Candidate(start, end) for start, end in chosen]
         if not spans:
             return set()
         matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
