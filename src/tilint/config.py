@@ -72,6 +72,8 @@ class Config:
 
     def format_for(self, path: Path) -> str | None:
         """The adapter the ``formats`` setting names for *path*, if any."""
+        if not self.formats:
+            return None
         relative = self.relative(path) if path.is_absolute() or path.exists() else path.as_posix()
         chosen = None
         for glob, name in self.formats:
@@ -88,6 +90,8 @@ class Config:
 
     def excludes(self, path: Path) -> bool:
         """Whether *path* matches an ``exclude`` glob."""
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         return relative is not None and _matches(self.exclude, relative)
 
@@ -100,24 +104,34 @@ class Config:
 
     def severities(self, rules: Sequence[Rule], path: Path | None) -> dict[str, Severity]:
         """The rules that are on for *path*, with their severity."""
-        settings = list(self.settings)
-        relative = self.relative(path) if path is not None else None
-        if relative is not None:
-            for override in self.overrides:
-                if _matches(override.files, relative):
-                    settings.extend(override.settings)
-        active = {rule.id: rule.severity for rule in rules}
-        for specific in (False, True):  # categories first, then rule ids and names
-            for setting in settings:
-                if (setting.selector in CATEGORIES) == specific:
-                    continue
-                for rule in rules:
-                    if setting.selector in (rule.category, rule.name) or setting.selector.upper() == rule.id.upper():
-                        if setting.severity is None:
-                            active.pop(rule.id, None)
-                        else:
-                            active[rule.id] = setting.severity
-        return active
+        relative = self.relative(path) if path is not None and self.overrides else None
+        chosen = tuple(o for o in self.overrides if relative is not None and _matches(o.files, relative))
+        return dict(_severities(rules, self.settings + tuple(s for o in chosen for s in o.settings)))
+
+
+_SEVERITIES: dict[tuple[tuple[tuple[str, str, str, Severity], ...], tuple[Setting, ...]], dict[str, Severity]] = {}
+
+
+def _severities(rules: Sequence[Rule], settings: tuple[Setting, ...]) -> dict[str, Severity]:
+    """The rules that *settings* leave on, with their severity (remembered: files share settings)."""
+    key = (tuple((rule.id, rule.name, rule.category, rule.severity) for rule in rules), settings)
+    if key in _SEVERITIES:
+        return _SEVERITIES[key]
+    active = {rule.id: rule.severity for rule in rules}
+    for specific in (False, True):  # categories first, then rule ids and names
+        for setting in settings:
+            if (setting.selector in CATEGORIES) == specific:
+                continue
+            for rule in rules:
+                if setting.selector in (rule.category, rule.name) or setting.selector.upper() == rule.id.upper():
+                    if setting.severity is None:
+                        active.pop(rule.id, None)
+                    else:
+                        active[rule.id] = setting.severity
+    if len(_SEVERITIES) >= 64:
+        _SEVERITIES.clear()
+    _SEVERITIES[key] = active
+    return active
 
 
 def _matches(globs: Iterable[str], relative: str) -> bool:
