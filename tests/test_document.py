@@ -43,3 +43,17 @@ def test_line_index() -> None:
     index = LineIndex("ab\r\ncd\ref\ngh")
     assert [index.line_col(i) for i in (0, 2, 4, 7, 10)] == [(1, 1), (1, 3), (2, 1), (3, 1), (4, 1)]
     assert index.line_text(2) == "cd"
+
+
+def test_soft_spaces_are_the_matches_of_the_soft_space_pattern() -> None:
+    """The fast search for whitespace runs finds exactly what SOFT_SPACE finds."""
+    import random
+
+    from tilint.document import SOFT_SPACE, soft_spaces
+
+    rng = random.Random(11)
+    pieces = [" ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\f", "a", "word", "."]
+    texts = ["", " ", "a b", "a \n b", "\n", "a\u00a0 \nb"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        assert soft_spaces(text) == [m.span() for m in SOFT_SPACE.finditer(text)], repr(text)

@@ -65,7 +65,7 @@ class TextView:
         ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
         hard = sorted(set(breaks))
-        skips = _merge([*skips, *((m.start(), m.end()) for m in SOFT_SPACE.finditer(source))])
+        skips = _merge([*skips, *soft_spaces(source)])
         skips = sorted([*skips, *((b, b) for b in hard)])
         parts: list[str] = []
         view_starts: list[int] = []
@@ -105,7 +105,40 @@ class TextView:
         return self.to_source(offset - 1) + 1 if offset > 0 else 0
 
 
+_SOFT = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029")  # the characters SOFT_SPACE is made of
+
+
+_HARD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0\u2028\u2029]+")  # whitespace other than the plain space
+
+
+def soft_spaces(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every match of SOFT_SPACE in *text*. Without two spaces in a row, each
+    match holds a character other than a plain space, which a regex finds far faster than
+    SOFT_SPACE (that regex must try every space)."""
+    if "  " in text:
+        return [m.span() for m in SOFT_SPACE.finditer(text)]
+    found: list[tuple[int, int]] = []
+    floor, length = 0, len(text)
+    for match in _HARD_SPACE.finditer(text):
+        start, end = match.span()
+        if start < floor:
+            continue  # inside the run just found
+        if start > floor and text[start - 1] == " ":
+            start -= 1
+        while end < length and text[end] in _SOFT:
+            end += 1
+        found.append((start, end))
+        floor = end
+    return found
+
+
 def _joint(before: str, skipped: str, after: str) -> str:
+    if len(skipped) < 3 and skipped.count("\n") + skipped.count("\r") < 2:  # most gaps: no blank line
+        if before[-1:].isspace() or after[:1].isspace():
+            return ""
+        if any(c in _SOFT for c in skipped):
+            return " "
+        return " " if before[-1:].isalnum() and after[:1].isalnum() else ""
     if BLANK_LINE.search(skipped) or "\n\n" in skipped or "\r\r" in skipped:
         return "\n\n"
     if before[-1:].isspace() or after[:1].isspace():
