@@ -16,7 +16,7 @@ from pathlib import Path
 from tilint.document import TextView, paragraphs
 from tilint.prefilter import Prefilter
 from tilint.rules import builtin_rules_dir, load_rules
-from tilint.runner import _slots
+from tilint.runner import _reaches, _slots
 
 
 def main() -> None:
@@ -27,17 +27,18 @@ def main() -> None:
     args = parser.parse_args()
     rules = [r for r in load_rules([builtin_rules_dir()]) if r.kind != "document"]
     slots = _slots(rules)
+    reach = _reaches(rules)  # how near a pattern's two slots must stand
     texts = []
     for path in sorted(Path(args.corpus).rglob("*.*")):
         view = TextView.whole(path.read_text(encoding="utf-8", errors="replace"))
         texts += [view.text[s:e] for s, e in paragraphs(view.text)]
-    everything = Prefilter({k: v or () for k, v in slots.items()})
+    everything = Prefilter({k: v or () for k, v in slots.items()}, reach)
     through = sum(1 for t in texts if everything.rules_in(t))
     print(f"{through} of {len(texts)} paragraphs ({through / max(len(texts), 1):.1%}) reach spaCy")
     rows = []
     for rule_id, patterns in slots.items():
         for index, pattern in enumerate(patterns or ()):
-            one = Prefilter({rule_id: [pattern]})
+            one = Prefilter({rule_id: [pattern]}, {rule_id: [(reach.get(rule_id) or [None] * (index + 1))[index]]})
             hits = [t for t in texts if one.rules_in(t)]
             if hits:
                 words = collections.Counter(

@@ -163,8 +163,14 @@ def literal_stats(root: Path) -> dict[str, Any]:
 
     rules = load_rules([builtin_rules_dir()])
     slots = {k: v for k, v in _slots(rules).items() if k not in {r.id for r in rules if r.kind == "document"}}
+    try:
+        from tilint.runner import _reaches
+
+        reach = _reaches(rules)
+    except ImportError:  # an older tilint: slots anywhere in the paragraph
+        reach = {}
     rules = [r for r in rules if r.id in slots]
-    everything = Prefilter({k: v or () for k, v in slots.items()})
+    everything = Prefilter({k: v or () for k, v in slots.items()}, reach) if reach else Prefilter({k: v or () for k, v in slots.items()})
     counts = {r.id: 0 for r in rules}
     total = through = 0
     for path in corpus_files(root):

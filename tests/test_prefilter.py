@@ -109,3 +109,28 @@ def test_only_sentences_holding_every_slot_are_analysed(builtin_rules: list[Rule
     )
     assert [f.rule for f in linter.lint_text(text)] == ["TI301"]
 
+
+
+def test_words_of_two_slots_must_stand_near_enough(builtin_rules: list[Rule]) -> None:
+    """'client' ... 'was evasive' can only match as 'Client was evasive' (at most two tokens
+    between them), so a paragraph where they stand far apart is not analysed for that rule."""
+    linter = Linter(builtin_rules)
+    prefilter = linter.prefilter()
+    assert prefilter is not None
+    far = "Client came in at noon and we talked about the long bus ride home, which was evasive."
+    near = "Client has been evasive about the dates."
+    assert "TI406" not in prefilter.rules_in(far)
+    assert "TI406" in prefilter.rules_in(near)
+    assert [f.rule for f in linter.lint_text(near)] == ["TI406"]
+    assert linter.lint_text(far) == Linter(builtin_rules, use_prefilter=False).lint_text(far) == []
+
+
+def test_reach_counts_the_tokens_a_pattern_allows_between_its_slots() -> None:
+    from tilint.prefilter import _reach
+
+    pattern = [{"LOWER": "a"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "b", "OP": "?"}, {"LOWER": "c"}]
+    assert _reach(pattern, {0}, {3}) == [1, 4]
+    assert _reach(pattern, {3}, {0}) == [-1, 4]
+    assert _reach([{"LOWER": "a"}, {"OP": "*"}, {"LOWER": "c"}], {0}, {2}) is None
+    assert _reach([{"LOWER": "a", "OP": "{1,2}"}, {"LOWER": "c"}], {1}, {0}) == [-1, 1]
+    assert _reach([{"LOWER": "a"}, {"LOWER": "b"}, {"LOWER": "c"}], {0, 1}, {2}) == [1, 1], "a pair may be half-found"

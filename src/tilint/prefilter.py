@@ -19,7 +19,7 @@ from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 5  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 7  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -122,17 +122,52 @@ def _hit_chance(slots: Sequence[Slot], common: frozenset[str]) -> float:
 def _best(singles: Sequence[Slot | None], common: frozenset[str]) -> list[Slot] | None:
     """The one or two slots (not sharing a token) that the fewest paragraphs hold together.
     A match holds every required token, so a paragraph lacking any chosen slot cannot match."""
+    chosen = _best_placed(singles, common)
+    return [slot for slot, _ in chosen] if chosen else None
+
+
+def _best_placed(singles: Sequence[Slot | None], common: frozenset[str]) -> list[tuple[Slot, set[int]]] | None:
+    """_best, with the pattern tokens each slot stands for."""
     candidates = _candidates(singles, common)
     if not candidates:
         return None
-    choices: list[list[Slot]] = [[slot] for slot, _ in candidates]
+    choices: list[list[tuple[Slot, set[int]]]] = [[c] for c in candidates]
     if common:
         for i, (first, used) in enumerate(candidates):
             for second, other in candidates[i + 1 :]:
                 if not used & other:
-                    choices.append([first, second])
-    best = min(choices, key=lambda slots: _hit_chance(slots, common))
-    return sorted(best, key=lambda slot: _frequency(slot, common))  # rarest first: the one scanned for
+                    choices.append([(first, used), (second, other)])
+    best = min(choices, key=lambda slots: _hit_chance([s for s, _ in slots], common))
+    return sorted(best, key=lambda slot: _frequency(slot[0], common))  # rarest first: the one scanned for
+
+
+def _reach(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[int] | None:
+    """How the second slot's tokens stand to the first's: [1, n] when they come after it with at
+    most n tokens between, [-1, n] when before it; None when nothing bounds the distance. A slot
+    token that may repeat ({1,3}) counts its other repetitions as tokens that may stand between."""
+    order = 1 if min(second) > max(first) else -1
+    low, high = (max(first), min(second)) if order == 1 else (max(second), min(first))
+    most = 0
+    for index in [*range(low + 1, high), *first, *second]:
+        times = _most(pattern[index])
+        if times is None:
+            return None
+        most += times if low < index < high else times - 1
+    # A slot of two tokens ("n't have") may be found through a word the tokenizer splits
+    # ("don't"), which holds only one of them: the other may stand between the slots.
+    most += len(first) - 1 + len(second) - 1
+    return [order, most]
+
+
+def _most(token: dict[str, Any]) -> int | None:
+    """How many tokens one pattern token can match at most (None: no limit)."""
+    op = str(token.get("OP", ""))
+    if op in ("", "?", "1", "!"):  # ("!" matches no token; counting one is on the safe side)
+        return 1
+    bound = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    if bound is None or (bound.group(2) and not bound.group(3)):  # "*", "+", "{n,}"
+        return None
+    return int(bound.group(3) if bound.group(2) else bound.group(1))
 
 
 def token_pattern_slots(pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()) -> list[Slot] | None:
@@ -144,8 +179,12 @@ def phrase_slots(
     tokens: Sequence[tuple[str, str]], by_lemma: bool, common: frozenset[str] = frozenset()
 ) -> list[Slot] | None:
     """The slots a paragraph must hold for a tokenized phrase to match."""
+    return _best(_phrase_singles(tokens, by_lemma), common)
+
+
+def _phrase_singles(tokens: Sequence[tuple[str, str]], by_lemma: bool) -> list[Slot | None]:
     singles = [forms_of(lemma) | {lower} if by_lemma else frozenset({lower}) for lower, lemma in tokens]
-    return _best([c if all(c) else None for c in singles], common)
+    return [c if all(c) else None for c in singles]
 
 
 def token_pattern_forms(pattern: Sequence[dict[str, Any]], common: frozenset[str] = frozenset()) -> Slot | None:
@@ -160,19 +199,25 @@ def phrase_forms(tokens: Sequence[tuple[str, str]], by_lemma: bool, common: froz
     return frozenset().union(*slots) if slots else None
 
 
-def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> list[list[Slot]] | None:
-    """For each pattern of *rule*, the slots a paragraph must all hold for it to match; None
-    means "any paragraph" (a rule with ``prefilter: off``)."""
+def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> list[list[Any]] | None:
+    """For each pattern of *rule*, the slots a paragraph must all hold for it to match, and for
+    two slots how far apart their words may stand (see _reach; None: any distance); None means
+    "any paragraph" (a rule with ``prefilter: off``)."""
     if not rule.prefilter:
         return None
-    found = []
+    found: list[list[Any]] = []
     for pattern in rule.patterns:
         if isinstance(pattern, str):
-            slots = phrase_slots(tokenize(pattern), rule.match_on == "lemma", common)
+            tokens = [{}] * len(phrase := tokenize(pattern))  # each phrase token is one token
+            placed = _best_placed(_phrase_singles(phrase, rule.match_on == "lemma"), common)
         else:
-            slots = token_pattern_slots(pattern, common)
-        if not slots:
+            tokens = pattern
+            placed = _best_placed([token_forms(t, common) for t in pattern], common)
+        if not placed:
             return None
+        slots: list[Any] = [slot for slot, _ in placed]
+        if len(placed) == 2:
+            slots.append(_reach(tokens, placed[0][1], placed[1][1]))
         found.append(slots)
     return found
 
@@ -212,11 +257,18 @@ class Prefilter:
     inside the automaton. A string with punctuation inside ("didn't") is then also found where
     other punctuation stands ("didn t"): a few more paragraphs analysed, none missed."""
 
-    def __init__(self, slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str]) -> None:
+    def __init__(
+        self,
+        slots: Mapping[str, Sequence[Sequence[Iterable[str]]]] | Iterable[str],
+        reach: Mapping[str, Sequence[Sequence[int] | None] | None] | None = None,
+    ) -> None:
         """*slots* maps each rule id to its patterns, each a list of at most two slots (rarest
-        first), each a set of strings (or is a plain list of strings, any one of which is enough)."""
+        first), each a set of strings (or is a plain list of strings, any one of which is enough).
+        *reach* gives, per rule and pattern, how far its second slot's words may stand from its
+        first's (see _reach); without it, anywhere in the paragraph."""
         if not isinstance(slots, Mapping):
             slots = {"": [[list(slots)]]}
+        self.reach: dict[int, tuple[int, int]] = {}  # pattern -> (order, most tokens between)
         self.patterns: list[tuple[str, int, bool]] = []  # (rule id, pattern number, has it a second slot)
         first: dict[str, list[int]] = {}
         self._seconds: dict[int, list[str]] = {}  # pattern -> its second slot's strings
@@ -228,6 +280,9 @@ class Prefilter:
                     first.setdefault(word, []).append(index)
                 if len(pattern) > 1:
                     self._seconds[index] = list(pattern[1])
+                    bound = ((reach or {}).get(rule_id) or [None] * (number + 1))[number]
+                    if bound is not None:
+                        self.reach[index] = (int(bound[0]), int(bound[1]))
         plain = {w: owned for w, owned in first.items() if _plain(w)}
         self.first = _automaton(plain, marked=True)  # searched in marked text
         self.first_exact = _automaton({w: owned for w, owned in first.items() if w not in plain})
@@ -269,7 +324,9 @@ class Prefilter:
         found = []
         for index, hits in sorted(self._hits(lower, marked, spans, wanted).items()):
             start, end = spans[index]
-            candidate = Candidate(start, end, frozenset(), tuple((at - start, slot, i) for at, slot, i in hits), self)
+            candidate = Candidate(
+                start, end, frozenset(), tuple((at - start, slot, i, stop - start) for at, slot, i, stop in hits), self
+            )
             rules = candidate.rules_between(0, end - start)
             if rules:
                 found.append(candidate._replace(rules=rules))
@@ -277,27 +334,53 @@ class Prefilter:
 
     def _hits(
         self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: set[str] | None
-    ) -> dict[int, list[tuple[int, int, int]]]:
+    ) -> dict[int, list[Hit]]:
         """The slots' strings found in each span (by its index) of *lower* (the text lower-cased;
-        *marked* made from it), as (offset, slot number, pattern)."""
+        *marked* made from it), as (offset, slot number, pattern, end offset); of a pattern with
+        two slots, only those with the other slot's word near enough (see _near)."""
         starts = [start for start, _ in spans]
-        by_span: dict[int, list[tuple[int, int, int]]] = {}
+        by_span: dict[int, list[Hit]] = {}
         found = [*_positions(self.first, marked), *_exact_positions(self.first_exact, lower)]
         for start, end, owned in found:
             index = bisect_right(starts, start) - 1
             if index < 0 or end > spans[index][1]:
                 continue  # between paragraphs, or running into the next one
-            hits = [(start, 0, i) for i in owned if wanted is None or self.patterns[i][0] in wanted]
+            hits = [(start, 0, i, end) for i in owned if wanted is None or self.patterns[i][0] in wanted]
             if hits:
                 by_span.setdefault(index, []).extend(hits)
         for index, hits in by_span.items():
-            needed = {i for _, _, i in hits if self.patterns[i][2]}
+            needed = {h[2] for h in hits if self.patterns[h[2]][2]}
             if needed:  # few patterns, each with an automaton of its own: only their strings are found
                 start, end = spans[index]
                 paragraph = lower[start:end]
                 for i in sorted(needed):
-                    hits += [(start + at, 1, i) for at, _, _ in _exact_positions(self._second_of(i), paragraph)]
+                    hits += [(start + at, 1, i, start + stop) for at, stop, _ in _exact_positions(self._second_of(i), paragraph)]
+                far = [i for i in needed if i in self.reach]
+                if far:
+                    hits[:] = self._near(lower, hits, far)
         return by_span
+
+    def _near(self, lower: str, hits: list[Hit], patterns: Sequence[int]) -> list[Hit]:
+        """*hits* without those of *patterns* that have no hit of the pattern's other slot within
+        its reach. Tokens between two words are at least the spaces between them less one (each
+        run of text between two spaces is at least one token), so nothing that could match is lost."""
+        dropped: set[Hit] = set()
+        for pattern in patterns:
+            order, most = self.reach[pattern]
+            firsts = [h for h in hits if h[2] == pattern and h[1] == 0]
+            seconds = [h for h in hits if h[2] == pattern and h[1] == 1]
+            kept: set[Hit] = set()
+            for first in firsts:
+                for second in seconds:
+                    if first[0] < second[3] and second[0] < first[3]:  # one word ("cannot") holds both
+                        near = True
+                    else:
+                        before, after = (first, second) if order == 1 else (second, first)
+                        near = after[0] >= before[3] and lower.count(" ", before[3], after[0]) - 1 <= most
+                    if near:
+                        kept.update((first, second))
+            dropped.update(h for h in (*firsts, *seconds) if h not in kept)
+        return [h for h in hits if h not in dropped] if dropped else hits
 
     def _second_of(self, pattern: int) -> Any:
         """The automaton of one pattern's second slot."""
@@ -306,27 +389,30 @@ class Prefilter:
             automaton = self._second_by_pattern[pattern] = _automaton({w: [pattern] for w in self._seconds[pattern]})
         return automaton
 
-    def complete(self, hits: Iterable[tuple[int, int, int]]) -> frozenset[str]:
-        """The rules of the patterns that have every slot among *hits* ((offset, slot, pattern))."""
+    def complete(self, hits: Iterable[Hit]) -> frozenset[str]:
+        """The rules of the patterns that have every slot among *hits*."""
         return frozenset(rule_id for rule_id, _ in self.complete_patterns(hits))
 
-    def complete_patterns(self, hits: Iterable[tuple[int, int, int]]) -> frozenset[tuple[str, int]]:
+    def complete_patterns(self, hits: Iterable[Hit]) -> frozenset[tuple[str, int]]:
         """The patterns, as (rule id, pattern number), that have every slot among *hits*."""
         firsts, seconds = set(), set()
-        for _, slot, pattern in hits:
-            (seconds if slot else firsts).add(pattern)
+        for hit in hits:
+            (seconds if hit[1] else firsts).add(hit[2])
         return frozenset(self.patterns[i][:2] for i in firsts if not self.patterns[i][2] or i in seconds)
+
+
+Hit = tuple[int, int, int, int]  # where a slot's string stands: (offset, slot number, pattern, end offset)
 
 
 class Candidate(NamedTuple):
     """A paragraph text[start:end] that the engine must analyse, for *rules* (None: every rule).
     *hits* are where the prefilter found a slot's string ((offset in the paragraph, slot number,
-    pattern)); None when it could not tell, and the whole paragraph is analysed."""
+    pattern, end offset)); None when it could not tell, and the whole paragraph is analysed."""
 
     start: int
     end: int
     rules: frozenset[str] | None = None
-    hits: tuple[tuple[int, int, int], ...] | None = None
+    hits: tuple[Hit, ...] | None = None
     prefilter: Prefilter | None = None
 
     def rules_between(self, start: int, end: int) -> frozenset[str]:
@@ -338,7 +424,7 @@ class Candidate(NamedTuple):
     def patterns_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[tuple[str, int]]]:
         """The patterns ((rule id, pattern number)) complete within each group of offsets (a
         sentence, as *group_of* says)."""
-        grouped: dict[int, list[tuple[int, int, int]]] = {}
+        grouped: dict[int, list[Hit]] = {}
         for hit in self.hits or ():
             grouped.setdefault(group_of(hit[0]), []).append(hit)
         found = {group: self.prefilter.complete_patterns(hits) for group, hits in grouped.items()}  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
@@ -58,7 +59,8 @@ class Linter:
         if self._prefilter is None:
             slots = _slots(self.rules)
             usable = self.use_prefilter and all(v is not None for v in slots.values())
-            self._prefilter = Prefilter({k: v or () for k, v in slots.items()}) if usable else False
+            reach = _reaches(self.rules) if usable else {}
+            self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
         return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
@@ -160,12 +162,23 @@ class Linter:
 
 def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
     """The prefilter slots of each rule's patterns, from the cache or derived (which loads spaCy)."""
+    return _derived(rules)[0]
+
+
+def _reaches(rules: Sequence[Rule]) -> dict[str, list[list[int] | None] | None]:
+    """For each rule's patterns, how far apart the words of their two slots may stand (None:
+    any distance, or one slot), from the cache or derived with the slots."""
+    return _derived(rules)[1]
+
+
+def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
     from tilint import cache
 
     key = cache.cache_key(f"slots{ALGORITHM}", repr(rules))
     cached = cache.load(key)
-    if isinstance(cached, dict) and set(cached) == {r.id for r in rules}:
-        return cached
+    ids = {r.id for r in rules}
+    if isinstance(cached, dict) and set(cached.get("slots", ())) == ids and set(cached.get("reach", ())) == ids:
+        return cached["slots"], cached["reach"]
     from spacy.attrs import ORTH
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -178,14 +191,16 @@ def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
 
     common = frozenset(STOP_WORDS)
     splits = split_words(nlp.tokenizer.rules, ORTH)
-    derived: dict[str, list[list[list[str]]] | None] = {}
+    slots: dict[str, list[list[list[str]]] | None] = {}
+    reach: dict[str, list[list[int] | None] | None] = {}
     for rule in rules:
         patterns = rule_slots(rule, tokenize, common)
-        derived[rule.id] = None if patterns is None else [
-            [sorted(_with_split_words(slot, splits)) for slot in pattern] for pattern in patterns
+        slots[rule.id] = None if patterns is None else [
+            [sorted(_with_split_words(slot, splits)) for slot in pattern[:2]] for pattern in patterns
         ]
-    cache.store(key, derived)
-    return derived
+        reach[rule.id] = None if patterns is None else [pattern[2] if len(pattern) > 2 else None for pattern in patterns]
+    cache.store(key, {"slots": slots, "reach": reach})
+    return slots, reach
 
 
 def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
