@@ -21,7 +21,9 @@ from markdown_it.token import Token
 Range = tuple[int, int]
 Line = tuple[int, int, int]  # (start, end of content, start of next line)
 
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Only block structure is read from markdown-it; inline markup is found by _Scanner below, so
+# the inline parse (the slower half of markdown-it's work) is switched off.
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # exactly what markdown-it turns into "\n"
 _HTML_PARTS = ("open_tag", "close_tag", "comment", "processing", "declaration", "cdata")
 _HTML = re.compile("|".join(getattr(html_re, name) for name in _HTML_PARTS))
