@@ -81,8 +81,9 @@ def main() -> int:
     peak = max(figures["main_mb"], figures["worker_mb"])
     print(f"{args.size}: {summary['files']:,} files, {size / 1e6:.0f} MB, {summary['findings']:,} findings, "
           f"--jobs {args.jobs}: {figures['seconds']:.1f} s ({size / 1e6 / figures['seconds']:.1f} MB/s)")
-    print(f"peak resident memory: main process {figures['main_mb']:.0f} MB, largest worker "
-          f"{figures['worker_mb']:.0f} MB (limit {LIMIT_MB:.0f} MB per process)")
+    workers = f"largest worker {figures['worker_mb']:.0f} MB" if figures["worker_mb"] else "no workers"
+    print(f"peak resident memory: main process {figures['main_mb']:.0f} MB, {workers} "
+          f"(limit {LIMIT_MB:.0f} MB per process)")
     return 0 if peak <= LIMIT_MB else 1
 
 

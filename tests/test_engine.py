@@ -210,3 +210,20 @@ def test_sentence_starts_are_those_of_spacys_sentencizer() -> None:
     texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 20))) for _ in range(3000)]
     for text, ours, theirs in zip(texts, pipeline().pipe(texts), reference.pipe(texts)):
         assert ours.to_array("SENT_START").tolist() == theirs.to_array("SENT_START").tolist(), text
+
+
+def test_a_long_text_analysed_in_stretches_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs are analysed about a megabyte at a time; repeats of one line in different
+    stretches are still numbered through the whole text."""
+    from tilint import runner
+    from tilint.rules import builtin_rules_dir, load_rules
+
+    linter = Linter(load_rules([builtin_rules_dir()]))
+    text = "\n\n".join(["Drove my victims home.", "She claims he kept her ID.", "Drove my victims home."] * 4)
+    whole = linter.lint_text(text)
+    monkeypatch.setattr(runner, "BATCH_CHARS", 30)
+    assert list(runner._batches([(0, 20), (22, 40), (42, 60)], 30)) == [[(0, 20)], [(22, 40)], [(42, 60)]]
+    pieces = linter.lint_text(text)
+    assert pieces == whole and len(whole) == 12
+    repeats = sorted(f.fingerprint for f in whole if f.rule == "TI101")
+    assert [p.rsplit(":", 1)[1] for p in repeats] == [str(n) for n in range(1, 9)]

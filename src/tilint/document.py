@@ -9,6 +9,7 @@ are carried as offsets and mapped once; nothing is found again by searching for 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ class LineIndex:
     """Map a character offset in a text to a 1-based (line, column); columns count code points."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        # a compact array: a 50 MB export has about a million lines
+        self.starts = array("q", [0, *(m.end() for m in LINE_BREAK.finditer(text))])
         self.text = text
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -44,8 +46,8 @@ class TextView:
     """Prose pieces of a source joined into one text, with the map back to source offsets."""
 
     text: str
-    view_starts: tuple[int, ...]
-    source_starts: tuple[int, ...]
+    view_starts: Sequence[int]  # where each piece starts in the view (an array of int64)
+    source_starts: Sequence[int]  # and in the source
     source_length: int
 
     @classmethod
@@ -91,7 +93,7 @@ class TextView:
                 length += len(piece)
                 gap_start = start
             position = max(position, end)
-        return cls("".join(parts), tuple(view_starts), tuple(source_starts), len(source))
+        return cls("".join(parts), array("q", view_starts), array("q", source_starts), len(source))
 
     def to_source(self, offset: int) -> int:
         """The source offset of view *offset*; a joint maps to the start of the skipped range."""

@@ -232,11 +232,15 @@ def to_findings(
     severities: Mapping[str, Severity] | None = None,
     redact: bool = False,
     locator: Locator | None = None,
+    seen: Counter[str] | None = None,
 ) -> list[Finding]:
-    """Position each match in the source and word its finding (at the configured severity)."""
+    """Position each match in the source and word its finding (at the configured severity).
+
+    *seen* counts the fingerprints of earlier matches of the same source (when it is analysed
+    in stretches), so that repeats are numbered through the whole source."""
     index = locator if locator is not None else Locator(source)
     findings = []
-    seen: Counter[str] = Counter()
+    seen = seen if seen is not None else Counter()
     for match in matches:
         start, end = view.to_source(match.start), view.to_source_end(match.end)
         line, column = index.line_col(start)

@@ -5,7 +5,8 @@ spaCy is loaded on the first paragraph that the prefilter lets through.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,27 +138,46 @@ class Linter:
             number, count = share
             low, high = len(view.text) * number // count, len(view.text) * (number + 1) // count
             chosen = [(start, end) for start, end in chosen if low <= start < high]
-        if prefilter is not None and chosen:
-            first, last = chosen[0][0], chosen[-1][1]  # only this stretch is searched
-            spans = [
-                c._replace(start=c.start + first, end=c.end + first)
-                for c in prefilter.candidates(view.text[first:last], [(s - first, e - first) for s, e in chosen], wanted)
-            ]
-        else:
-            spans = [] if prefilter is not None else [Candidate(start, end) for start, end in chosen]
-        if not spans:
-            return set()
-        matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
-        found = [m for m in matches if m.rule.kind != "document"]
-        findings = to_findings(display, part.text, view, found, active, self.redact, locator)
-        result.findings.extend(suppressions.apply(findings))
-        if not self.redact:
-            result.lines.update(((f.path, f.line), locator.line_text(f.line)) for f in findings)
-        return {m.rule.id for m in matches if m.rule.kind == "document"}
+        present: set[str] = set()
+        seen: Counter[str] = Counter()  # fingerprints so far, numbered across batches
+        for batch in _batches(chosen, BATCH_CHARS):  # a huge file is read a stretch at a time
+            if prefilter is not None:
+                first, last = batch[0][0], batch[-1][1]  # only this stretch is searched
+                spans = [
+                    c._replace(start=c.start + first, end=c.end + first)
+                    for c in prefilter.candidates(view.text[first:last], [(s - first, e - first) for s, e in batch], wanted)
+                ]
+            else:
+                spans = [Candidate(start, end) for start, end in batch]
+            if not spans:
+                continue
+            matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
+            found = [m for m in matches if m.rule.kind != "document"]
+            findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)
+            result.findings.extend(suppressions.apply(findings))
+            if not self.redact:
+                result.lines.update(((f.path, f.line), locator.line_text(f.line)) for f in findings)
+            present |= {m.rule.id for m in matches if m.rule.kind == "document"}
+        return present
 
     def resolve(self, name: str) -> set[str]:
         """The ids of the rules a suppression's rule id, name or category names."""
         return {r.id for r in self.rules if name.upper() == r.id.upper() or name in (r.name, r.category)}
+
+
+BATCH_CHARS = 1_000_000  # paragraphs are analysed in stretches of about this much text
+
+
+def _batches(spans: Sequence[tuple[int, int]], size: int) -> Iterator[Sequence[tuple[int, int]]]:
+    """*spans* (paragraphs, in order) in runs of about *size* characters of text; matches never
+    cross a paragraph, so each run can be analysed on its own."""
+    begin = 0
+    for index, (start, end) in enumerate(spans):
+        if end - spans[begin][0] > size and index > begin:
+            yield spans[begin:index]
+            begin = index
+    if begin < len(spans):
+        yield spans[begin:]
 
 
 def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
