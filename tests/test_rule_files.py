@@ -49,3 +49,23 @@ def test_rules_reference_is_up_to_date() -> None:
     expected = render_reference(RULES)
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert current == expected, "regenerate with: tilint rules --format markdown > docs/rules.md"
+
+
+def test_builtin_token_patterns_pass_spacys_own_validation(builtin_rules: list) -> None:
+    """tilint compiles its own rules without spaCy's (slow) pattern check, so it runs here."""
+    from spacy.matcher import Matcher
+
+    from tilint.compile import REPORT
+    from tilint.nlp import pipeline
+
+    vocab = pipeline().vocab
+    checked = 0
+    for rule in builtin_rules:
+        for key in ("patterns", "exceptions", "sentence_requires", "sentence_excludes"):
+            for index, pattern in enumerate(getattr(rule, key)):
+                if isinstance(pattern, str):
+                    continue
+                matcher = Matcher(vocab, validate=True)
+                matcher.add(f"{rule.id}-{key}-{index}", [[{k: v for k, v in t.items() if k != REPORT} for t in pattern]])
+                checked += 1
+    assert checked > 300

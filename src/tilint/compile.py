@@ -9,7 +9,9 @@ sentence must or must not contain for a match to count.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tilint.model import Rule
@@ -97,7 +99,9 @@ def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequen
         if rule.id not in matchers:
             from spacy.matcher import Matcher
 
-            matchers[rule.id] = Matcher(compiled.nlp.vocab, validate=True)
+            # spaCy's own check of a pattern costs more than the rest of compiling; the built-in
+            # rules are checked by the test suite, an agency's rules every time they are loaded
+            matchers[rule.id] = Matcher(compiled.nlp.vocab, validate=not _builtin(rule))
         marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
         target = label
         if marked and suffix == MAIN:  # its own label, so the match tells which tokens to report
@@ -112,3 +116,18 @@ def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequen
             raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None
         if suffix == MAIN:
             compiled.token_patterns[rule.id, index] = (target, stripped)
+
+
+def _builtin(rule: Rule) -> bool:
+    """Whether *rule* comes from tilint's own rule files."""
+    try:
+        return Path(rule.file).resolve().is_relative_to(_builtin_folder())
+    except (OSError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def _builtin_folder() -> Path:
+    from tilint.rules import builtin_rules_dir
+
+    return builtin_rules_dir().resolve()
