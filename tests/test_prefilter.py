@@ -61,6 +61,12 @@ def test_whole_token_boundaries() -> None:
     assert prefilter.hits("the client's bag"), "a literal that starts with punctuation needs no boundary before it"
     assert not Prefilter(["can"]).hits("she cannot"), "without the split word, 'can' inside 'cannot' is no token"
     assert not Prefilter(["n't"]).hits("didn't"), "which is why the tokenizer's split words are added to literals"
+    assert Prefilter(["victims"]).hits("my victims\U0001F600") and Prefilter(["victims"]).hits("\u00a0victims."), (
+        "any character that is not a letter or digit is a boundary, beyond the Basic Multilingual Plane too"
+    )
+    assert not Prefilter(["victims"]).hits("\U0001D400victims"), "a mathematical letter is a letter"
+    text = "Trip to İzmir.\n\nMet my victims."  # lower-casing "İ" adds a character: read paragraph by paragraph
+    assert [(c.start, c.end) for c in Prefilter(["victims"]).candidates(text, [(0, 14), (16, 31)])] == [(16, 31)]
 
 
 def test_split_words_lists_what_the_tokenizer_splits_inside_a_word() -> None:

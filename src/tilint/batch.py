@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -249,6 +248,8 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
         if target.path is not None:
             tasks += [(target, (k, count)) for k in range(count)] if count > 1 else [(target, None)]
     size = max(min(len(tasks) // (jobs * 4), MAX_CHUNK), 1)
+    from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for importing it
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options,)) as pool:
         pending = _in_order(pool, tasks, size, jobs * 4)
         for target, count in zip(targets, counts):
@@ -262,12 +263,12 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
 MAX_CHUNK = 64  # files per task sent to a worker
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: list[Task], size: int, ahead: int) -> Iterator[_Outcome]:
+def _in_order(pool: Any, tasks: list[Task], size: int, ahead: int) -> Iterator[_Outcome]:
     """The outcomes of *tasks*, in order, sent to *pool* in chunks of *size* with at most *ahead*
     chunks submitted and not yet taken (Executor.map would submit every chunk at once and keep
     the futures of a whole archive in memory)."""
     chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
-    window: deque[Future[list[_Outcome]]] = deque()
+    window: deque[Any] = deque()  # futures
     for chunk in chunks:
         window.append(pool.submit(_lint_chunk_in_worker, chunk))
         if len(window) >= ahead:

@@ -27,7 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from tilint.model import CATEGORIES, Rule, Severity
 
@@ -182,12 +181,12 @@ def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = _read_toml(path).get("tool", {}).get("tilint", {})
     else:
-        from tilint.rules import RuleLoader
+        import yaml
 
-        from tilint.rules import MAX_NODES, _within
+        from tilint.rules import MAX_NODES, _within, rule_loader
 
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=rule_loader())  # noqa: S506 - a SafeLoader
             if not _within(data, MAX_NODES):
                 raise ConfigError(f"{path}: too large once its YAML aliases are expanded")
         except yaml.YAMLError as err:

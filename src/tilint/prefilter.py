@@ -459,17 +459,26 @@ def _plain(literal: str) -> bool:
 
 
 MARK = "\0"
-# Letters and digits stay, every other character of the Basic Multilingual Plane becomes the mark.
-_MARK_TABLE = "".join(c if c.isalnum() else MARK for c in map(chr, range(0x10000)))
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class _MarkTable(dict):  # type: ignore[type-arg]
+    """str.translate's table for marking: a letter or digit stays, any other character becomes
+    the mark. Filled as characters are first met, so it costs nothing to set up and covers
+    every character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = char if char.isalnum() else MARK
+        return value
+
+
+_MARK_TABLE = _MarkTable()
 
 
 def _mark(lower: str) -> str:
     """*lower* (lower-cased text) with every character that is not a letter or digit made the
     mark, and one mark before and after: offset i of *lower* is offset i + 1 here."""
-    if lower.isascii() or not _ASTRAL.search(lower):
-        return MARK + lower.translate(_MARK_TABLE) + MARK
-    return MARK + "".join(c if c.isalnum() else MARK for c in lower) + MARK
+    return MARK + lower.translate(_MARK_TABLE) + MARK
 
 
 def _positions(automaton: Any, marked: str) -> list[tuple[int, int, list[int]]]:

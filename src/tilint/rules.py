@@ -8,6 +8,8 @@ This module never imports spaCy.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -15,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from tilint.model import CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity
 
@@ -49,18 +50,25 @@ MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "E
 OP_RE = re.compile(r"^(?:[!?+*]|\{\d*(?:,\d*)?\})$")
 
 
-class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc] - libyaml when present
-    """YAML 1.2 booleans: only true/false. In YAML 1.1 the words on, off, yes, no, y and n are
-    booleans, which would silently turn the pattern word "on" into True."""
+@lru_cache(maxsize=1)
+def rule_loader() -> Any:
+    """The YAML loader for rule and configuration files (built on first use: a run whose rules
+    come from the cache never imports PyYAML). YAML 1.2 booleans: only true/false. In YAML 1.1
+    the words on, off, yes, no, y and n are booleans, which would silently turn the pattern word
+    "on" into True."""
+    import yaml
 
+    class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc] - libyaml when present
+        pass
 
-RuleLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-RuleLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    RuleLoader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    RuleLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return RuleLoader
 
 
 class RuleError(Exception):
@@ -130,8 +138,10 @@ MAX_NODES = 200_000  # a rule file that expands to more values than this is refu
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=RuleLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=rule_loader())  # noqa: S506 - a SafeLoader
         if not _within(data, MAX_NODES):
             raise RuleError(f"{path}: too large once its YAML aliases are expanded (over {MAX_NODES:,} values)")
         return data

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
 
-import yaml
 
 DEFAULT_SCRIPT_NAME = re.compile(r"intake|screening|script|interview|questionnaire", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -25,6 +24,8 @@ def front_matter_kind(text: str) -> str | None:
     match = FRONT_MATTER.match(text[: MAX_FRONT_MATTER + 10])
     if not match:
         return None
+    import yaml
+
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
