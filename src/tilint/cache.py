@@ -80,5 +80,26 @@ def store(key: str, value: Any) -> None:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+        _prune(folder, keep=f"{key}.json")
     except (OSError, TypeError, ValueError):  # unwritable folder, or a value JSON cannot hold
         pass
+
+
+MAX_ENTRIES = 64  # entries kept; each edit of an agency's rules adds one, so old ones go
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove the least recently written entries beyond MAX_ENTRIES (never *keep*)."""
+    entries = []
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.name.endswith(".json") and not entry.name.startswith(".") and entry.name != keep:
+                try:
+                    entries.append((entry.stat().st_mtime_ns, entry.path))
+                except OSError:
+                    continue
+    for _, path in sorted(entries)[: max(len(entries) + 1 - MAX_ENTRIES, 0)]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

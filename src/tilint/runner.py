@@ -124,8 +124,6 @@ class Linter:
         share: tuple[int, int] | None = None,
     ) -> set[str]:
         """Lint one part into *result*; return the ids of document rules whose phrases it holds."""
-        from tilint.engine import find_matches, to_findings
-
         locator = part.locate()
         suppressions = parse_suppressions(part.text, self.resolve, require_reason, locator.line_col)
         result.suppressions.append(suppressions)
@@ -151,6 +149,8 @@ class Linter:
                 spans = [Candidate(start, end) for start, end in batch]
             if not spans:
                 continue
+            from tilint.engine import find_matches, to_findings  # with spaCy, only when needed
+
             matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
             found = [m for m in matches if m.rule.kind != "document"]
             findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)

@@ -6,8 +6,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import pathspec
 
 __all__ = [
     "TEXT_EXTENSIONS", "Source", "SourceError", "Target",
@@ -153,15 +153,17 @@ def read_bytes(path: Path) -> bytes:
 
 # A layer of ignore rules: the spec, path parts to prepend, and how many leading
 # parts (relative to the walked folder) to drop, giving the path git would match.
-_Layer = tuple[pathspec.GitIgnoreSpec, tuple[str, ...], int]
+_Layer = tuple[Any, tuple[str, ...], int]  # (pathspec.GitIgnoreSpec, ...)
 
 
-def _load_ignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
-    """Parse ``folder/.gitignore`` if it is a readable file."""
+def _load_ignore(folder: Path) -> Any:
+    """Parse ``folder/.gitignore`` if it is a readable file (a pathspec.GitIgnoreSpec), else None."""
     try:
         raw = (folder / ".gitignore").read_bytes()
     except OSError:
         return None
+    import pathspec  # only when there is a .gitignore to read
+
     lines = raw.decode("utf-8", errors="replace").splitlines()
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
