@@ -260,7 +260,7 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
             yield _merge([first, *(next(pending) for _ in range(count - 1))]) if count > 1 else first
 
 
-MAX_CHUNK = 64  # files per task sent to a worker
+MAX_CHUNK = 16  # files per task sent to a worker (small, so both end together)
 
 
 def _in_order(pool: Any, tasks: list[Task], size: int, ahead: int) -> Iterator[_Outcome]:
