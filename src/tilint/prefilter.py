@@ -1,10 +1,13 @@
-"""A literal prefilter: only paragraphs that contain a word some rule needs reach spaCy.
+"""A literal prefilter: only paragraphs that hold the words some pattern needs reach spaCy.
 
-For every pattern of every rule, one of its required tokens is chosen (the one whose word forms
-are longest, so rarest), and every lower-cased surface form that token can match is listed:
-all inflections for a LEMMA, the words themselves for LOWER, TEXT or ORTH. A paragraph holding
-none of these strings cannot produce a match, so skipping it never changes a result. The
-strings are searched with one Aho-Corasick automaton over the lower-cased text.
+For every pattern of every rule, one or two *slots* are chosen: a required token, or two
+adjacent ones, whose lower-cased surface forms (every inflection of a LEMMA, the words
+themselves for LOWER, TEXT or ORTH) are rarest in case notes, estimated from word
+frequencies. For two slots the pattern also says which way round they stand and how many
+tokens it allows between them. A paragraph that lacks a slot, or holds the two only too far
+apart, cannot produce a match of that pattern, so skipping it never changes a result; within
+a paragraph, a pattern needs to run only on the sentences that hold its slots. The strings
+are searched with Aho-Corasick automata (pyahocorasick).
 """
 
 from __future__ import annotations
@@ -251,11 +254,12 @@ class Prefilter:
     string counts only where it stands as a whole token: not inside a longer run of letters or
     digits.
 
-    The automata search a copy of the lower-cased text in which every character that is not a
-    letter or digit reads as one mark (NUL), and a string that starts (ends) with a letter or
-    digit is searched with that mark before (after) it, so the word-boundary check happens
-    inside the automaton. A string with punctuation inside ("didn't") is then also found where
-    other punctuation stands ("didn t"): a few more paragraphs analysed, none missed."""
+    Strings of letters, digits and single spaces are searched in a copy of the lower-cased text
+    in which every other character reads as one mark (NUL), with that mark before (after) a
+    string that starts (ends) with a letter or digit, so the word-boundary check happens inside
+    the automaton; a space in such a string then also stands for any one other mark ("has-been"
+    for "has been"): a few more paragraphs analysed, none missed. Strings with other characters
+    ("didn't", "'s") are searched in the lower-cased text and their boundaries checked one by one."""
 
     def __init__(
         self,
