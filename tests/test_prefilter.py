@@ -140,3 +140,17 @@ def test_reach_counts_the_tokens_a_pattern_allows_between_its_slots() -> None:
     assert _reach([{"LOWER": "a"}, {"OP": "*"}, {"LOWER": "c"}], {0}, {2}) is None
     assert _reach([{"LOWER": "a", "OP": "{1,2}"}, {"LOWER": "c"}], {1}, {0}) == [-1, 1]
     assert _reach([{"LOWER": "a"}, {"LOWER": "b"}, {"LOWER": "c"}], {0, 1}, {2}) == [1, 1], "a pair may be half-found"
+
+
+def test_a_pair_of_tokens_brings_only_the_split_words_that_can_hold_it() -> None:
+    from spacy.attrs import ORTH
+
+    from tilint.nlp import pipeline
+    from tilint.prefilter import split_tokens, with_split_words
+
+    rules = pipeline().tokenizer.rules
+    splits, tokens_of = split_words(rules, ORTH), split_tokens(rules, ORTH)
+    assert {"id", "im"} <= with_split_words({"i"}, splits, tokens_of), "'I' alone may be inside 'Id' (I + d)"
+    assert not {"id", "im"} & with_split_words({"i rescued"}, splits, tokens_of), "no 'rescued' follows the I of 'Id'"
+    assert "cannot" in with_split_words({"not tell"}, splits, tokens_of), "'cannot tell': the pair starts inside the word"
+    assert "cannot" in with_split_words({"we can"}, splits, tokens_of), "'we cannot': the pair ends inside the word"

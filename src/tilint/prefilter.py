@@ -22,7 +22,7 @@ from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 7  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 8  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -245,6 +245,42 @@ def split_words(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> di
             for word in words:
                 found.setdefault(word, set()).add(text.lower())
     return found
+
+
+def split_tokens(special_cases: dict[str, list[dict[Any, Any]]], orth: Any) -> dict[str, tuple[str, ...]]:
+    """The tokens, lower-cased, of each word the tokenizer splits (see split_words)."""
+    return {
+        text.lower(): tuple(str(t.get(orth, t.get("ORTH", ""))).lower() for t in tokens)
+        for text, tokens in special_cases.items()
+    }
+
+
+def with_split_words(
+    slot: Iterable[str], splits: Mapping[str, set[str]], tokens_of: Mapping[str, tuple[str, ...]]
+) -> frozenset[str]:
+    """A slot plus the words the tokenizer splits inside themselves that can hold its token(s),
+    which the whole-token check would otherwise miss: for one token, every such word that holds
+    it ("cannot" for "can"); for two adjacent tokens a and b, only a word that ends with a (b may
+    follow it), starts with b (a may precede it) or holds a and b side by side. So the pair
+    "i rescued" does not bring "id" (I + d), which no "rescued" can follow inside the word."""
+    slot = frozenset(slot)
+    extra: set[str] = set()
+    for literal in slot:
+        parts = literal.split(" ")
+        if len(parts) == 1:
+            extra |= splits.get(literal, set())
+            continue
+        first, last = parts[0], parts[-1]
+        for word in (first, last):
+            for split in splits.get(word, ()):
+                tokens = tokens_of.get(split, ())
+                if tokens and (
+                    tokens[-1] == first or tokens[0] == last or any(
+                        a == first and b == last for a, b in zip(tokens, tokens[1:])
+                    )
+                ):
+                    extra.add(split)
+    return slot | extra
 
 
 class Prefilter:

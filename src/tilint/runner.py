@@ -13,7 +13,7 @@ from typing import Any
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.prefilter import ALGORITHM, Candidate, Prefilter, rule_slots, split_words
+from tilint.prefilter import ALGORITHM, Candidate, Prefilter, rule_slots, split_tokens, split_words, with_split_words
 from tilint.rules import needs_model
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
@@ -211,12 +211,13 @@ def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
 
     common = frozenset(STOP_WORDS)
     splits = split_words(nlp.tokenizer.rules, ORTH)
+    tokens_of = split_tokens(nlp.tokenizer.rules, ORTH)
     slots: dict[str, list[list[list[str]]] | None] = {}
     reach: dict[str, list[list[int] | None] | None] = {}
     for rule in rules:
         patterns = rule_slots(rule, tokenize, common)
         slots[rule.id] = None if patterns is None else [
-            [sorted(_with_split_words(slot, splits)) for slot in pattern[:2]] for pattern in patterns
+            [sorted(with_split_words(slot, splits, tokens_of)) for slot in pattern[:2]] for pattern in patterns
         ]
         reach[rule.id] = None if patterns is None else [pattern[2] if len(pattern) > 2 else None for pattern in patterns]
     cache.store(key, {"slots": slots, "reach": reach})
@@ -229,13 +230,6 @@ def _literals(rules: Sequence[Rule]) -> dict[str, list[str] | None]:
         rule_id: None if patterns is None else sorted({w for pattern in patterns for slot in pattern for w in slot})
         for rule_id, patterns in _slots(rules).items()
     }
-
-
-def _with_split_words(slot: frozenset[str], splits: dict[str, set[str]]) -> frozenset[str]:
-    """A slot plus the words the tokenizer splits inside themselves that hold one of its words
-    ("cannot" for "can"), which the whole-token check would otherwise miss."""
-    words = {part for literal in slot for part in literal.split(" ")}
-    return slot.union(*(splits.get(word, ()) for word in words))
 
 
 @dataclass
