@@ -114,6 +114,25 @@ def test_a_50_mb_file_on_one_line(tmp_path: Path, good: Path) -> None:
     assert last[0]["column"] == sentence_start + len("Met two of ") + 1
 
 
+def test_a_long_line_full_of_findings(tmp_path: Path) -> None:
+    """An export with every note on one line and thousands of findings: each finding is
+    reported once, at its column, and neither the output nor a fingerprint carries the whole
+    line (which once made such a file take minutes: the line was hashed for every finding)."""
+    line = tmp_path / "one-line.txt"
+    sentences = ["Client arrived at noon with her sister. ", "Met two of my victims at court. "]
+    line.write_text("".join(sentences[n % 2] for n in range(6000)), encoding="utf-8")
+    code, report, _ = lint(str(line))
+    assert code == 1 and report["summary"]["findings"] == 3000
+    columns = [f["column"] for f in report["findings"]]
+    before = len("Met two of ")
+    assert columns[:2] == [len(sentences[0]) + before + 1, 2 * len(sentences[0]) + len(sentences[1]) + before + 1]
+    text = CliRunner().invoke(cli, ["check", str(line)]).stdout
+    assert len(text) < 3000 * 600, "no copy of the 216 KB line under each finding"
+    sarif = json.loads(CliRunner().invoke(cli, ["check", "--format", "sarif", str(line)]).stdout)
+    prints = [r["partialFingerprints"]["tilintFinding/v1"] for r in sarif["runs"][0]["results"]]
+    assert len(set(prints)) == 3000, "repeats of the same words and context are numbered"
+
+
 def test_missing_unreadable_and_vanishing_files(tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gone = tmp_path / "gone.txt"
     gone.write_text(GOOD, encoding="utf-8")

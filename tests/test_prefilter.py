@@ -154,3 +154,29 @@ def test_a_pair_of_tokens_brings_only_the_split_words_that_can_hold_it() -> None
     assert not {"id", "im"} & with_split_words({"i rescued"}, splits, tokens_of), "no 'rescued' follows the I of 'Id'"
     assert "cannot" in with_split_words({"not tell"}, splits, tokens_of), "'cannot tell': the pair starts inside the word"
     assert "cannot" in with_split_words({"we can"}, splits, tokens_of), "'we cannot': the pair ends inside the word"
+
+
+def test_reading_only_the_sentences_with_hits_changes_no_finding(builtin_rules: list[Rule], monkeypatch) -> None:
+    """Long paragraphs go to spaCy as the stretches of sentences that hold the prefilter's hits,
+    cut only where a sentence surely starts (not after "Dr." or "U.S.", not before a quotation's
+    closing mark). Every paragraph of this corpus is cut, and the findings are those of a run
+    that reads every paragraph whole."""
+    from tilint import engine
+
+    monkeypatch.setattr(engine, "WINDOW_MIN", 0)
+    filtered = Linter(builtin_rules)
+    unfiltered = Linter(builtin_rules, use_prefilter=False)
+    lines = [t for _, t in corpus(builtin_rules) if "\n" not in t.strip()]
+    tricky = [
+        "Met Dr. Lee at 10 a.m. today. She claims he kept her ID. \"Why didn't you leave?\" he asked.",
+        "We drove to the U.S. Attorney's office. My victims were there! Then (briefly) we left.",
+        "She said: 'I am not a prostitute.' Staff called her an addict… The interpreter was late.",
+    ]
+    paragraphs = [" ".join(lines[i : i + 7]) for i in range(0, len(lines), 7)] + tricky
+    assert sum(len(p) for p in paragraphs) > 20_000
+    total = 0
+    for number, paragraph in enumerate(paragraphs):
+        expected = key(unfiltered.lint_text(paragraph, f"long-{number}.txt"))
+        assert key(filtered.lint_text(paragraph, f"long-{number}.txt")) == expected, paragraph
+        total += len(expected)
+    assert total > 200

@@ -47,6 +47,8 @@ class Compiled:
     # (rule id, pattern number) -> (label, tokens) of each token pattern, and its own matcher once needed
     token_patterns: dict[tuple[str, int], tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
     _single: dict[tuple[str, int], Matcher] = field(default_factory=dict)
+    # ("end" | "open", word) -> whether the word ends / opens a sentence (engine._starts_sentence)
+    sentence_edges: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def pattern_matcher(self, rule_id: str, number: int) -> Matcher | None:
         """A matcher of one of a rule's own token patterns (None for a phrase), for sentences

@@ -9,6 +9,7 @@ sentence must contain. Surviving matches are mapped back to source line and colu
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Container, Iterable, Mapping, Sequence
@@ -57,9 +58,10 @@ def find_matches(
         if not q.spoken_by_staff
     )
     someone_elses = _Ranges(quoted)
-    docs = compiled.nlp.pipe(view.text[span.start : span.end] for span in spans)
+    pieces = [piece for span in spans for piece in _windows(view.text, span, compiled)]
+    docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for piece in pieces)
     found: list[Match] = []
-    for span, doc in zip(spans, docs):
+    for span, doc in zip(pieces, docs):
         for match in _doc_matches(doc, compiled, span):
             if active is not None and match.rule.id not in active:
                 continue
@@ -68,6 +70,74 @@ def find_matches(
                 continue
             found.append(Match(match.rule, start, end))
     return _resolve(found)
+
+
+# Where a sentence may end: a sentence-final character, closing quotes or brackets, one space.
+_SENTENCE_END = re.compile(r"[.!?…。؟۔][\"'”’)\]]* (?=\S)")
+WINDOW_MIN = 400  # characters; a shorter paragraph goes to spaCy whole
+
+
+def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
+    """The stretches of the paragraph text[span.start:span.end] that spaCy must read: the
+    sentences that hold the prefilter's hits, cut only where a sentence surely starts, so that
+    each stretch tokenizes and splits into sentences exactly as it does inside the paragraph.
+    (Tokens never span a space; a sentence starts at a word token that follows a sentence-final
+    token with only punctuation between, whatever came before. Both are checked by tokenizing
+    the two words beside the space.) The whole paragraph when the prefilter gave no hits."""
+    if span.hits is None or span.end - span.start < WINDOW_MIN:
+        return [span]
+    cuts = [
+        m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end) if _starts_sentence(text, m.end(), span, compiled)
+    ]
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    chosen: list[list[int]] = []
+    for index in sorted({bisect_right(bounds, span.start + hit[0]) - 1 for hit in span.hits}):
+        start, end = bounds[index], bounds[index + 1]
+        if chosen and chosen[-1][1] == start:
+            chosen[-1][1] = end  # neighbouring sentences: one stretch
+        else:
+            chosen.append([start, end])
+    return [
+        span._replace(start=start, end=end, hits=tuple(
+            (h[0] + span.start - start, h[1], h[2], h[3] + span.start - start)
+            for h in span.hits if start <= span.start + h[0] < end
+        ))
+        for start, end in chosen
+    ]
+
+
+def _starts_sentence(text: str, at: int, span: Candidate, compiled: Compiled) -> bool:
+    """Whether the word at text[at] starts a sentence in any text where the word before the
+    space at text[at - 1] stands as it is here. Answers are remembered per word, in memory only."""
+    before = text[max(text.rfind(" ", span.start, at - 1) + 1, span.start) : at - 1]
+    space = text.find(" ", at, span.end)
+    after = text[at : space if space >= 0 else span.end]
+    if not before or not after:
+        return False
+    known = compiled.sentence_edges
+    if len(known) > 100_000:  # bounded: the words of a long run come and go
+        known.clear()
+    ends = known.get(("end", before))
+    if ends is None:  # a sentence-final token with only punctuation after it
+        kinds = [_kind(token) for token in compiled.nlp.tokenizer(before)]
+        last_word = max((i for i, kind in enumerate(kinds) if kind == "word"), default=-1)
+        ends = known[("end", before)] = "final" in kinds[last_word + 1 :]
+    if not ends:
+        return False
+    opens = known.get(("open", after))
+    if opens is None:  # a word token first
+        tokens = compiled.nlp.tokenizer(after)
+        opens = known[("open", after)] = bool(len(tokens)) and _kind(tokens[0]) == "word"
+    return opens
+
+
+def _kind(token: Any) -> str:
+    """What a token is to the sentence splitter (as tilint's annotator decides it)."""
+    from tilint.nlp import PUNCT_CHARS
+
+    return "final" if token.text in PUNCT_CHARS else "punct" if token.is_punct else "word"
 
 
 def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:
@@ -241,13 +311,16 @@ def to_findings(
     index = locator if locator is not None else Locator(source)
     findings = []
     seen = seen if seen is not None else Counter()
+    lines: dict[int, str] = {}  # each line's text, read once (a line may be megabytes long)
     for match in matches:
         start, end = view.to_source(match.start), view.to_source_end(match.end)
         line, column = index.line_col(start)
         end_line, end_column = index.line_col(end)
         text = source[start:end]
         words = " ".join(text.split())
-        key = fingerprint(match.rule.id, words, index.line_text(line))
+        if line not in lines:
+            lines[line] = index.line_text(line)
+        key = fingerprint(match.rule.id, words, _around(lines[line], column - 1, len(text)))
         seen[key] += 1
         redacted = fill_message(match.rule.message, None)
         findings.append(
@@ -272,6 +345,17 @@ def to_findings(
             )
         )
     return sorted(findings)
+
+
+LONG_LINE = 2_000  # characters; of a longer line, only the text around a match counts (and is shown)
+
+
+def _around(line: str, at: int, length: int) -> str:
+    """*line*, or for a long one (a whole export on one line) the text around the match at
+    *at*: hashing or showing megabytes for every finding would make a run quadratic."""
+    if len(line) <= LONG_LINE:
+        return line
+    return line[max(at - LONG_LINE // 4, 0) : at + length + LONG_LINE // 4]
 
 
 def fingerprint(rule_id: str, words: str, line: str) -> str:

@@ -149,14 +149,17 @@ class Linter:
                 spans = [Candidate(start, end) for start, end in batch]
             if not spans:
                 continue
-            from tilint.engine import find_matches, to_findings  # with spaCy, only when needed
+            from tilint.engine import LONG_LINE, find_matches, to_findings  # with spaCy, only when needed
 
             matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
             found = [m for m in matches if m.rule.kind != "document"]
             findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)
             result.findings.extend(suppressions.apply(findings))
-            if not self.redact:
-                result.lines.update(((f.path, f.line), locator.line_text(f.line)) for f in findings)
+            if not self.redact:  # the lines to show under the findings; not one megabytes long
+                for line in {f.line for f in findings} - {n for _, n in result.lines}:
+                    text = locator.line_text(line)
+                    if len(text) <= LONG_LINE:
+                        result.lines[display, line] = text
             present |= {m.rule.id for m in matches if m.rule.kind == "document"}
         return present
 
