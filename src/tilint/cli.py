@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 from pathlib import Path
 
 import click
@@ -159,12 +159,7 @@ def check(
         raise Failure(str(err)) from None
     output = render(fmt, report, colour=_use_colour(colour), rules=rules, snippets=show_snippets)
     click.echo(output, nl=False, color=_use_colour(colour))
-    if fmt == "text":
-        for note in report.notes:
-            click.echo(f"{note.path}: note: {note.message}", err=True)
-        for error in report.errors:
-            click.echo(f"{error.path}: error: {error.message}", err=True)
-    sys.exit(exit_status(report.findings, report.errors, fail_on, unused=bool(report.unused())))
+    _finish(report, fmt, fail_on)
 
 
 def _check_streaming(
@@ -197,19 +192,18 @@ def _check_streaming(
         raise Failure(str(err)) from None
     report.report_unused = report_unused
     writer.close(report)
+    _finish(report, fmt, fail_on)
+
+
+def _finish(report: Any, fmt: str, fail_on: str) -> NoReturn:
+    """After the report: notes and input errors on standard error (the text format only; the
+    others carry them), then exit with the run's status."""
     if fmt == "text":
         for note in report.notes:
             click.echo(f"{note.path}: note: {note.message}", err=True)
         for error in report.errors:
             click.echo(f"{error.path}: error: {error.message}", err=True)
-    counts = report.severity_counts()
-    sys.exit(exit_status([_Severe(s) for s, n in counts.items() if n], report.errors, fail_on,
-                         unused=bool(report.unused())))
-
-
-@dataclass(frozen=True)
-class _Severe:  # what exit_status reads of a finding
-    severity: Severity
+    sys.exit(exit_status(report.severity_counts(), report.errors, fail_on, unused=bool(report.unused())))
 
 
 def _fix(options: object, report: object, rules: list[Rule], write: bool, interactive: bool) -> tuple[object, list[Rule]]:
@@ -249,9 +243,10 @@ def _prompt_choice(finding: object, text: str) -> str | None | bool:
     return f.suggestions[int(answer) - 1]  # type: ignore[attr-defined]
 
 
-def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: str, unused: bool = False) -> int:
-    """2 on any input error, else 1 when a finding is at or above *fail_on* (or a suppression
-    went unused under --report-unused), else 0."""
+def exit_status(severities: Iterable[Severity], errors: Sequence[object], fail_on: str, unused: bool = False) -> int:
+    """2 on any input error, else 1 when a finding's severity (*severities*: those of the
+    reported findings) is at or above *fail_on* (or a suppression went unused under
+    --report-unused), else 0."""
     if errors:
         return EXIT_ERROR
     if fail_on == "never":
@@ -259,7 +254,7 @@ def exit_status(findings: Sequence[object], errors: Sequence[object], fail_on: s
     if unused:
         return EXIT_FINDINGS
     bar = Severity.parse(fail_on)
-    return EXIT_FINDINGS if any(f.severity >= bar for f in findings) else EXIT_OK  # type: ignore[attr-defined]
+    return EXIT_FINDINGS if any(severity >= bar for severity in severities) else EXIT_OK
 
 
 @cli.command(name="rules")
