@@ -48,7 +48,7 @@ def test_one_huge_file_is_shared_between_workers(tmp_path: Path, monkeypatch) ->
     body += "\n\nDrove my victims home. <!-- tilint: disable-line TI101 -- quoting the old form -->\n"
     huge = tmp_path / "export.md"
     huge.write_text("Intro line with\na wrapped sentence about my\nvictims.\n\n" + body, encoding="utf-8")
-    assert batch._shares(batch.Target(huge, "export.md", True), 2) == 2, "the file is split in two"
+    assert batch._shares(batch.Target(huge, "export.md", True), huge.stat().st_size, 2) == 2, "the file is split in two"
 
     def report(jobs: str, fmt: str = "json") -> dict:
         result = CliRunner().invoke(cli, ["check", "--no-config", "--format", fmt, "--jobs", jobs, str(huge)])

@@ -236,14 +236,15 @@ def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rul
 
 
 def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterator[_Outcome]:
-    jobs = _workers(state.options.jobs, targets)
+    sizes = [_size(target) for target in targets]  # each file is looked at once
+    jobs = _workers(state.options.jobs, targets, sizes)
     if jobs <= 1:
         for target in targets:
             yield state.lint(target, stdin if target.path is None else None)
         return
     # A file much larger than the others is split: each worker lints a share of its paragraphs.
     tasks: list[Task] = []
-    counts = [_shares(target, jobs) for target in targets]
+    counts = [_shares(target, size, jobs) for target, size in zip(targets, sizes)]
     for target, count in zip(targets, counts):
         if target.path is not None:
             tasks += [(target, (k, count)) for k in range(count)] if count > 1 else [(target, None)]
@@ -281,13 +282,20 @@ SPLIT_BYTES = 4 * 1024 * 1024  # a text or Markdown file this large is linted in
 SPLIT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".log"})
 
 
-def _shares(target: Target, jobs: int) -> int:
-    """Into how many shares to split a file: one per worker for a large text or Markdown file."""
-    if target.path is None or target.path.suffix.lower() not in SPLIT_SUFFIXES:
-        return 1
+def _size(target: Target) -> int:
+    """The file's size in bytes (0 for standard input or a file that cannot be looked at)."""
+    if target.path is None:
+        return 0
     try:
-        size = target.path.stat().st_size
+        return target.path.stat().st_size
     except OSError:
+        return 0
+
+
+def _shares(target: Target, size: int, jobs: int) -> int:
+    """Into how many shares to split a file of *size* bytes: one per worker for a large text or
+    Markdown file."""
+    if target.path is None or target.path.suffix.lower() not in SPLIT_SUFFIXES:
         return 1
     return min(jobs, size // (SPLIT_BYTES // 2)) if size >= SPLIT_BYTES else 1
 
@@ -316,18 +324,12 @@ def _merge(outcomes: list[_Outcome]) -> _Outcome:
     return _Outcome(first.display, result=LintResult(sorted(findings), suppressions, lines), note=first.note)
 
 
-def _workers(requested: int, targets: Sequence[Target]) -> int:
+def _workers(requested: int, targets: Sequence[Target], sizes: Sequence[int]) -> int:
+    """How many processes to use for *targets* of *sizes* bytes (1: lint in this one)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     wanted = cores if requested <= 0 else requested
-    total = 0
-    for target in targets:
-        if target.path is not None:
-            try:
-                total += target.path.stat().st_size
-            except OSError:
-                pass
-    pieces = sum(_shares(target, wanted) for target in targets)  # files, and shares of huge ones
-    return max(1, min(wanted, pieces, total // BYTES_PER_JOB + 1))
+    pieces = sum(_shares(t, size, wanted) for t, size in zip(targets, sizes))  # files, and shares of huge ones
+    return max(1, min(wanted, pieces, sum(sizes) // BYTES_PER_JOB + 1))
 
 
 _WORKER: Run | None = None
