@@ -20,6 +20,7 @@ from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
 from tilint.document import TextView, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
+from tilint.nlp import FINAL, WORD, sentence_role
 from tilint.prefilter import Candidate
 from tilint.quotes import paragraph_quotes
 
@@ -121,23 +122,16 @@ def _starts_sentence(text: str, at: int, span: Candidate, compiled: Compiled) ->
         known.clear()
     ends = known.get(("end", before))
     if ends is None:  # a sentence-final token with only punctuation after it
-        kinds = [_kind(token) for token in compiled.nlp.tokenizer(before)]
-        last_word = max((i for i, kind in enumerate(kinds) if kind == "word"), default=-1)
-        ends = known[("end", before)] = "final" in kinds[last_word + 1 :]
+        roles = [sentence_role(token.text, token.is_punct) for token in compiled.nlp.tokenizer(before)]
+        last_word = max((i for i, role in enumerate(roles) if role == WORD), default=-1)
+        ends = known[("end", before)] = FINAL in roles[last_word + 1 :]
     if not ends:
         return False
     opens = known.get(("open", after))
     if opens is None:  # a word token first
         tokens = compiled.nlp.tokenizer(after)
-        opens = known[("open", after)] = bool(len(tokens)) and _kind(tokens[0]) == "word"
+        opens = known[("open", after)] = bool(len(tokens)) and sentence_role(tokens[0].text, tokens[0].is_punct) == WORD
     return opens
-
-
-def _kind(token: Any) -> str:
-    """What a token is to the sentence splitter (as tilint's annotator decides it)."""
-    from tilint.nlp import PUNCT_CHARS
-
-    return "final" if token.text in PUNCT_CHARS else "punct" if token.is_punct else "word"
 
 
 def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:

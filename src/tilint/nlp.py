@@ -23,6 +23,15 @@ PUNCT_CHARS = [".", "!", "?", "…", "。", "؟", "۔"]
 WORD, PUNCT, FINAL = 0, 1, 2  # what a token is to the sentence splitter
 
 
+def sentence_role(text: str, is_punct: bool) -> int:
+    """WORD, PUNCT or FINAL: what a token is to the sentence splitter. A sentence starts at a
+    WORD that follows a FINAL token with only PUNCT between (and at the first token)."""
+    return FINAL if text in _FINAL else PUNCT if is_punct else WORD
+
+
+_FINAL = frozenset(PUNCT_CHARS)
+
+
 class Annotator:
     """Set each token's lemma and sentence start in one pass over the word hashes, without
     making a Token object for every token.
@@ -33,8 +42,7 @@ class Annotator:
     neither punctuation nor sentence-final when a sentence-final character stands since the
     previous such word (and at the first token). Both are looked up by word, once per word."""
 
-    def __init__(self, punct_chars: list[str]) -> None:
-        self.punct_chars = frozenset(punct_chars)
+    def __init__(self) -> None:
         self.by_orth: dict[int, tuple[int, int]] = {}  # word hash -> (lemma hash, WORD/PUNCT/FINAL)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -51,7 +59,7 @@ class Annotator:
             known = by_orth.get(orth)
             if known is None:
                 text = strings[orth]
-                kind = FINAL if text in self.punct_chars else PUNCT if doc.vocab[orth].is_punct else WORD
+                kind = sentence_role(text, doc.vocab[orth].is_punct)
                 # the prefilter derives word forms from the same lemma function
                 known = by_orth[orth] = (strings.add(lemma_of(text)), kind)
             lemma, kind = known
@@ -83,4 +91,4 @@ def pipeline() -> Language:
 
 
 def _make_annotator(nlp: Language, name: str) -> Annotator:
-    return Annotator(PUNCT_CHARS)
+    return Annotator()
