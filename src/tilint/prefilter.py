@@ -364,12 +364,11 @@ class Prefilter:
         found = []
         for index, hits in sorted(self._hits(lower, marked, spans, wanted).items()):
             start, end = spans[index]
-            candidate = Candidate(
-                start, end, frozenset(), tuple((at - start, slot, i, stop - start) for at, slot, i, stop in hits), self
-            )
-            rules = candidate.rules_between(0, end - start)
+            rules = self.complete(hits)
             if rules:
-                found.append(candidate._replace(rules=rules))
+                found.append(Candidate(
+                    start, end, rules, tuple((at - start, slot, i, stop - start) for at, slot, i, stop in hits), self
+                ))
         return found
 
     def _hits(
@@ -454,12 +453,6 @@ class Candidate(NamedTuple):
     rules: frozenset[str] | None = None
     hits: tuple[Hit, ...] | None = None
     prefilter: Prefilter | None = None
-
-    def rules_between(self, start: int, end: int) -> frozenset[str]:
-        """The rules with a pattern whose every slot starts in the paragraph's [start, end)."""
-        if self.hits is None or self.prefilter is None:
-            return self.rules if self.rules is not None else frozenset()
-        return self.prefilter.complete(h for h in self.hits if start <= h[0] < end)
 
     def patterns_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[tuple[str, int]]]:
         """The patterns ((rule id, pattern number)) complete within each group of offsets (a

@@ -156,9 +156,8 @@ class Linter:
             findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)
             result.findings.extend(suppressions.apply(findings))
             if not self.redact:  # the lines to show under the findings; not one megabytes long
-                for line in {f.line for f in findings} - {n for _, n in result.lines}:
-                    text = locator.line_text(line)
-                    if len(text) <= LONG_LINE:
+                for line in {f.line for f in findings}:
+                    if (display, line) not in result.lines and len(text := locator.line_text(line)) <= LONG_LINE:
                         result.lines[display, line] = text
             present |= {m.rule.id for m in matches if m.rule.kind == "document"}
         return present
