@@ -504,31 +504,32 @@ def intake_script(rng: random.Random, slots: Slots, size: int, flag_rate: float,
     title = f"Intake script, version {rng.randint(1, 9)}.{rng.randint(0, 9)}"
     parts = [f"# {title}" if markdown else title.upper()]
     parts.append(" ".join(rng.sample(SCRIPT_OPENINGS, 3)))
+    _fill(rng, slots, parts, size, flag_rate, SCRIPT_LINES, 0.5, (2, 5), "\n")
+    return "\n\n".join(parts) + "\n"
+
+
+def _fill(
+    rng: random.Random, slots: Slots, parts: list[str], size: int, flag_rate: float,
+    lines: Sequence[str], chance: float, count: tuple[int, int], joiner: str,
+) -> None:
+    """Add paragraphs to *parts* until they hold *size* characters: with *chance*, *count* of
+    *lines* (script prompts, email lines) joined by *joiner*; otherwise a narrative paragraph."""
     total = sum(map(len, parts))
     while total < size:
-        if rng.random() < 0.5:
-            picks = rng.sample(SCRIPT_LINES, rng.randint(2, 5))
-            paragraph = "\n".join(_sentence(rng, slots, [t], flag_rate) for t in picks)
+        if rng.random() < chance:
+            picks = rng.sample(lines, rng.randint(*count))
+            paragraph = joiner.join(_sentence(rng, slots, [t], flag_rate) for t in picks)
         else:
             paragraph = _paragraph(rng, slots, flag_rate)
         parts.append(paragraph)
         total += len(paragraph) + 2
-    return "\n\n".join(parts) + "\n"
 
 
 def email(rng: random.Random, slots: Slots, size: int, flag_rate: float, markdown: bool) -> str:
     """A supervisor's email to the team."""
     parts = [f"Subject: {rng.choice(EMAIL_SUBJECTS).format_map(slots)}\nFrom: {slots['w']}, program supervisor",
              rng.choice(EMAIL_OPENINGS).format_map(slots)]
-    total = sum(map(len, parts))
-    while total < size:
-        if rng.random() < 0.3:
-            picks = rng.sample(EMAIL_LINES, rng.randint(2, 4))
-            paragraph = " ".join(_sentence(rng, slots, [t], flag_rate) for t in picks)
-        else:
-            paragraph = _paragraph(rng, slots, flag_rate)
-        parts.append(paragraph)
-        total += len(paragraph) + 2
+    _fill(rng, slots, parts, size, flag_rate, EMAIL_LINES, 0.3, (2, 4), " ")
     parts.append(f"{rng.choice(EMAIL_CLOSINGS).format_map(slots)}\n{slots['w']}")
     return "\n\n".join(parts) + "\n"
 
