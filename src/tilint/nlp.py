@@ -7,8 +7,10 @@ case-insensitively, and the rule-based sentencizer (both done in one pass by wor
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tilint.lexicon import lemma_of
 
@@ -77,10 +79,55 @@ class Annotator:
 NOT_START = 2**64 - 1  # -1, as the uint64 array spaCy reads
 
 
+def import_spacy() -> Any:
+    """spaCy, imported without its command-line package when that can be done.
+
+    ``import spacy`` runs ``from .cli.info import info``, and ``spacy.cli`` imports every spaCy
+    command with their libraries (typer, weasel, requests, httpx, jinja2...): about 0.2 s of
+    each process's 0.5 s import, for nothing tilint uses. While spaCy's ``__init__`` runs, a
+    stand-in answers for ``spacy.cli`` and ``spacy.cli.info``; it is taken away at once, so a
+    later ``import spacy.cli`` gets the real package, and ``spacy.info()`` still works (it
+    imports the real one when called). Should a spaCy version need more of its ``cli`` package
+    while importing, the stand-ins are dropped and spaCy is imported the ordinary way."""
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    stand_ins = _stand_ins()
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except ImportError:
+        for name in ("spacy", *stand_ins):  # spaCy's other modules stay: they were imported whole
+            sys.modules.pop(name, None)
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
+
+
+def _stand_ins() -> dict[str, types.ModuleType]:
+    """Modules that answer for spaCy's command-line package while spaCy is imported."""
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so "spacy.cli.info" can be looked up under it
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _info  # type: ignore[attr-defined]
+    return {"spacy.cli": cli, "spacy.cli.info": info}
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, imported from spaCy's command-line package when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The default blank-English pipeline, built once per process."""
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     nlp = spacy.blank("en")

@@ -201,12 +201,11 @@ def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
     ids = {r.id for r in rules}
     if isinstance(cached, dict) and set(cached.get("slots", ())) == ids and set(cached.get("reach", ())) == ids:
         return cached["slots"], cached["reach"]
-    from spacy.attrs import ORTH
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     from tilint.nlp import pipeline
 
-    nlp = pipeline()
+    nlp = pipeline()  # first, as it imports spaCy
+    from spacy.attrs import ORTH
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     def tokenize(phrase: str) -> list[tuple[str, str]]:
         return [(t.lower_, t.lemma_) for t in nlp(phrase)]
