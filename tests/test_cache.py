@@ -38,3 +38,32 @@ def test_no_cache_means_nothing_is_written(folder: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TILINT_NO_CACHE", "1")
     cache.store("rules-x", [1])
     assert cache.load("rules-x") is None and not folder.exists()
+
+
+def test_rules_read_back_from_the_cache_equal_the_validated_rules(folder: Path) -> None:
+    from tilint.rules import builtin_rules_dir, load_rules
+
+    first = load_rules([builtin_rules_dir()])  # parsed, checked and stored
+    (entry,) = [p for p in folder.iterdir() if p.name.startswith("rules-")]
+    again = load_rules([builtin_rules_dir()])  # read back
+    assert again == first and len(first) > 50
+    assert [type(r.severity) for r in again] == [type(r.severity) for r in first]
+
+    entry.write_text('[{"id": "TI101"}]', encoding="utf-8")  # damaged: the files are read again
+    assert load_rules([builtin_rules_dir()]) == first
+
+
+def test_an_edited_rules_file_is_not_read_from_the_cache(folder: Path, tmp_path: Path) -> None:
+    import re
+
+    from tilint.rules import builtin_rules_dir, load_rules
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = sorted(builtin_rules_dir().rglob("*.yaml"))[0].read_text(encoding="utf-8")
+    (rules / "one.yaml").write_text(text, encoding="utf-8")
+    (before,) = load_rules([rules])
+    changed = "info" if before.severity.label != "info" else "error"
+    (rules / "one.yaml").write_text(re.sub(r"(?m)^severity: \w+", f"severity: {changed}", text), encoding="utf-8")
+    (after,) = load_rules([rules])
+    assert (before.id, after.severity.label) == (after.id, changed)

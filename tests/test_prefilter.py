@@ -9,7 +9,7 @@ import pytest
 
 from tilint.examples import iter_examples
 from tilint.model import Finding, Rule
-from tilint.prefilter import Prefilter, split_words, token_pattern_forms
+from tilint.prefilter import Prefilter, _plain, split_words, token_pattern_forms
 from tilint.rules import parse_rule
 from tilint.runner import Linter
 
@@ -180,3 +180,15 @@ def test_reading_only_the_sentences_with_hits_changes_no_finding(builtin_rules: 
         assert key(filtered.lint_text(paragraph, f"long-{number}.txt")) == expected, paragraph
         total += len(expected)
     assert total > 200
+
+
+def test_plain_strings_are_letters_digits_and_single_spaces_as_str_isalnum_says() -> None:
+    """_plain's regex agrees with str.isalnum() on every code point, alone and between words."""
+    def by_isalnum(literal: str) -> bool:
+        return bool(literal) and all(word.isalnum() for word in literal.split(" "))
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert _plain(char) == by_isalnum(char), hex(code)
+    for literal in ["", " ", "my victims", "my  victims", " my", "my ", "didn't", "co_worker", "x²", "1st time"]:
+        assert _plain(literal) == by_isalnum(literal), literal

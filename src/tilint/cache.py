@@ -36,14 +36,16 @@ def cache_dir() -> Path | None:
 def cache_key(kind: str, material: str, libraries: bool = True) -> str:
     """A key for *material* (a description of the rules) that changes with tilint's version and,
     when *libraries*, with any change to the installed libraries that shape tokenization."""
-    parts = [kind, __version__, *(_library_stamp(name) for name in LIBRARIES if libraries), material]
+    parts = [kind, __version__, *(module_stamp(name) for name in LIBRARIES if libraries), material]
     digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
     return f"{kind}-{digest.hexdigest()[:40]}"
 
 
-def _library_stamp(module: str) -> str:
-    """Where a library is installed and when its files last changed, without importing it
-    (reading package metadata costs more than the rest of start-up)."""
+def module_stamp(module: str) -> str:
+    """Where a module is installed and when its file last changed, without importing it
+    (reading package metadata costs more than the rest of start-up). For a library that shapes
+    tokenization, and for tilint's own modules whose code shapes a cached value, so that an
+    edited checkout never reads a stale entry."""
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
         return f"{module}=?"

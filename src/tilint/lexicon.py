@@ -6,11 +6,9 @@ prefilter list every inflection of a lemma without importing spaCy.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 # Clitics whose lookup lemma is ambiguous or wrong for matching ("'s" is "is", "has" or a possessive).
@@ -22,6 +20,9 @@ CLITICS = {
 
 
 def _table(name: str) -> Any:
+    import gzip
+    from importlib import resources
+
     data = resources.files("spacy_lookups_data").joinpath("data", name).read_bytes()
     return json.loads(gzip.decompress(data))
 

@@ -202,10 +202,15 @@ def phrase_forms(tokens: Sequence[tuple[str, str]], by_lemma: bool, common: froz
     return frozenset().union(*slots) if slots else None
 
 
+def slot_inputs(rule: Rule) -> tuple[Any, ...]:
+    """What rule_slots reads of a rule; the cache of derived slots is keyed by it."""
+    return (rule.id, rule.prefilter, rule.match_on, rule.patterns)
+
+
 def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> list[list[Any]] | None:
     """For each pattern of *rule*, the slots a paragraph must all hold for it to match, and for
     two slots how far apart their words may stand (see _reach; None: any distance); None means
-    "any paragraph" (a rule with ``prefilter: off``)."""
+    "any paragraph" (a rule with ``prefilter: off``). Reads only what slot_inputs names."""
     if not rule.prefilter:
         return None
     found: list[list[Any]] = []
@@ -488,7 +493,10 @@ def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:
 
 def _plain(literal: str) -> bool:
     """Whether a string holds only letters, digits and single spaces between them."""
-    return bool(literal) and all(word.isalnum() for word in literal.split(" "))
+    return _PLAIN.fullmatch(literal) is not None
+
+
+_PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # [^\W_]: what str.isalnum() accepts
 
 
 MARK = "\0"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import difflib
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +77,11 @@ class RuleError(Exception):
 
 def builtin_rules_dir() -> Path:
     """Where the built-in rules live: inside the installed wheel, or the checkout's ``rules/``."""
-    packaged = Path(str(resources.files("tilint"))) / "_rules"
+    here = Path(__file__).resolve().parent  # tilint runs from files (spaCy cannot be zip-imported)
+    packaged = here / "_rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return here.parents[1] / "rules"
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -91,22 +92,72 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def load_rules(folders: Iterable[Path]) -> list[Rule]:
-    """Load and validate every rule in *folders*; ids and names must be unique across all of them."""
+    """Load and validate every rule in *folders*; ids and names must be unique across all of them.
+
+    The validated rules are cached on disk by the files' paths and content (and by the code
+    that validates them), since parsing YAML and checking every pattern is most of start-up.
+    The cache holds rule data only."""
+    from tilint import cache
+
     paths = [path for folder in folders for path in rule_files(folder)]
     texts = [_read_rule_file(path) for path in paths]
-    parsed = _parsed_from_cache(paths, texts)
+    material = "\0".join(f"{path}\0{text}" for path, text in zip(paths, texts))
+    stamps = [cache.module_stamp(name) for name in ("tilint.rules", "tilint.model", "tilint.prefilter")]
+    key = cache.cache_key("rules", "\0".join([*stamps, material]), libraries=False)
+    stored = cache.load(key)
+    if isinstance(stored, list):
+        try:
+            return [rule_from_data(data) for data in stored]
+        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: load afresh
+            pass
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path, data in zip(paths, parsed):
-        for rule in _rules_of(data, path):
-            for key in (rule.id.upper(), rule.name):
-                if key in seen:
+    for path, text in zip(paths, texts):
+        for rule in _rules_of(_parse_yaml(path, text), path):
+            for name in (rule.id.upper(), rule.name):
+                if name in seen:
                     raise RuleError(
-                        f"{path}: rule {rule.id}: key 'id': {key} is already used by a rule in {seen[key]}"
+                        f"{path}: rule {rule.id}: key 'id': {name} is already used by a rule in {seen[name]}"
                     )
-                seen[key] = str(path)
+                seen[name] = str(path)
             rules.append(rule)
+    data = [rule_to_data(rule) for rule in rules]
+    if _round_trips(data, rules):  # not when YAML held what JSON cannot (dates, number keys)
+        cache.store(key, data)
     return rules
+
+
+_TUPLES = (
+    "alternatives", "patterns", "exceptions", "flag", "passes", "supersedes",
+    "sentence_requires", "sentence_excludes", "fixed",
+)
+
+
+def rule_to_data(rule: Rule) -> dict[str, Any]:
+    """A validated rule as JSON data, for the cache (see rule_from_data)."""
+    data = dataclasses.asdict(rule)
+    data["severity"] = int(rule.severity)
+    return data
+
+
+def rule_from_data(data: dict[str, Any]) -> Rule:
+    """The rule that rule_to_data described, without checking it again."""
+    fields = dict(data)
+    for name in _TUPLES:
+        fields[name] = tuple(fields[name])
+    fields["severity"] = Severity(fields["severity"])
+    fields["source"] = Citation(**fields["source"])
+    fields["fix"] = None if fields["fix"] is None else tuple(fields["fix"])
+    return Rule(**fields)
+
+
+def _round_trips(data: list[dict[str, Any]], rules: list[Rule]) -> bool:
+    import json
+
+    try:
+        return [rule_from_data(d) for d in json.loads(json.dumps(data))] == rules
+    except (TypeError, ValueError):
+        return False
 
 
 def _read_rule_file(path: Path) -> str:
@@ -114,24 +165,6 @@ def _read_rule_file(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RuleError(f"{path}: cannot read rules file: {err}") from None
-
-
-def _parsed_from_cache(paths: list[Path], texts: list[str]) -> list[Any]:
-    """The YAML data of each file; parsing is cached on disk by the files' content, since PyYAML
-    is the slowest part of start-up. The cache holds rule data only."""
-    from tilint import cache
-
-    material = "\0".join(f"{path}\0{text}" for path, text in zip(paths, texts))
-    key = cache.cache_key("rules", material, libraries=False)
-    cached = cache.load(key)
-    if isinstance(cached, list) and len(cached) == len(paths):
-        return cached
-    parsed = [_parse_yaml(path, text) for path, text in zip(paths, texts)]
-    try:
-        cache.store(key, parsed)
-    except (TypeError, ValueError):  # YAML values JSON cannot hold (dates): just not cached
-        pass
-    return parsed
 
 
 MAX_NODES = 200_000  # a rule file that expands to more values than this is refused (YAML alias bombs)

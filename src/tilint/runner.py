@@ -13,7 +13,9 @@ from typing import Any
 from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.prefilter import ALGORITHM, Candidate, Prefilter, rule_slots, split_tokens, split_words, with_split_words
+from tilint.prefilter import (
+    ALGORITHM, Candidate, Prefilter, rule_slots, slot_inputs, split_tokens, split_words, with_split_words,
+)
 from tilint.rules import needs_model
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
@@ -58,9 +60,8 @@ class Linter:
         Deriving the literals tokenizes phrases with spaCy, so they are cached on disk: a later
         run whose files hold none of them never imports spaCy."""
         if self._prefilter is None:
-            slots = _slots(self.rules)
+            slots, reach = _derived(self.rules)
             usable = self.use_prefilter and all(v is not None for v in slots.values())
-            reach = _reaches(self.rules) if usable else {}
             self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
         return self._prefilter or None  # type: ignore[return-value]
 
@@ -196,7 +197,8 @@ def _reaches(rules: Sequence[Rule]) -> dict[str, list[list[int] | None] | None]:
 def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
     from tilint import cache
 
-    key = cache.cache_key(f"slots{ALGORITHM}", repr(rules))
+    material = [cache.module_stamp("tilint.prefilter"), repr([slot_inputs(rule) for rule in rules])]
+    key = cache.cache_key(f"slots{ALGORITHM}", "\0".join(material))
     cached = cache.load(key)
     ids = {r.id for r in rules}
     if isinstance(cached, dict) and set(cached.get("slots", ())) == ids and set(cached.get("reach", ())) == ids:
