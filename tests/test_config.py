@@ -68,6 +68,15 @@ def test_pyproject_without_a_tilint_table_is_passed_over(repo: Path) -> None:
     assert rules_of(report)["TI101"] == "error"
 
 
+def test_a_broken_pyproject_that_never_names_tilint_is_passed_over(repo: Path) -> None:
+    # another project's file, beside the notes: not tilint's to judge
+    (repo / ".tilint.yaml").write_text("rules: {TI101: error}\n", encoding="utf-8")
+    (repo / "notes" / "pyproject.toml").write_text("[project\nname = 'x'\n")
+    code, report, _ = lint(str(repo / "notes"))
+    assert code != 2
+    assert rules_of(report)["TI101"] == "error"
+
+
 def test_the_more_specific_setting_wins(repo: Path) -> None:
     (repo / ".tilint.yaml").write_text("rules:\n  TI101: error\n  ownership: off\n", encoding="utf-8")
     _, report, _ = lint(str(repo))

@@ -158,7 +158,11 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
+        if b"tilint" not in path.read_bytes():  # no table can be named without the word
+            return False
         return "tilint" in _read_toml(path).get("tool", {})
+    except OSError:
+        return True  # report the unreadable file rather than skip past it
     except ConfigError:
         return True  # report the broken file rather than skip past it
 

@@ -328,9 +328,12 @@ class Prefilter:
                     bound = ((reach or {}).get(rule_id) or [None] * (number + 1))[number]
                     if bound is not None:
                         self.reach[index] = (int(bound[0]), int(bound[1]))
-        plain = {w: owned for w, owned in first.items() if _plain(w)}
+        plain: dict[str, list[int]] = {}
+        exact: dict[str, list[int]] = {}
+        for word, owned in first.items():
+            (plain if _plain(word) else exact)[word] = owned
         self.first = _automaton(plain, marked=True)  # searched in marked text
-        self.first_exact = _automaton({w: owned for w, owned in first.items() if w not in plain})
+        self.first_exact = _automaton(exact)
         self._second_by_pattern: dict[int, Any] = {}  # built when first needed
         self.empty = self.first is None and self.first_exact is None
 
@@ -479,14 +482,15 @@ def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for literal, owned in owners.items():
-        lead, tail = literal[:1].isalnum(), literal[-1:].isalnum()
-        if marked:
-            key = MARK * lead + literal.replace(" ", MARK) + MARK * tail
+    add = automaton.add_word
+    if marked:  # a plain string starts and ends with a letter or digit: a mark on each side
+        for literal, owned in owners.items():
             # (length of the key, of its leading mark, of the string, the patterns)
-            automaton.add_word(key, (len(key), int(lead), len(literal), owned))
-        else:  # (length, must the start / the end be a word boundary, the patterns)
-            automaton.add_word(literal, (len(literal), lead, tail, owned))
+            add(MARK + literal.replace(" ", MARK) + MARK, (len(literal) + 2, 1, len(literal), owned))
+    else:
+        for literal, owned in owners.items():
+            # (length, must the start / the end be a word boundary, the patterns)
+            add(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
     automaton.make_automaton()
     return automaton
 
