@@ -1,9 +1,14 @@
-"""Compile validated rules into spaCy matchers, once per run.
+"""Compile validated rules into spaCy matchers.
 
-Phrases become ``PhraseMatcher`` patterns on ``LOWER`` or ``LEMMA``; token patterns go to one
-``Matcher`` (validated by spaCy). Each rule contributes up to four kinds of pattern, told
-apart by the match label: the rule's own patterns, its exceptions, and the patterns a
-sentence must or must not contain for a match to count.
+A rule's own phrases become ``PhraseMatcher`` patterns on ``LOWER`` or ``LEMMA``, shared by all
+rules, as they run over every analysed stretch. Everything else is built for one rule when
+first needed: its own token patterns (each alone, for the sentences that hold its words, or all
+together when the prefilter is off), and its context (exceptions and the patterns a sentence
+must or must not contain), which runs only in the sentences where the rule matched. Matches
+are told apart by their label: the rule id, with a suffix for each kind of context.
+
+An agency's rules are built whole at once, with spaCy's pattern check, so that a pattern spaCy
+rejects is reported when the rules are loaded; the built-in rules are checked by the tests.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     (REQUIRES, "sentence_requires"),
     (EXCLUDES, "sentence_excludes"),
 )
+CONTEXT = GROUPS[1:]
 
 
 @dataclass
@@ -38,15 +44,16 @@ class Compiled:
 
     nlp: Language
     rules: dict[str, Rule]
-    lower: PhraseMatcher
-    lemma: PhraseMatcher
-    tokens: dict[str, Matcher]  # a rule's own token patterns, so a paragraph runs only the rules it may match
-    context: dict[str, Matcher] = field(default_factory=dict)  # a rule's context token patterns
+    lower: PhraseMatcher  # the rules' own phrases matched on LOWER
+    lemma: PhraseMatcher  # ... and on LEMMA
     reports: dict[str, frozenset[int]] = field(default_factory=dict)  # label -> pattern tokens to report
     reporting: set[str] = field(default_factory=set)  # rules with such labels
-    # (rule id, pattern number) -> (label, tokens) of each token pattern, and its own matcher once needed
+    # (rule id, pattern number) -> (label, tokens) of each of a rule's own token patterns
     token_patterns: dict[tuple[str, int], tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    with_context: set[str] = field(default_factory=set)  # rules that have context patterns
     _single: dict[tuple[str, int], Matcher] = field(default_factory=dict)
+    _tokens: dict[str, Matcher | None] = field(default_factory=dict)
+    _context: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # ("end" | "open", word) -> whether the word ends / opens a sentence (engine._starts_sentence)
     sentence_edges: dict[tuple[str, str], bool] = field(default_factory=dict)
 
@@ -62,9 +69,30 @@ class Compiled:
             matcher.add(label, [pattern])
         return matcher
 
+    def rule_matcher(self, rule_id: str) -> Matcher | None:
+        """A matcher of all of a rule's own token patterns (None when it has only phrases),
+        for text the prefilter did not narrow down."""
+        if rule_id not in self._tokens:
+            entries = [
+                ("patterns", n, label, pattern)
+                for (r, n), (label, pattern) in sorted(self.token_patterns.items()) if r == rule_id
+            ]
+            self._tokens[rule_id] = _matcher(self, self.rules[rule_id], entries) if entries else None
+        return self._tokens[rule_id]
+
+    def context_matchers(self, rule_id: str) -> tuple[Any, ...]:
+        """The matchers of a rule's context: a token-pattern Matcher (whose matches count from
+        the start of the text it is given) and a lemma PhraseMatcher (whose matches count from
+        the start of the document), each only if the rule has such patterns."""
+        found = self._context.get(rule_id)
+        if found is None:
+            found = self._context[rule_id] = _context_matchers(self, self.rules[rule_id])
+        return found
+
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
-    """Build the matchers; a pattern spaCy rejects becomes a RuleError naming file, rule and key."""
+    """Build the shared phrase matchers, and every matcher of an agency's rules; a pattern
+    spaCy rejects becomes a RuleError naming file, rule and key."""
     from spacy.matcher import PhraseMatcher
 
     compiled = Compiled(
@@ -72,58 +100,78 @@ def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
         rules={rule.id: rule for rule in rules},
         lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
         lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
-        tokens={},
     )
     for rule in rules:
-        for suffix, key in GROUPS:
-            _add(compiled, rule, suffix, key, _group(rule, key))
+        phrases = [p for p in rule.patterns if isinstance(p, str)]
+        if phrases:
+            if rule.match_on == "lemma":
+                compiled.lemma.add(rule.id, list(nlp.pipe(phrases)))
+            else:
+                compiled.lower.add(rule.id, [nlp.make_doc(p) for p in phrases])
+        for index, pattern in enumerate(rule.patterns):
+            if isinstance(pattern, str):
+                continue
+            marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
+            label = rule.id
+            if marked:  # its own label, so the match tells which tokens to report
+                label = f"{rule.id}#{index}"
+                compiled.reports[label] = marked
+                compiled.reporting.add(rule.id)
+            stripped = [{k: v for k, v in token.items() if k != REPORT} for token in pattern]
+            compiled.token_patterns[rule.id, index] = (label, stripped)
+        if any(getattr(rule, key) for _, key in CONTEXT):
+            compiled.with_context.add(rule.id)
+        if not _builtin(rule):  # spaCy checks an agency's patterns now, not mid-run
+            compiled.rule_matcher(rule.id)
+            compiled.context_matchers(rule.id)
     return compiled
 
 
-def _group(rule: Rule, key: str) -> tuple[Any, ...]:
-    return tuple(getattr(rule, key))
+Entry = tuple[str, int, str, list[dict[str, Any]]]  # key, index in it, label, token pattern
 
 
-def _add(compiled: Compiled, rule: Rule, suffix: str, key: str, patterns: Sequence[Any]) -> None:
-    label = rule.id + suffix
-    phrases = [p for p in patterns if isinstance(p, str)]
-    if phrases:
-        # A rule's own phrases follow its match_on; context phrases always match on lemmas,
-        # so that "victim advocates" is covered by the exception "victim advocate".
-        by_lemma = rule.match_on == "lemma" or suffix != MAIN
-        matcher = compiled.lemma if by_lemma else compiled.lower
-        docs = list(compiled.nlp.pipe(phrases)) if by_lemma else [compiled.nlp.make_doc(p) for p in phrases]
-        matcher.add(label, docs)
-    matchers = compiled.tokens if suffix == MAIN else compiled.context
-    for index, pattern in enumerate(patterns):
-        if isinstance(pattern, str):
-            continue
-        if rule.id not in matchers:
-            from spacy.matcher import Matcher
+def _matcher(compiled: Compiled, rule: Rule, entries: Sequence[Entry]) -> Matcher:
+    """One Matcher of some of a rule's token patterns."""
+    from spacy.matcher import Matcher
 
-            # spaCy's own check of a pattern costs more than the rest of compiling; the built-in
-            # rules are checked by the test suite, an agency's rules every time they are loaded
-            matchers[rule.id] = Matcher(compiled.nlp.vocab, validate=not _builtin(rule))
-        marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
-        target = label
-        if marked and suffix == MAIN:  # its own label, so the match tells which tokens to report
-            target = f"{label}#{index}"
-            compiled.reports[target] = marked
-            compiled.reporting.add(rule.id)
-        stripped = [{k: v for k, v in token.items() if k != REPORT} for token in pattern]
+    # spaCy's own check of a pattern costs more than the rest of compiling; the built-in
+    # rules are checked by the test suite, an agency's rules every time they are loaded
+    matcher = Matcher(compiled.nlp.vocab, validate=not _builtin(rule))
+    for key, index, label, pattern in entries:
         try:
-            matchers[rule.id].add(target, [stripped])
+            matcher.add(label, [pattern])
         except ValueError as err:
             detail = " ".join(str(err).split())
             raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None
-        if suffix == MAIN:
-            compiled.token_patterns[rule.id, index] = (target, stripped)
+    return matcher
+
+
+def _context_matchers(compiled: Compiled, rule: Rule) -> tuple[Any, ...]:
+    """(token Matcher or None, lemma PhraseMatcher or None) of a rule's context. Context phrases
+    always match on lemmas, so that "victim advocates" is covered by the exception "victim advocate"."""
+    from spacy.matcher import PhraseMatcher
+
+    entries: list[Entry] = []
+    phrases: PhraseMatcher | None = None
+    for suffix, key in CONTEXT:
+        patterns = getattr(rule, key)
+        texts = [p for p in patterns if isinstance(p, str)]
+        if texts:
+            phrases = phrases or PhraseMatcher(compiled.nlp.vocab, attr="LEMMA")
+            phrases.add(rule.id + suffix, list(compiled.nlp.pipe(texts)))
+        entries += [(key, i, rule.id + suffix, p) for i, p in enumerate(patterns) if not isinstance(p, str)]
+    return (_matcher(compiled, rule, entries) if entries else None), phrases
 
 
 def _builtin(rule: Rule) -> bool:
     """Whether *rule* comes from tilint's own rule files."""
+    return _builtin_file(rule.file)
+
+
+@lru_cache(maxsize=1024)
+def _builtin_file(file: str) -> bool:
     try:
-        return Path(rule.file).resolve().is_relative_to(_builtin_folder())
+        return Path(file).resolve().is_relative_to(_builtin_folder())
     except (OSError, ValueError):
         return False
 

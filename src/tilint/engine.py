@@ -205,9 +205,10 @@ def _candidates(
     collect(compiled.lower, doc, 0, False)  # phrase matchers give document offsets, even for a span
     collect(compiled.lemma, doc, 0, False)
     if regions is None:
-        for rule_id in sorted(compiled.tokens if rules is None else rules):
-            if rule_id in compiled.tokens:
-                collect(compiled.tokens[rule_id], doc, 0, rule_id in compiled.reporting)
+        for rule_id in sorted(compiled.rules if rules is None else rules):
+            matcher = compiled.rule_matcher(rule_id) if rule_id in compiled.rules else None
+            if matcher is not None:
+                collect(matcher, doc, 0, rule_id in compiled.reporting)
     else:
         for first, end, patterns in regions:
             for rule_id, number in sorted(patterns):
@@ -218,11 +219,15 @@ def _candidates(
     sentence = sentences.ids
     wanted = sorted({
         (label, sentence[start]) for label, start, end, _ in found.main
-        if label in compiled.context and sentence[start] == sentence[end - 1]
+        if label in compiled.with_context and sentence[start] == sentence[end - 1]
     })
     for rule_id, number in wanted:
         first, end = sentences.bounds[number]
-        collect(compiled.context[rule_id], doc[first:end], first, False)
+        tokens, phrases = compiled.context_matchers(rule_id)
+        if tokens is not None:
+            collect(tokens, doc[first:end], first, False)
+        if phrases is not None:
+            collect(phrases, doc[first:end], 0, False)
     return found
 
 
