@@ -353,6 +353,16 @@ def accepts(argv: Sequence[str], option: str) -> bool:
         return False
 
 
+def compile_tilint(python: str) -> None:
+    """Byte-compile tilint's modules, as ``pip install`` does for an installed package. An
+    editable checkout run with PYTHONDONTWRITEBYTECODE set (or from a read-only folder) would
+    otherwise compile every module from source on each run: about 25 ms of every start-up."""
+    where = subprocess.run([python, "-c", "import os, tilint; print(os.path.dirname(tilint.__file__))"],
+                           capture_output=True, text=True, check=False)
+    if where.returncode == 0 and where.stdout.strip():
+        subprocess.run([python, "-m", "compileall", "-q", where.stdout.strip()], capture_output=True, check=False)
+
+
 def build_tools(args: argparse.Namespace) -> list[Tool]:
     """Every row of the table, with unavailable tools marked."""
     tilint = shlex.split(args.tilint)
@@ -623,6 +633,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(literal_stats(args.stats)))
         return 0
     tools = build_tools(args)
+    compile_tilint(args.python or interpreter_of(shlex.split(args.tilint)[0]))
     args.results_dir.mkdir(parents=True, exist_ok=True)
     ignore = args.results_dir / ".gitignore"
     if not ignore.exists():

@@ -63,3 +63,44 @@ def test_one_huge_file_is_shared_between_workers(tmp_path: Path, monkeypatch) ->
     assert [s["used"] for s in one["suppressions"]] == [True], "the directive at the end silenced the last line"
     lines = [f["line"] for f in one["findings"]]
     assert lines[0] == 2 and lines[-1] > 4000, "findings from the first and the last share, on their own lines"
+
+
+def test_workers_started_without_fork_load_the_run_afresh(tmp_path: Path) -> None:
+    """Where workers are spawned (macOS, Windows), they get the options and load rules and
+    settings themselves; the report is that of one process."""
+    import subprocess
+    import sys
+
+    from tilint import batch
+
+    for n in range(8):
+        body = "\n\n".join(PARAGRAPHS[(n + i) % len(PARAGRAPHS)] for i in range(1000))
+        (tmp_path / f"note-{n}.txt").write_text(body + "\n", encoding="utf-8")
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) > batch.BYTES_PER_JOB, "enough text for 2 workers"
+    script = (
+        "import multiprocessing, sys\n"
+        "multiprocessing.set_start_method(sys.argv[1])\n"
+        "from tilint.cli import main\n"
+        "main(['check', '--no-config', '--format', 'json', '--jobs', sys.argv[2], sys.argv[3]])\n"
+    )
+
+    def report(method: str, jobs: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", script, method, jobs, str(tmp_path)],
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 1, done.stderr
+        return json.loads(done.stdout)
+
+    spawned = report("spawn", "2")
+    assert spawned == report("fork", "1")
+    assert spawned["summary"]["files"] == 8 and spawned["summary"]["findings"] > 100
+
+
+def test_chunks_take_every_file_once_in_order_and_shrink_at_the_end() -> None:
+    from tilint import batch
+
+    tasks = [(f"file-{i}", None) for i in range(203)]
+    chunks = list(batch._chunks(tasks, 2))  # type: ignore[arg-type]
+    assert [t for chunk in chunks for t in chunk] == tasks
+    sizes = [len(c) for c in chunks]
+    assert max(sizes) == batch.MAX_CHUNK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-batch.AHEAD * 2 :] == [1] * (batch.AHEAD * 2)  # the last ones one file each

@@ -248,11 +248,14 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
     for target, count in zip(targets, counts):
         if target.path is not None:
             tasks += [(target, (k, count)) for k in range(count)] if count > 1 else [(target, None)]
-    size = max(min(len(tasks) // (jobs * 4), MAX_CHUNK), 1)
-    from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for importing it
+    import multiprocessing  # only runs with workers pay for importing it
+    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options,)) as pool:
-        pending = _in_order(pool, tasks, size, jobs * 4)
+    # A forked worker starts from this process's memory, so it takes this run's rules, settings
+    # and prefilter as they are; any other start method sends the options and loads them again.
+    inherited = state if multiprocessing.get_start_method() == "fork" else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options, inherited)) as pool:
+        pending = _in_order(pool, tasks, jobs)
         for target, count in zip(targets, counts):
             if target.path is None:
                 yield state.lint(target, stdin)
@@ -261,14 +264,26 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
             yield _merge([first, *(next(pending) for _ in range(count - 1))]) if count > 1 else first
 
 
-MAX_CHUNK = 16  # files per task sent to a worker (small, so both end together)
+MAX_CHUNK = 16  # files per task sent to a worker
+AHEAD = 4  # chunks per worker submitted and not yet taken
 
 
-def _in_order(pool: Any, tasks: list[Task], size: int, ahead: int) -> Iterator[_Outcome]:
-    """The outcomes of *tasks*, in order, sent to *pool* in chunks of *size* with at most *ahead*
-    chunks submitted and not yet taken (Executor.map would submit every chunk at once and keep
+def _chunks(tasks: list[Task], jobs: int) -> Iterator[list[Task]]:
+    """*tasks* in chunks of at most MAX_CHUNK that shrink towards the end (a share of what is
+    left), so that the workers finish together rather than one waiting on another's last chunk."""
+    start = 0
+    while start < len(tasks):
+        size = max(min((len(tasks) - start) // (jobs * AHEAD), MAX_CHUNK), 1)
+        yield tasks[start : start + size]
+        start += size
+
+
+def _in_order(pool: Any, tasks: list[Task], jobs: int) -> Iterator[_Outcome]:
+    """The outcomes of *tasks*, in order, sent to *pool* in chunks with at most AHEAD chunks per
+    worker submitted and not yet taken (Executor.map would submit every chunk at once and keep
     the futures of a whole archive in memory)."""
-    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
+    chunks = _chunks(tasks, jobs)
+    ahead = jobs * AHEAD
     window: deque[Any] = deque()  # futures
     for chunk in chunks:
         window.append(pool.submit(_lint_chunk_in_worker, chunk))
@@ -344,13 +359,13 @@ def _fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _start_worker(options: RunOptions) -> None:
+def _start_worker(options: RunOptions, inherited: Run | None = None) -> None:
     import signal
 
     _fewer_collections()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     global _WORKER
-    _WORKER = Run(options)
+    _WORKER = inherited if inherited is not None else Run(options)
 
 
 Task = tuple[Target, tuple[int, int] | None]  # a file, and which share of it (None: all)
