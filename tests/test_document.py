@@ -57,3 +57,49 @@ def test_soft_spaces_are_the_matches_of_the_soft_space_pattern() -> None:
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
     for text in texts:
         assert soft_spaces(text) == [m.span() for m in SOFT_SPACE.finditer(text)], repr(text)
+
+
+def _view_piece_by_piece(source: str, skips: list[tuple[int, int]], breaks: list[int]) -> tuple[str, list[int]]:
+    """The view as TextView.from_skips made it before lone line breaks were kept in place: every
+    skip, lone line break included, cut a piece and was replaced by its joint. (text, source
+    offset of every view character.)"""
+    from bisect import bisect_left, bisect_right
+
+    from tilint.document import _joint, _merge, soft_spaces
+
+    hard = sorted(set(breaks))
+    ranges = sorted([*_merge([*skips, *soft_spaces(source)]), *((b, b) for b in hard)])
+    parts: list[str] = []
+    offsets: list[int] = []
+    position = gap_start = 0
+    for start, end in [*ranges, (len(source), len(source))]:
+        start = max(start, position)
+        if start > position:
+            piece = source[position:start]
+            if parts:
+                forced = bisect_right(hard, position) > bisect_left(hard, gap_start)
+                joint = "\n\n" if forced else _joint(parts[-1], source[gap_start:position], piece)
+                if joint:
+                    parts.append(joint)
+                    offsets += [gap_start + i for i in range(len(joint))]
+            parts.append(piece)
+            offsets += range(position, start)
+            gap_start = start
+        position = max(position, end)
+    return "".join(parts), offsets
+
+
+def test_lone_line_breaks_kept_in_place_give_the_view_made_piece_by_piece() -> None:
+    import random
+
+    rng = random.Random(5)
+    pieces = [" ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\u3000", "\n\n", "a", "my", "victims", ".", "*", "`"]
+    for _ in range(4000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        points = sorted(rng.randint(0, len(source)) for _ in range(rng.choice([0, 2, 4, 6])))
+        skips = [(points[i], points[i + 1]) for i in range(0, len(points) - 1, 2)]
+        breaks = sorted(rng.randint(0, len(source)) for _ in range(rng.choice([0, 0, 1, 2])))
+        text, offsets = _view_piece_by_piece(source, skips, breaks)
+        view = TextView.from_skips(source, skips, breaks)
+        assert view.text == text, (source, skips, breaks)
+        assert [view.to_source(i) for i in range(len(text))] == offsets, (source, skips, breaks)

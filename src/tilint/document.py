@@ -69,16 +69,27 @@ class TextView:
         hard = sorted(set(breaks))
         skips = _merge([*skips, *soft_spaces(source)])
         skips = sorted([*skips, *((b, b) for b in hard)])
+        # Every character other than the plain space that SOFT_SPACE knows is skipped, so the
+        # pieces are cut from a copy where each is a space: a lone line break (or tab) between
+        # two words is then kept in place, as the space it reads as, and the piece goes on.
+        spaced = source.translate(_AS_SPACE)
+        size = len(source)
         parts: list[str] = []
         view_starts: list[int] = []
         source_starts: list[int] = []
         length = 0
         position = 0
         gap_start = 0
-        for start, end in [*skips, (len(source), len(source))]:
+        for start, end in [*skips, (size, size)]:
             start = max(start, position)
+            if (
+                end - start == 1 and position < start and end < size and source[start] in _LONE
+                and not source[start - 1].isspace() and not source[end].isspace()
+                and not (hard and bisect_right(hard, end) > bisect_left(hard, start))
+            ):
+                continue  # what _joint would make of it: one space, where it stands
             if start > position:
-                piece = source[position:start]
+                piece = spaced[position:start]
                 if parts:
                     forced = bisect_right(hard, position) > bisect_left(hard, gap_start)
                     joint = "\n\n" if forced else _joint(parts[-1], source[gap_start:position], piece)
@@ -108,6 +119,8 @@ class TextView:
 
 
 _SOFT = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029")  # the characters SOFT_SPACE is made of
+_LONE = _SOFT - {" "}  # those SOFT_SPACE takes even alone
+_AS_SPACE = str.maketrans(dict.fromkeys(_LONE, " "))
 
 
 _HARD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0\u2028\u2029]+")  # whitespace other than the plain space
