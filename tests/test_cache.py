@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,21 @@ def test_an_edited_rules_file_is_not_read_from_the_cache(folder: Path, tmp_path:
     (rules / "one.yaml").write_text(re.sub(r"(?m)^severity: \w+", f"severity: {changed}", text), encoding="utf-8")
     (after,) = load_rules([rules])
     assert (before.id, after.severity.label) == (after.id, changed)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "", "   ", "/tmp/xdg-cache", "relative/cache"])
+@pytest.mark.parametrize("home", [None, "/home/case-manager", "/home/case-manager/", "", "relative"])
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    xdg: str | None, home: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("TILINT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("TILINT_NO_CACHE", raising=False)
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert cache.cache_dir() == Path(user_cache_dir("tilint", appauthor=False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sys
 import importlib.util
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,13 @@ def cache_dir() -> Path | None:
     override = os.environ.get("TILINT_CACHE_DIR")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):  # the XDG rule platformdirs follows, without its 5 ms import
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):
+            home = os.environ.get("HOME", "")
+            base = os.path.join(home, ".cache") if os.path.isabs(home) else ""
+        if base:  # else (no usable home folder) platformdirs decides
+            return Path(base, "tilint")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tilint", appauthor=False))
@@ -74,6 +81,8 @@ def store(key: str, value: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when something is stored
+
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:

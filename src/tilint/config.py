@@ -19,7 +19,6 @@ overrides:                  # per-path settings, later entries win
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 
-from tilint.model import CATEGORIES, Rule, Severity
+from tilint.model import CATEGORIES, Rule, Severity, close_match
 
 CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
 TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides")
@@ -240,8 +239,8 @@ def parse_config(data: Any, path: Path) -> Config:
 def _known_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str, fail: Any) -> None:
     for key in data:
         if key not in known:
-            hint = difflib.get_close_matches(str(key), known, n=1)
-            raise fail(f"{prefix}{key}", "unknown setting" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+            hint = close_match(str(key), known)
+            raise fail(f"{prefix}{key}", "unknown setting" + (f" (did you mean '{hint}'?)" if hint else ""))
 
 
 def _list(data: dict[str, Any], key: str, fail: Any, kind: type) -> list[Any]:
@@ -312,8 +311,8 @@ def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
         for setting in settings:
             if setting.selector not in known and setting.selector.upper() not in known:
                 names = [r.id for r in rules] + [r.name for r in rules] + list(CATEGORIES)
-                hint = difflib.get_close_matches(setting.selector, names, n=1)
+                hint = close_match(setting.selector, names)
                 raise ConfigError(
                     f"{config.path}: key '{key}.{setting.selector}': not a rule id, rule name or category"
-                    + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                    + (f" (did you mean '{hint}'?)" if hint else "")
                 )

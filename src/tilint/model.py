@@ -7,6 +7,7 @@ configuration errors without loading a language pipeline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -91,6 +92,14 @@ class Rule:
     prefilter: bool = True  # False: every paragraph goes to spaCy (for patterns that fix no word)
     fix: tuple[str, str] | None = None  # the one safe fix: (lemma of the word to replace, replacement)
     fixed: tuple[str, ...] = ()  # each flag example as the safe fix leaves it
+
+
+def close_match(word: str, known: Iterable[str]) -> str | None:
+    """The known word most like *word*, for a "did you mean ...?" hint, or None."""
+    import difflib  # only when a mistake is reported
+
+    found = difflib.get_close_matches(word, list(known), n=1)
+    return found[0] if found else None
 
 
 REDACTED_MATCH = "this wording"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import difflib
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 
-from tilint.model import CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity
+from tilint.model import (
+    CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity, close_match,
+)
 
 RULE_SUFFIXES = (".yaml", ".yml")
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*[0-9]+$")
@@ -221,8 +222,8 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
 
     for key in data:
         if key not in ALL_KEYS:
-            hint = difflib.get_close_matches(str(key), ALL_KEYS, n=1)
-            raise fail(str(key), "unknown key" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+            hint = close_match(str(key), ALL_KEYS)
+            raise fail(str(key), "unknown key" + (f" (did you mean '{hint}'?)" if hint else ""))
     for key in REQUIRED_KEYS:
         if key not in data:
             raise fail(key, "missing")
@@ -398,8 +399,8 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
         raise fail(where, "expected a token mapping such as {LOWER: victim}")
     for attr, value in token.items():
         if attr not in TOKEN_ATTRS:
-            hint = difflib.get_close_matches(str(attr), TOKEN_ATTRS, n=1)
-            raise fail(where, f"unknown token attribute {attr!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+            hint = close_match(str(attr), TOKEN_ATTRS)
+            raise fail(where, f"unknown token attribute {attr!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
         if attr == "OP" and not (isinstance(value, str) and OP_RE.match(value)):
             raise fail(where, f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}")
         if attr == "OP" and value.startswith("{") and max(int(n or 0) for n in value.strip("{}").split(",")) > MAX_RANGE:
@@ -438,10 +439,10 @@ def _resolve_names(rules: list[Rule], names: Iterable[str], option: str) -> set[
         hits = {r.id for r in rules if key.upper() == r.id.upper() or key == r.name or key == r.category}
         if not hits and key not in CATEGORIES:
             known = [r.id for r in rules] + [r.name for r in rules] + list(CATEGORIES)
-            hint = difflib.get_close_matches(key, known, n=1)
+            hint = close_match(key, known)
             raise RuleError(
                 f"{option}: {key!r} is not a rule id, rule name or category"
-                + (f" (did you mean {hint[0]!r}?)" if hint else "")
+                + (f" (did you mean {hint!r}?)" if hint else "")
             )
         ids |= hits
     return ids
