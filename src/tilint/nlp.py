@@ -55,7 +55,8 @@ class Annotator:
             return doc
         strings = doc.vocab.strings
         by_orth = self.by_orth
-        rows = []
+        lemmas: list[int] = []
+        starts: list[int] = []  # 1: starts a sentence; -1: does not
         seen = False  # a sentence-final character since the last word
         for orth in doc.to_array(ORTH).tolist():
             known = by_orth.get(orth)
@@ -65,18 +66,19 @@ class Annotator:
                 # the prefilter derives word forms from the same lemma function
                 known = by_orth[orth] = (strings.add(lemma_of(text)), kind)
             lemma, kind = known
+            lemmas.append(lemma)
             if kind == WORD and seen:
-                rows.append((lemma, 1))
+                starts.append(1)
                 seen = False
             else:
-                rows.append((lemma, NOT_START))
+                starts.append(-1)
                 seen = seen or kind == FINAL
-        rows[0] = (rows[0][0], 1)
-        doc.from_array([LEMMA, SENT_START], numpy.array(rows, dtype="uint64"))
+        starts[0] = 1
+        rows = numpy.empty((len(lemmas), 2), dtype="uint64")
+        rows[:, 0] = lemmas
+        rows[:, 1] = numpy.array(starts, dtype="int64").view("uint64")  # -1 is read as "not a start"
+        doc.from_array([LEMMA, SENT_START], rows)
         return doc
-
-
-NOT_START = 2**64 - 1  # -1, as the uint64 array spaCy reads
 
 
 def import_spacy() -> Any:
