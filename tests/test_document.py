@@ -103,3 +103,18 @@ def test_lone_line_breaks_kept_in_place_give_the_view_made_piece_by_piece() -> N
         view = TextView.from_skips(source, skips, breaks)
         assert view.text == text, (source, skips, breaks)
         assert [view.to_source(i) for i in range(len(text))] == offsets, (source, skips, breaks)
+
+
+def test_line_starts_are_those_of_the_line_break_pattern() -> None:
+    """LineIndex adds up str.splitlines' lines where that gives LINE_BREAK's breaks exactly."""
+    import random
+
+    from tilint.document import LINE_BREAK
+
+    rng = random.Random(7)
+    pieces = ["a", "word ", "\n", "\r\n", "\r", "\n\n", " ", "é", "\x85", "\u2028", "\f", "\v"]
+    texts = ["", "\n", "a", "a\n", "a\r", "\r\n", "a\nb", "\n\na"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(5000)]
+    for text in texts:
+        expected = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+        assert list(LineIndex(text).starts) == expected, repr(text)

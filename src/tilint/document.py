@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OTHER_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines also breaks
 BLANK_LINE = re.compile(r"(?:[ \t]*(?:\r\n|\r(?!\n)|\n)){2,}")
 # Whitespace a tokenizer would keep as a token of its own: runs, tabs, line breaks, no-break spaces.
 # The view turns each into one space (or a paragraph break), so "my\n  victims" reads "my victims".
@@ -26,7 +28,13 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         # a compact array: a 50 MB export has about a million lines
-        self.starts = array("q", [0, *(m.end() for m in LINE_BREAK.finditer(text))])
+        if any(mark in text for mark in _OTHER_LINE_BREAKS):
+            self.starts = array("q", [0, *(m.end() for m in LINE_BREAK.finditer(text))])
+        else:  # str.splitlines breaks at exactly LINE_BREAK's breaks: add up the lines' lengths
+            starts = array("q", accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+            if starts[-1] and text[-1] not in "\r\n":
+                starts.pop()  # the end of a last line without a break starts no line
+            self.starts = starts
         self.text = text
 
     def line_col(self, offset: int) -> tuple[int, int]:
