@@ -7,6 +7,8 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 from click.testing import CliRunner
 
@@ -104,3 +106,20 @@ def test_github_escapes_property_and_message_characters(tmp_path: Path) -> None:
     path.write_text(NOTE, encoding="utf-8")
     _, out = run("check", "--format", "github", str(path))
     assert "file=" + str(path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C") + "," in out
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda inner: st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.integers() | st.booleans() | st.none(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_indented_json_is_what_the_json_module_writes(value: object) -> None:
+    """The fast writer of findings gives exactly json.dumps(indent=2, ensure_ascii=False)."""
+    from tilint.formatters import indented_json
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    assert indented_json(value) == expected
+    assert indented_json(value, "    ") == expected.replace("\n", "\n    ")

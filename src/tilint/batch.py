@@ -55,11 +55,14 @@ class _Setup:
     linter: Linter
     chosen: frozenset[str]  # rule ids left by --select / --ignore
     rule_folders: tuple[Path, ...] = ()
+    _resolved: tuple[Path, ...] | None = field(default=None, repr=False)
 
     def holds_rules(self, path: Path) -> bool:
         """Whether *path* lies in one of the rule folders this setup loaded."""
+        if self._resolved is None:  # once, not for every file of an archive
+            self._resolved = tuple(folder.resolve() for folder in self.rule_folders)
         resolved = path.resolve()
-        return any(resolved.is_relative_to(folder.resolve()) for folder in self.rule_folders)
+        return any(resolved.is_relative_to(folder) for folder in self._resolved)
 
 
 def rule_folders(config: Config, no_builtin: bool, extra: Sequence[Path]) -> tuple[Path, ...]:
