@@ -112,7 +112,7 @@ def format_json(report: Report, colour: bool = False) -> str:
     """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
     findings = [json_item(f, report.redact) for f in report.findings]
     payload = {"tilint": __version__, "findings": findings, **_json_rest(report, len(findings))}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(payload) + "\n"
 
 
 def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool = False) -> str:
@@ -257,7 +257,7 @@ class StreamWriter:
         total = sum(self.counts.values())
         self._start()
         if self.name == "json":
-            rest = json.dumps(_json_rest(report, total), indent=2, ensure_ascii=False)
+            rest = indented_json(_json_rest(report, total))
             self.write(("\n  ]" if total else "]") + "," + rest[1:] + "\n")
         elif self.name == "text":
             self.write("\n\n".join(_text_tail(report)) + "\n")
