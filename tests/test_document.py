@@ -65,10 +65,10 @@ def _view_piece_by_piece(source: str, skips: list[tuple[int, int]], breaks: list
     offset of every view character.)"""
     from bisect import bisect_left, bisect_right
 
-    from tilint.document import _joint, _merge, soft_spaces
+    from tilint.document import _joint, merge_ranges, soft_spaces
 
     hard = sorted(set(breaks))
-    ranges = sorted([*_merge([*skips, *soft_spaces(source)]), *((b, b) for b in hard)])
+    ranges = sorted([*merge_ranges([*skips, *soft_spaces(source)]), *((b, b) for b in hard)])
     parts: list[str] = []
     offsets: list[int] = []
     position = gap_start = 0

@@ -12,7 +12,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -75,7 +75,7 @@ class TextView:
         ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
         hard = sorted(set(breaks))
-        skips = _merge([*skips, *soft_spaces(source)])
+        skips = merge_ranges([*skips, *soft_spaces(source)])
         skips = sorted([*skips, *((b, b) for b in hard)])
         # Every character other than the plain space that SOFT_SPACE knows is skipped, so the
         # pieces are cut from a copy where each is a space: a lone line break (or tab) between
@@ -171,7 +171,8 @@ def _joint(before: str, skipped: str, after: str) -> str:
     return " " if before[-1:].isalnum() and after[:1].isalnum() else ""
 
 
-def _merge(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*ranges* (start, end) sorted, with overlapping or touching ones joined and empty ones left out."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
-from tilint.document import TextView, paragraphs
+from tilint.document import TextView, merge_ranges, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.nlp import FINAL, WORD, sentence_role
@@ -259,12 +259,7 @@ class _Ranges:
     """Ranges (start, end) of offsets, merged, to ask whether an offset is inside one of them."""
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(r for r in ranges if r[1] > r[0]):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
+        merged = merge_ranges(ranges)
         self.starts = [start for start, _ in merged]
         self.ends = [end for _, end in merged]
 

@@ -18,6 +18,8 @@ from markdown_it.common import html_re
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from tilint.document import merge_ranges
+
 Range = tuple[int, int]
 Line = tuple[int, int, int]  # (start, end of content, start of next line)
 
@@ -65,7 +67,7 @@ def markdown_regions(text: str) -> MarkdownRegions:
         doc.skip.append((0, lines[fm - 1][1]))
     doc.find_markers(tokens)
     doc.scan_leaves(tokens, fm)
-    return MarkdownRegions(_merge(doc.skip), _merge(doc.quoted()))
+    return MarkdownRegions(tuple(merge_ranges(doc.skip)), tuple(merge_ranges(doc.quoted())))
 
 
 def _split_lines(text: str) -> list[Line]:
@@ -84,16 +86,6 @@ def _front_matter(text: str, lines: list[Line]) -> int:
         if text[s:e] in closers:
             return n
     return 0
-
-
-def _merge(ranges: list[Range]) -> tuple[Range, ...]:
-    out: list[Range] = []
-    for s, e in sorted(r for r in ranges if r[1] > r[0]):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return tuple(out)
 
 
 class _Document:
