@@ -16,7 +16,7 @@ from pathlib import Path
 from tilint.document import TextView, paragraphs
 from tilint.prefilter import Prefilter
 from tilint.rules import builtin_rules_dir, load_rules
-from tilint.runner import _reaches, _slots
+from tilint.runner import _derived
 
 
 def main() -> None:
@@ -26,8 +26,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     rules = [r for r in load_rules([builtin_rules_dir()]) if r.kind != "document"]
-    slots = _slots(rules)
-    reach = _reaches(rules)  # how near a pattern's two slots must stand
+    slots, reach = _derived(rules)  # reach: how near a pattern's two slots must stand
     texts = []
     for path in sorted(Path(args.corpus).rglob("*.*")):
         view = TextView.whole(path.read_text(encoding="utf-8", errors="replace"))

@@ -159,16 +159,16 @@ def literal_stats(root: Path) -> dict[str, Any]:
     from tilint.document import TextView, paragraphs
     from tilint.prefilter import Prefilter
     from tilint.rules import builtin_rules_dir, load_rules
-    from tilint.runner import _slots
-
     rules = load_rules([builtin_rules_dir()])
-    slots = {k: v for k, v in _slots(rules).items() if k not in {r.id for r in rules if r.kind == "document"}}
     try:
-        from tilint.runner import _reaches
+        from tilint.runner import _derived
 
-        reach = _reaches(rules)
+        derived, reach = _derived(rules)
     except ImportError:  # an older tilint: slots anywhere in the paragraph
-        reach = {}
+        from tilint.runner import _slots
+
+        derived, reach = _slots(rules), {}
+    slots = {k: v for k, v in derived.items() if k not in {r.id for r in rules if r.kind == "document"}}
     rules = [r for r in rules if r.id in slots]
     everything = Prefilter({k: v or () for k, v in slots.items()}, reach) if reach else Prefilter({k: v or () for k, v in slots.items()})
     counts = {r.id: 0 for r in rules}

@@ -188,13 +188,10 @@ def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
     return _derived(rules)[0]
 
 
-def _reaches(rules: Sequence[Rule]) -> dict[str, list[list[int] | None] | None]:
-    """For each rule's patterns, how far apart the words of their two slots may stand (None:
-    any distance, or one slot), from the cache or derived with the slots."""
-    return _derived(rules)[1]
-
-
 def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The prefilter slots of each rule's patterns, and for each pattern how far apart the words
+    of its two slots may stand (None: any distance, or one slot); from the cache, or derived
+    (which loads spaCy)."""
     from tilint import cache
 
     material = [cache.module_stamp("tilint.prefilter"), repr([slot_inputs(rule) for rule in rules])]
