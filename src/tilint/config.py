@@ -160,10 +160,8 @@ def _has_tool_table(path: Path) -> bool:
         if b"tilint" not in path.read_bytes():  # no table can be named without the word
             return False
         return "tilint" in _read_toml(path).get("tool", {})
-    except OSError:
-        return True  # report the unreadable file rather than skip past it
-    except ConfigError:
-        return True  # report the broken file rather than skip past it
+    except (OSError, ConfigError):
+        return True  # report the unreadable or broken file rather than skip past it
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

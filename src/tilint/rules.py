@@ -8,14 +8,12 @@ This module never imports spaCy.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
 
 from tilint.model import (
     CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity, close_match,
