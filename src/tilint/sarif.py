@@ -6,11 +6,10 @@ instead, and the matched words and source line appear only with ``--show-snippet
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from tilint import __version__
-from tilint.formatters import Report
+from tilint.formatters import Report, indented_json
 from tilint.model import Finding, Rule, Severity, fill_message
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -56,7 +55,7 @@ def format_sarif(report: Report, rules: Sequence[Rule], snippets: bool = False) 
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    return indented_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}) + "\n"
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, object]:
