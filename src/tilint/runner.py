@@ -93,43 +93,46 @@ class Linter:
         (for spreading one huge file over processes); the shares' findings together are the
         document's. A script, or a document of several parts, is linted whole by share 0 and
         not at all by the others."""
+        return self.finish(self.prepare(document, severities, script, require_reason, share))
+
+    def prepare(
+        self,
+        document: Document,
+        severities: Mapping[str, Severity] | None = None,
+        script: bool | None = None,
+        require_reason: bool = False,
+        share: tuple[int, int] | None = None,
+    ) -> Prepared:
+        """The first half of lint_document, which needs no spaCy: suppressions read, the text
+        made a view, and the prefilter run over its paragraphs."""
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
         in_script = document.scriptable and is_script(document.display, document.text, self.script_globs, script)
-        document_rules = [r for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
-        result = LintResult([], [])
+        document_rules = [r.id for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
+        prepared = Prepared(document.display, active, document_rules, [], LintResult([], []))
         if share is not None and (document_rules or len(document.parts) != 1):
             if share[0]:
-                return result
+                return prepared
             share = None
-        present: set[str] = set()
         # Document rules matter only in scripts; elsewhere their phrases need not reach spaCy.
         wanted = {r.id for r in self.rules if r.id in active and (in_script or r.kind != "document")}
         for part in document.parts:
-            present |= self._lint_part(document.display, part, active, wanted, require_reason, result, share)
-        missing = [r for r in document_rules if r.id not in present]
-        for rule in missing:
-            finding = document_finding(document.display, rule, active[rule.id])
-            if all(s.apply([finding]) for s in result.suppressions):
-                result.findings.append(finding)
-        result.findings.sort()
-        return result
+            prepared.parts.append(self._prepare_part(part, active, wanted, require_reason, share))
+            prepared.result.suppressions.append(prepared.parts[-1].suppressions)
+        return prepared
 
-    def _lint_part(
+    def _prepare_part(
         self,
-        display: str,
         part: Part,
         active: dict[str, Severity],
         wanted: set[str],
         require_reason: bool,
-        result: LintResult,
         share: tuple[int, int] | None = None,
-    ) -> set[str]:
-        """Lint one part into *result*; return the ids of document rules whose phrases it holds."""
+    ) -> PreparedPart:
         locator = part.locate()
         suppressions = parse_suppressions(part.text, self.resolve, require_reason, locator.line_col)
-        result.suppressions.append(suppressions)
+        prepared = PreparedPart(part.text, part.quoted, locator, suppressions)
         if not active:
-            return set()
+            return prepared
         view = TextView.from_skips(part.text, [*part.skip, *suppressions.spans()], part.breaks)
         prefilter = self.prefilter()
         chosen = paragraphs(view.text)
@@ -137,9 +140,7 @@ class Linter:
             number, count = share
             low, high = len(view.text) * number // count, len(view.text) * (number + 1) // count
             chosen = [(start, end) for start, end in chosen if low <= start < high]
-        present: set[str] = set()
-        seen: Counter[str] = Counter()  # fingerprints so far, numbered across batches
-        for batch in _batches(chosen, BATCH_CHARS):  # a huge file is read a stretch at a time
+        for batch in _batches(chosen, BATCH_CHARS):  # a huge file is analysed a stretch at a time
             if prefilter is not None:
                 first, last = batch[0][0], batch[-1][1]  # only this stretch is searched
                 spans = [
@@ -148,10 +149,40 @@ class Linter:
                 ]
             else:
                 spans = [Candidate(start, end) for start, end in batch]
-            if not spans:
-                continue
-            from tilint.engine import LONG_LINE, find_matches, to_findings  # with spaCy, only when needed
+            if spans:
+                prepared.batches.append(spans)
+        if prepared.batches:
+            prepared.view = view
+        return prepared
 
+    def finish(self, prepared: Prepared) -> LintResult:
+        """The second half of lint_document: spaCy reads what the prefilter let through."""
+        result = prepared.result
+        present: set[str] = set()
+        for part in prepared.parts:
+            present |= self._finish_part(prepared.display, part, prepared.active, result)
+        by_id = {r.id: r for r in self.rules}
+        for rule in (by_id[i] for i in prepared.document_rules if i not in present):
+            finding = document_finding(prepared.display, rule, prepared.active[rule.id])
+            if all(s.apply([finding]) for s in result.suppressions):
+                result.findings.append(finding)
+        result.findings.sort()
+        return result
+
+    def _finish_part(self, display: str, part: PreparedPart, active: dict[str, Severity], result: LintResult) -> set[str]:
+        """Analyse one prepared part into *result*; return the ids of document rules whose phrases it holds."""
+        present: set[str] = set()
+        if not part.batches:
+            return present
+        from tilint.engine import LONG_LINE, find_matches, to_findings  # with spaCy, only when needed
+
+        assert part.view is not None
+        view, locator, suppressions = part.view, part.locator, part.suppressions
+        prefilter = self.prefilter()
+        seen: Counter[str] = Counter()  # fingerprints so far, numbered across batches
+        for spans in part.batches:
+            if prefilter is not None:  # candidates sent from another process come without it
+                spans = [c if c.hits is None or c.prefilter is not None else c._replace(prefilter=prefilter) for c in spans]
             matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
             found = [m for m in matches if m.rule.kind != "document"]
             findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)
@@ -239,6 +270,40 @@ class LintResult:
     findings: list[Finding]
     suppressions: list[Suppressions]
     lines: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+@dataclass
+class PreparedPart:
+    """One part of a document after the prefilter: the paragraphs left for spaCy, in batches."""
+
+    text: str
+    quoted: Sequence[tuple[int, int]]
+    locator: Any  # formats.Locator
+    suppressions: Suppressions
+    view: TextView | None = None  # only when there is something to analyse
+    batches: list[list[Candidate]] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """A document read and prefiltered (Linter.prepare), waiting for Linter.finish."""
+
+    display: str
+    active: dict[str, Severity]
+    document_rules: list[str]  # ids of the document rules that apply (the file is a script)
+    parts: list[PreparedPart]
+    result: LintResult  # the suppressions so far
+
+    def needs_spacy(self) -> bool:
+        """Whether finishing it analyses any text (imports spaCy), or only settles document rules."""
+        return any(part.batches for part in self.parts)
+
+    def portable(self) -> Prepared:
+        """The same, with the candidates' reference to the prefilter dropped, to send it to
+        another process cheaply (finish puts the receiving linter's prefilter back)."""
+        for part in self.parts:
+            part.batches = [[c._replace(prefilter=None) for c in spans] for spans in part.batches]
+        return self
 
 
 def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
