@@ -104,3 +104,119 @@ def test_chunks_take_every_file_once_in_order_and_shrink_at_the_end() -> None:
     sizes = [len(c) for c in chunks]
     assert max(sizes) == batch.MAX_CHUNK and sizes == sorted(sizes, reverse=True)
     assert sizes[-batch.AHEAD * 2 :] == [1] * (batch.AHEAD * 2)  # the last ones one file each
+
+
+def _notes(folder: Path, count: int, paragraphs: list[str], repeat: int = 520) -> None:
+    for n in range(count):
+        body = "\n\n".join(paragraphs[(n + i) % len(paragraphs)] for i in range(repeat))
+        (folder / f"note-{n:02d}.txt").write_text(body + "\n", encoding="utf-8")
+
+
+def _report(folder: Path, jobs: str) -> dict:
+    result = CliRunner().invoke(cli, ["check", "--no-config", "--format", "json", "--jobs", jobs, str(folder)])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_files_read_ahead_while_spacy_loads_are_finished_by_the_workers(tmp_path: Path, monkeypatch) -> None:
+    """With workers, a forked reader reads and prefilters the first files while this process
+    loads spaCy; the workers finish them. Here loading is made slow, so the reader gets through
+    every file: the report is still that of one process."""
+    import os
+    import time
+
+    from tilint import batch
+    from tilint.runner import Linter
+
+    _notes(tmp_path, 24, PARAGRAPHS)
+    # Markdown, a script (its document rules), and a suppression: each part of the work the reader prepares
+    script = Path(__file__).parents[1] / "examples" / "intake-script.md"
+    (tmp_path / "intake-script.md").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "note-zz.md").write_text(
+        "# Visit\n\nDrove `my victims` home.\n\n<!-- tilint: disable-next-line=TI101 -- the old form -->\n"
+        "Drove my victims home.\n\nClient claims she\nwas **not paid**.\n", encoding="utf-8",
+    )
+    one = _report(tmp_path, "1")
+    assert {f["rule"] for f in one["findings"] if f["path"].endswith("intake-script.md") and f["line"] == 1}, \
+        "a document rule's finding"
+    assert [s["used"] for s in one["suppressions"]] == [True]
+    here = os.getpid()
+    compiled = Linter.compiled
+    slowed: list[bool] = []
+
+    def slow_compiled(self: Linter) -> object:
+        if os.getpid() == here and not slowed:  # the main process, once: time for the reader
+            slowed.append(True)
+            time.sleep(3)
+        return compiled(self)
+
+    read_ahead = batch._read_ahead
+    received: list[list] = []
+
+    def recording(*args: object) -> list:
+        received.append(read_ahead(*args))  # type: ignore[arg-type]
+        return received[-1]
+
+    monkeypatch.setattr(Linter, "compiled", slow_compiled)
+    monkeypatch.setattr(batch, "_read_ahead", recording)
+    two = _report(tmp_path, "2")
+    assert two == one
+    assert one["summary"]["files"] == 26 and one["summary"]["findings"] > 1000
+    assert len(received[0]) == 26, "the reader prepared every file"
+    assert all(isinstance(item, bytes) for item in received[0]), "each with text left for spaCy"
+
+
+def test_a_reader_that_fails_leaves_the_files_to_the_workers(tmp_path: Path, monkeypatch) -> None:
+    """Whatever stops the reader (here, the third file it reads), the workers lint what it did not send."""
+    from tilint import batch
+
+    _notes(tmp_path, 24, PARAGRAPHS)
+    one = _report(tmp_path, "1")
+    prepare_ahead, prepare = batch._prepare_ahead, batch.Run.prepare
+    calls: list[int] = []
+
+    def in_reader(*args: object) -> None:
+        calls.append(0)  # only the reader, forked from here, counts its files
+        prepare_ahead(*args)  # type: ignore[arg-type]
+
+    def failing(self: batch.Run, *args: object, **kwargs: object) -> object:
+        if calls:
+            calls.append(1)
+            if len(calls) > 3:
+                raise RuntimeError("the reader fails")
+        return prepare(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_prepare_ahead", in_reader)
+    monkeypatch.setattr(batch.Run, "prepare", failing)
+    assert _report(tmp_path, "2") == one
+    assert not calls, "the reader is a process of its own: this one never read ahead"
+
+
+def test_clean_files_never_load_spacy_in_the_main_process(tmp_path: Path) -> None:
+    """When the first files the reader reads hold nothing for spaCy, the main process does not
+    load it for the workers (a corpus the prefilter clears never pays for spaCy)."""
+    import subprocess
+    import sys
+
+    clean = [
+        "Met with A.R. at the drop-in center. She chose the small room and we reviewed her housing application.",
+        "Interpreter joined by phone. We talked through the safety plan and her options for the weekend.",
+    ]
+    _notes(tmp_path, 12, clean, repeat=1000)
+    from tilint import batch
+
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) > 2 * batch.BYTES_PER_JOB, "enough text for workers"
+    script = (
+        "import sys\n"
+        "from tilint.cli import main\n"
+        "try:\n"
+        "    main(['check', '--no-config', '--format', 'json', '--jobs', '2', sys.argv[1]])\n"
+        "finally:\n"
+        "    print('spacy' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)["summary"]
+    assert (summary["files"], summary["findings"]) == (12, 0)
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -21,7 +21,7 @@ from tilint.formats import EXTENSIONS, Document, Input, Unsupported, read_docume
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule
 from tilint.rules import RuleError, builtin_rules_dir, load_rules, select_rules
-from tilint.runner import Linter, LintResult
+from tilint.runner import Linter, LintResult, Prepared
 from tilint.sources import SourceError, Target, discover
 
 BYTES_PER_JOB = 512 * 1024  # below this much text per extra process, one process is faster
@@ -141,6 +141,12 @@ class Run:
 
     def lint(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome:
         """Lint one file (or its *share*, see Linter.lint_document); an unreadable one becomes an error line."""
+        ready = self.prepare(target, stdin, share)
+        return self.finish(ready) if isinstance(ready, _Ready) else ready
+
+    def prepare(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome | _Ready:
+        """Read and prefilter one file (Linter.prepare): what is left for spaCy, or the outcome
+        when the file cannot be read."""
         config = self.config_for(target)
         setup = self.setup_for(config)
         display = target.display if target.path is not None else self.options.stdin_name or "-"
@@ -149,14 +155,30 @@ class Run:
             formats = {"csv_columns": list(config.csv_columns), **self.options.formats}
             document = _read(Input(display, target.path, stdin, formats), config.format_for(where))
             severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
-            result = setup.linter.lint_document(
+            prepared = setup.linter.prepare(
                 document, severities, config.is_script_path(where), self.options.require_reason, share
             )
         except Unsupported as err:  # a PDF beside the notes: said, not an error, unless asked for by name
             return _Outcome(display, error=str(err)) if target.explicit else _Outcome(display, skipped=str(err))
         except SourceError as err:
             return _Outcome(display, error=str(err))
-        return _Outcome(display, result=result, note=document.note)
+        return _Ready(setup.rule_folders, prepared, document.note)
+
+    def finish(self, ready: _Ready) -> _Outcome:
+        """The outcome of a prepared file (Linter.finish: spaCy reads what the prefilter let through)."""
+        result = self._linters[ready.folders].finish(ready.prepared)
+        if not _SETTLED and ready.prepared.needs_spacy():
+            _settle()
+        return _Outcome(ready.prepared.display, result=result, note=ready.note)
+
+
+@dataclass
+class _Ready:
+    """A file read and prefiltered, and which linter is to finish it."""
+
+    folders: tuple[Path, ...]  # the linter's rule folders (Run._linters)
+    prepared: Prepared
+    note: str | None = None
 
 
 @dataclass
@@ -255,10 +277,17 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
 
     # A forked worker starts from this process's memory, so it takes this run's rules, settings
-    # and prefilter as they are; any other start method sends the options and loads them again.
-    inherited = state if multiprocessing.get_start_method() == "fork" else None
+    # and prefilter as they are (and spaCy, when _read_ahead loaded it); any other start method
+    # sends the options and loads them again.
+    fork = multiprocessing.get_start_method() == "fork"
+    inherited = state if fork else None
+    work: list[Work] = list(tasks)
+    if fork:
+        task_sizes = [size for target, size, count in zip(targets, sizes, counts) if target.path is not None for _ in range(count)]
+        ahead = _read_ahead(state, tasks, task_sizes)
+        work[: len(ahead)] = ahead
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options, inherited)) as pool:
-        pending = _in_order(pool, tasks, jobs)
+        pending = _in_order(pool, work, jobs)
         for target, count in zip(targets, counts):
             if target.path is None:
                 yield state.lint(target, stdin)
@@ -267,11 +296,101 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
             yield _merge([first, *(next(pending) for _ in range(count - 1))]) if count > 1 else first
 
 
+# Reading ahead. Every process that analyses text pays about half a second to import spaCy and
+# build the pipeline. With workers, this process imports spaCy once before they are forked, so
+# that they start with it, and meanwhile a forked reader (which never imports spaCy) reads and
+# prefilters the first files, the half of the work that needs no spaCy. The workers then finish
+# those files and lint the rest whole.
+READ_AHEAD_BYTES = 1024 * 1024  # the reader stops before a file this large, or a share of one
+READ_AHEAD_CLEAN = 8  # files the reader may find with nothing for spaCy before this process gives up on importing it
+
+
+def _read_ahead(state: Run, tasks: list[Task], sizes: list[int]) -> list[Work]:
+    """The first *tasks*, read and prefiltered by a forked reader while this process imports
+    spaCy: each is a pickled _Ready for a worker to finish, or an _Outcome already complete.
+
+    spaCy is imported only once the reader has found text for it: if the first READ_AHEAD_CLEAN files
+    hold nothing for spaCy, the workers import it when they need it, as they would without
+    reading ahead (a corpus the prefilter clears never pays for spaCy)."""
+    import multiprocessing
+    from queue import Empty
+
+    for linter in state.linters():
+        linter.prefilter()  # built once, for the reader and the workers alike
+    context = multiprocessing.get_context("fork")
+    queue: Any = context.Queue()
+    stop = context.Event()
+    reader = context.Process(target=_prepare_ahead, args=(state, tasks, sizes, queue, stop), daemon=True)
+    reader.start()
+
+    def received() -> Iterator[Work]:
+        while True:
+            try:
+                item = queue.get(timeout=0.05)
+            except Empty:
+                if reader.is_alive():
+                    continue
+                try:  # the reader has ended: what it sent is in the pipe, or it failed
+                    item = queue.get_nowait()
+                except Empty:
+                    return
+            if item is None:
+                return
+            yield item
+
+    items = received()
+    done: list[Work] = []
+    try:
+        for item in items:
+            done.append(item)
+            if isinstance(item, bytes):  # a file with text for spaCy: load it for the workers
+                for linter in state.linters():
+                    linter.compiled()
+                _settle()
+                break
+            if len(done) >= READ_AHEAD_CLEAN:
+                break
+        stop.set()
+        done.extend(items)  # what the reader finished before it saw the stop
+    except BaseException:  # Ctrl-C, or a broken rule: the reader's work is not wanted
+        reader.terminate()
+        raise
+    finally:
+        stop.set()
+    reader.join()
+    return done
+
+
+def _prepare_ahead(state: Run, tasks: list[Task], sizes: list[int], queue: Any, stop: Any) -> None:
+    """In the reader: prepare *tasks* in order until *stop* is set, and send each (pickled, so
+    that a part that cannot be sent ends the reading here rather than in a queue thread)."""
+    import pickle
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
+    _fewer_collections()
+    try:
+        for (target, share), size in zip(tasks, sizes):
+            if stop.is_set() or share is not None or size >= READ_AHEAD_BYTES:
+                break
+            ready = state.prepare(target, share=share)
+            if isinstance(ready, _Outcome):
+                queue.put(ready)
+            elif not ready.prepared.needs_spacy():
+                queue.put(state.finish(ready))  # only suppressions and document rules: no spaCy
+            else:
+                queue.put(pickle.dumps(_Ready(ready.folders, ready.prepared.portable(), ready.note), pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - whatever is left, the workers lint from the start
+        pass
+    finally:
+        queue.put(None)
+
+
 MAX_CHUNK = 16  # files per task sent to a worker
 AHEAD = 4  # chunks per worker submitted and not yet taken
 
 
-def _chunks(tasks: list[Task], jobs: int) -> Iterator[list[Task]]:
+def _chunks(tasks: list[Work], jobs: int) -> Iterator[list[Work]]:
     """*tasks* in chunks of at most MAX_CHUNK that shrink towards the end (a share of what is
     left), so that the workers finish together rather than one waiting on another's last chunk."""
     start = 0
@@ -281,15 +400,21 @@ def _chunks(tasks: list[Task], jobs: int) -> Iterator[list[Task]]:
         start += size
 
 
-def _in_order(pool: Any, tasks: list[Task], jobs: int) -> Iterator[_Outcome]:
+def _in_order(pool: Any, tasks: list[Work], jobs: int) -> Iterator[_Outcome]:
     """The outcomes of *tasks*, in order, sent to *pool* in chunks with at most AHEAD chunks per
     worker submitted and not yet taken (Executor.map would submit every chunk at once and keep
-    the futures of a whole archive in memory)."""
+    the futures of a whole archive in memory). A chunk of outcomes already known stays here."""
+    from concurrent.futures import Future
+
     chunks = _chunks(tasks, jobs)
     ahead = jobs * AHEAD
     window: deque[Any] = deque()  # futures
     for chunk in chunks:
-        window.append(pool.submit(_lint_chunk_in_worker, chunk))
+        if all(isinstance(item, _Outcome) for item in chunk):
+            window.append(Future())
+            window[-1].set_result(chunk)
+        else:
+            window.append(pool.submit(_lint_chunk_in_worker, chunk))
         if len(window) >= ahead:
             yield from window.popleft().result()
     while window:
@@ -362,6 +487,21 @@ def _fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+_SETTLED = False
+
+
+def _settle() -> None:
+    """Once spaCy is loaded, move every object alive to the garbage collector's permanent
+    generation: spaCy's vocabulary, pipeline and matchers live to the end of the run, and each
+    full collection would look at them all again (in a forked worker it would also copy every
+    page they sit on). Once per process."""
+    global _SETTLED
+    import gc
+
+    gc.freeze()
+    _SETTLED = True
+
+
 def _start_worker(options: RunOptions, inherited: Run | None = None) -> None:
     import signal
 
@@ -374,9 +514,23 @@ def _start_worker(options: RunOptions, inherited: Run | None = None) -> None:
 Task = tuple[Target, tuple[int, int] | None]  # a file, and which share of it (None: all)
 
 
-def _lint_chunk_in_worker(tasks: list[Task]) -> list[_Outcome]:
+Work = Task | bytes | _Outcome  # a task, a file the reader prepared (a pickled _Ready), or one it finished
+
+
+def _lint_chunk_in_worker(work: list[Work]) -> list[_Outcome]:
     assert _WORKER is not None
-    return [_WORKER.lint(target, share=share) for target, share in tasks]
+    return [_do(_WORKER, item) for item in work]
+
+
+def _do(state: Run, item: Work) -> _Outcome:
+    if isinstance(item, _Outcome):
+        return item
+    if isinstance(item, bytes):
+        import pickle
+
+        return state.finish(pickle.loads(item))
+    target, share = item
+    return state.lint(target, share=share)
 
 
 def _read(source: Input, chosen: str | None) -> Document:
