@@ -171,3 +171,38 @@ def test_toml_syntax_error(repo: Path) -> None:
     code, _, err = lint(str(repo / "notes"))
     assert code == 2
     assert "pyproject.toml: TOML syntax error" in err and err.count("\n") == 1
+
+
+def test_files_in_an_agency_rule_folder_are_not_linted_even_through_a_link(repo: Path) -> None:
+    """An agency's rule folder inside the linted tree holds data for tilint (its README may list
+    the very phrases to avoid); a link to one of its files elsewhere in the tree is not linted either."""
+    from tests.test_rule_loading import GOOD
+
+    (repo / "agency").mkdir()
+    (repo / "agency" / "AG101.yaml").write_text(GOOD, encoding="utf-8")
+    (repo / "agency" / "README.md").write_text("Avoid: my victims, client claims.\n", encoding="utf-8")
+    (repo / ".tilint.yaml").write_text("extra_rules: [agency]\n", encoding="utf-8")
+    try:
+        (repo / "notes" / "phrases.md").symlink_to(repo / "agency" / "README.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    _, report, _ = lint(str(repo))
+    assert {f["path"] for f in report["findings"]} == {f"{repo}/notes/2024/a.txt"}
+    assert report["summary"]["files"] == 1
+
+
+def test_each_folder_of_one_run_gets_its_nearest_configuration(repo: Path) -> None:
+    """Folders of one run share their parents, which are looked in once: a deeper folder's own
+    configuration still wins, and its siblings, before and after it, get their parent's."""
+    for name in ("a", "b", "c"):
+        (repo / "notes" / name).mkdir()
+        (repo / "notes" / name / "note.txt").write_text(NOTE, encoding="utf-8")
+    (repo / ".tilint.yaml").write_text("rules: {TI101: error}\n", encoding="utf-8")
+    (repo / "notes" / "b" / ".tilint.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
+    _, report, _ = lint(str(repo))
+    by_path: dict[str, dict[str, str]] = {}
+    for f in report["findings"]:
+        by_path.setdefault(f["path"].removeprefix(f"{repo}/"), {})[f["rule"]] = f["severity"]
+    assert by_path["notes/a/note.txt"]["TI101"] == by_path["notes/c/note.txt"]["TI101"] == "error"
+    assert by_path["notes/2024/a.txt"]["TI101"] == "error"
+    assert "TI101" not in by_path["notes/b/note.txt"] and "TI402" in by_path["notes/b/note.txt"]

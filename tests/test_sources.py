@@ -402,3 +402,19 @@ def test_symlink_loop_does_not_hang(in_tmp: Path) -> None:
     except (OSError, NotImplementedError):
         pytest.skip("symlinks not available")
     assert displays(["notes"]) == ["notes/a.md", "notes/link.md"]
+
+
+def test_discovered_files_know_their_real_path(in_tmp: Path) -> None:
+    """Discovery gives each file its path with links resolved (what duplicates and rule folders
+    are judged by), reading the folder's real path once rather than every file's."""
+    make(in_tmp, "notes/2024/a.md", "notes/b.txt", "elsewhere/real.md")
+    try:
+        os.symlink(in_tmp / "elsewhere" / "real.md", in_tmp / "notes" / "link.md")
+        os.symlink(in_tmp / "notes", in_tmp / "notes-link", target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    targets, _ = discover(["notes", "notes-link/b.txt", "./notes-link"], TEXT_EXTENSIONS)
+    assert [t.display for t in targets] == ["notes/2024/a.md", "notes/b.txt", "notes/link.md"]
+    for target in targets:
+        assert target.real == os.path.realpath(target.path)
+    assert targets[2].real == str((in_tmp / "elsewhere" / "real.md").resolve())

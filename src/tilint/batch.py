@@ -55,14 +55,15 @@ class _Setup:
     linter: Linter
     chosen: frozenset[str]  # rule ids left by --select / --ignore
     rule_folders: tuple[Path, ...] = ()
-    _resolved: tuple[Path, ...] | None = field(default=None, repr=False)
+    _resolved: tuple[str, ...] | None = field(default=None, repr=False)
 
-    def holds_rules(self, path: Path) -> bool:
-        """Whether *path* lies in one of the rule folders this setup loaded."""
+    def holds_rules(self, target: Target) -> bool:
+        """Whether *target* lies in one of the rule folders this setup loaded."""
         if self._resolved is None:  # once, not for every file of an archive
-            self._resolved = tuple(folder.resolve() for folder in self.rule_folders)
-        resolved = path.resolve()
-        return any(resolved.is_relative_to(folder) for folder in self._resolved)
+            self._resolved = tuple(os.path.normcase(os.path.join(folder.resolve(), "")) for folder in self.rule_folders)
+        assert target.path is not None
+        real = os.path.normcase(os.path.join(target.real or target.path.resolve(), ""))  # found by discover, mostly
+        return real.startswith(self._resolved)
 
 
 def rule_folders(config: Config, no_builtin: bool, extra: Sequence[Path]) -> tuple[Path, ...]:
@@ -83,6 +84,7 @@ class Run:
         self.explicit = load_config(options.config) if options.config else None
         self._configs: dict[Path | None, Config] = {}
         self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
+        self._looked_at: dict[Path, Path | None] = {}  # the same, for every folder looked in on the way up
         self._setups: dict[int, _Setup] = {}
         self._linters: dict[tuple[Path, ...], Linter] = {}
 
@@ -94,7 +96,7 @@ class Run:
             return Config()
         folder = target.path.parent if target.path is not None else Path.cwd()
         if folder not in self._found:
-            self._found[folder] = find_config(folder)
+            self._found[folder] = find_config(folder, self._looked_at)
         path = self._found[folder]
         if path not in self._configs:
             self._configs[path] = load_config(path) if path is not None else Config()
@@ -133,7 +135,7 @@ class Run:
             config = self.config_for(target)
             if target.path is not None and config.excludes(target.path):
                 continue
-            if target.path is not None and self.setup_for(config).holds_rules(target.path):
+            if target.path is not None and self.setup_for(config).holds_rules(target):
                 continue  # an agency's rule files are data for tilint, not documents
             self.setup_for(config)
             planned.append(target)

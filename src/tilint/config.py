@@ -143,16 +143,31 @@ def _spec(globs: tuple[str, ...]) -> Any:
     return GitIgnoreSpec.from_lines(globs)
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
     """The nearest configuration file in *start*'s folder or above (a pyproject.toml counts only
-    when it has a [tool.tilint] table)."""
+    when it has a [tool.tilint] table).
+
+    *known* remembers the answer for every folder looked at, so that the folders of one run,
+    which share their parents, look at each parent once."""
     folder = start if start.is_dir() else start.parent
-    for candidate in [folder.resolve(), *folder.resolve().parents]:
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
-                return path
-    return None
+    resolved = folder.resolve()
+    known = {} if known is None else known
+    passed = []
+    found: Path | None = None
+    for candidate in [resolved, *resolved.parents]:
+        if candidate in known:
+            found = known[candidate]
+            break
+        passed.append(candidate)
+        found = next(
+            (path for name in CONFIG_NAMES if (path := candidate / name).is_file()
+             and (name != "pyproject.toml" or _has_tool_table(path))),
+            None,
+        )
+        if found is not None:
+            break
+    known.update(dict.fromkeys(passed, found))
+    return found
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,7 @@ class Target:
     path: Path | None
     display: str
     explicit: bool = True  # named on the command line, rather than found in a folder
+    real: str | None = field(default=None, compare=False)  # the path with symlinks resolved, once found
 
 
 def _sniff_binary(data: bytes) -> None:
@@ -199,8 +200,10 @@ def _walk(
     layers: list[_Layer],
     extensions: frozenset[str],
     found: list[tuple[str, ...]],
+    links: set[tuple[str, ...]] | None = None,
 ) -> None:
-    """Collect relative path parts of lintable files under ``folder``."""
+    """Collect relative path parts of lintable files under ``folder`` (and in *links*, those of
+    the files that are symbolic links; folders that are links are not entered)."""
     spec = _load_ignore(folder)
     if spec is not None:
         layers = [*layers, (spec, (), len(parts))]
@@ -218,11 +221,13 @@ def _walk(
                 continue
             if is_dir:
                 try:
-                    _walk(Path(entry.path), child, layers, extensions, found)
+                    _walk(Path(entry.path), child, layers, extensions, found, links)
                 except OSError:
                     continue  # unreadable subfolder: nothing we can lint in it
             elif os.path.splitext(entry.name)[1].lower() in extensions:
                 found.append(child)
+                if links is not None and entry.is_symlink():
+                    links.add(child)
 
 
 def _prefix(arg: str) -> str:
@@ -239,10 +244,18 @@ def _expand_folder(arg: str, extensions: frozenset[str]) -> list[Target]:
     """All lintable files under folder ``arg``, sorted by path parts."""
     folder = Path(arg)
     found: list[tuple[str, ...]] = []
-    _walk(folder, (), _parent_layers(folder), extensions, found)
+    links: set[tuple[str, ...]] = set()
+    _walk(folder, (), _parent_layers(folder), extensions, found, links)
     prefix = _prefix(arg)
+    # The folders walked are no links, so a file's real path is the folder's and its own name,
+    # unless the file itself is a link: one lookup per folder argument, not one per file.
+    real = os.path.realpath(folder)
     return [
-        Target(folder.joinpath(*parts), prefix + "/".join(parts), explicit=False) for parts in sorted(found)
+        Target(
+            path := folder.joinpath(*parts), prefix + "/".join(parts), explicit=False,
+            real=os.path.realpath(path) if parts in links else os.path.join(real, *parts),
+        )
+        for parts in sorted(found)
     ]
 
 
@@ -263,12 +276,12 @@ def discover(
                 errors.append((arg, f"cannot read folder: {err.strerror or 'error'}"))
                 continue
         elif arg and os.path.exists(arg):
-            candidates = [Target(Path(arg), arg)]
+            candidates = [Target(Path(arg), arg, real=os.path.realpath(arg))]
         else:
             errors.append((arg, "no such file or directory"))
             continue
         for target in candidates:
-            key = "-" if target.path is None else os.path.realpath(target.path)
+            key = "-" if target.real is None else target.real
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
