@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,16 +123,47 @@ def corpus_files(root: Path) -> list[Path]:
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def floor_scan(root: Path) -> dict[str, Any]:
+class AhoCorasickScan:
+    """The prefilter strings in one Aho-Corasick automaton (pyahocorasick, which tilint's own
+    prefilter uses), with the same whole-token condition as the regex, checked at each raw hit."""
+
+    __name__ = "ahocorasick"
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for literal in set(literals):
+            self.automaton.add_word(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum()))
+        self.automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[int]:
+        """The start of every whole-token occurrence in *text*."""
+        last = len(text) - 1
+        for end, (length, check_start, check_end) in self.automaton.iter(text):
+            start = end - length + 1
+            if not (check_start and start > 0 and text[start - 1].isalnum()) and not (
+                check_end and end < last and text[end + 1].isalnum()
+            ):
+                yield start
+
+
+def floor_scan(root: Path, engine_name: str = "regex") -> dict[str, Any]:
     """Find every occurrence of every prefilter string in every paragraph under *root* (a full
-    scan, as the automaton does, not a search that stops at the first hit); timings inside."""
+    scan, as the automaton does, not a search that stops at the first hit); timings inside.
+    *engine_name* "regex" uses RE2 when installed, else Python's re; "ahocorasick" an automaton."""
     started = time.perf_counter()
-    try:
-        import re2 as engine  # type: ignore[import-not-found]
-    except ImportError:
-        engine = re
     literals = load_literals()
-    pattern = literal_regex([w for words in literals.values() for w in words or ()], engine)
+    strings = [w for words in literals.values() for w in words or ()]
+    if engine_name == "ahocorasick":
+        engine: Any = AhoCorasickScan(strings)
+        pattern = engine
+    else:
+        try:
+            import re2 as engine  # type: ignore[import-not-found]
+        except ImportError:
+            engine = re
+        pattern = literal_regex(strings, engine)
     loaded = time.perf_counter()
     paragraphs = hit_paragraphs = occurrences = size = 0
     for path in corpus_files(root):
@@ -376,6 +407,7 @@ def build_tools(args: argparse.Namespace) -> list[Tool]:
         Tool("tilint --no-prefilter", [*check, *(["--jobs", "1"] if jobs else []), "--no-prefilter"] if prefilter else None,
              "ok" if prefilter else "n/a", is_tilint=True),
         Tool("keyword floor", [python, str(Path(__file__).resolve()), "--floor"]),
+        Tool("keyword floor (A-C)", [python, str(Path(__file__).resolve()), "--floor-engine", "ahocorasick", "--floor"]),
     ]
     proselint = args.proselint or _first_existing(PEERS_DIR / "venv/bin/proselint", shutil.which("proselint"))
     tools.append(Tool("proselint", [proselint, "check"] if proselint else None,
@@ -466,7 +498,7 @@ def details_of(tool: Tool, sample: Sample) -> dict[str, Any]:
         return {}
     if tool.is_tilint:
         return dict(data.get("summary", {}))
-    if tool.name == "keyword floor":
+    if tool.name.startswith("keyword floor"):
         return data
     return {}
 
@@ -489,7 +521,7 @@ def run_size(size: str, args: argparse.Namespace, tools: Sequence[Tool]) -> dict
     live = [t for t in tools if t.argv]
     for round_ in range(args.repeat):  # round-robin, so a noisy moment hits every tool alike
         for tool in list(live):
-            timeout = args.timeout if tool.is_tilint or tool.name == "keyword floor" else args.peer_timeout
+            timeout = args.timeout if tool.is_tilint or tool.name.startswith("keyword floor") else args.peer_timeout
             print(f"  [{round_ + 1}/{args.repeat}] {tool.name} ...", end=" ", flush=True)
             try:
                 sample = measure(tool.command(folder), timeout, keep_output=True)
@@ -579,10 +611,9 @@ def render(report: dict[str, Any]) -> str:
     lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
              for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    floor = next((r for r in report["results"] if r["tool"] == "keyword floor"), None)
-    if floor and floor["details"]:
+    for floor in (r for r in report["results"] if r["tool"].startswith("keyword floor") and r["details"]):
         d = floor["details"]
-        lines.append(f"keyword floor ({d.get('engine')}, {d.get('strings')} strings): {d.get('paragraphs_hit')} of "
+        lines.append(f"{floor['tool']} ({d.get('engine')}, {d.get('strings')} strings): {d.get('paragraphs_hit')} of "
                      f"{d.get('paragraphs')} paragraphs hold one; the scan alone runs at "
                      f"{d.get('bytes', 0) / MB / max(d.get('scan_seconds', 0), 1e-9):.1f} MB/s")
     m = report["machine"]
@@ -613,6 +644,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--literal-stats", action="store_true",
                         help="also report which rules' literals occur in most paragraphs (untimed)")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-engine", choices=("regex", "ahocorasick"), default="regex", help=argparse.SUPPRESS)
     parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -627,7 +659,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks (or, with the hidden --floor/--stats, one keyword scan as a child process)."""
     args = parse_args(argv)
     if args.floor:
-        print(json.dumps(floor_scan(args.floor)))
+        print(json.dumps(floor_scan(args.floor, args.floor_engine)))
         return 0
     if args.stats:
         print(json.dumps(literal_stats(args.stats)))
