@@ -7,7 +7,6 @@ the libraries that shape tokenization. A cache that cannot be read or written is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -44,8 +43,14 @@ def cache_key(kind: str, material: str, libraries: bool = True) -> str:
     """A key for *material* (a description of the rules) that changes with tilint's version and,
     when *libraries*, with any change to the installed libraries that shape tokenization."""
     parts = [kind, __version__, *(module_stamp(name) for name in LIBRARIES if libraries), material]
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
-    return f"{kind}-{digest.hexdigest()[:40]}"
+    digest = _blake2b("\0".join(parts).encode("utf-8"), digest_size=20)
+    return f"{kind}-{digest.hexdigest()}"
+
+
+try:  # hashlib's BLAKE2 comes from this module; importing hashlib also loads OpenSSL (3 ms of start-up)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - an interpreter without it
+    from hashlib import blake2b as _blake2b
 
 
 def module_stamp(module: str) -> str:
