@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tilint.examples import iter_examples
 from tilint.model import Finding, Rule
-from tilint.prefilter import Prefilter, _plain, split_words, token_pattern_forms
+from tilint.prefilter import (
+    MARK, _RUN, Prefilter, _automaton, _mark, _plain, _positions, _word_positions, split_words, token_pattern_forms,
+)
 from tilint.rules import parse_rule
 from tilint.runner import Linter
 
@@ -182,13 +186,56 @@ def test_reading_only_the_sentences_with_hits_changes_no_finding(builtin_rules: 
     assert total > 200
 
 
-def test_plain_strings_are_letters_digits_and_single_spaces_as_str_isalnum_says() -> None:
-    """_plain's regex agrees with str.isalnum() on every code point, alone and between words."""
-    def by_isalnum(literal: str) -> bool:
-        return bool(literal) and all(word.isalnum() for word in literal.split(" "))
-
+def test_plain_strings_are_those_marking_leaves_as_they_are() -> None:
+    """A plain string is searched in marked text, so every character of it but the spaces must
+    come through _mark unchanged: on every code point, _plain and _mark agree; and a run of
+    letters and digits (how strings are looked up word by word) is what str.isalnum() accepts."""
     for code in range(0x110000):
         char = chr(code)
-        assert _plain(char) == by_isalnum(char), hex(code)
-    for literal in ["", " ", "my victims", "my  victims", " my", "my ", "didn't", "co_worker", "x²", "1st time"]:
-        assert _plain(literal) == by_isalnum(literal), literal
+        assert _plain(char) == (char != MARK and _mark(char) == MARK + char + MARK), hex(code)
+        assert (_RUN.fullmatch(char) is not None) == char.isalnum(), hex(code)
+    for literal in ["my victims", "x² 1st"]:
+        assert _plain(literal) and _mark(literal) == MARK + literal.replace(" ", MARK) + MARK
+    for literal in ["", " ", "my  victims", " my", "my ", "didn't", "co_worker", "my\tvictims"]:
+        assert not _plain(literal), literal
+
+
+
+
+WORDS = ["my", "victims", "girls", "had", "been", "x²", "1st", "İs", "straße", "co", "op", "ll"]
+_TEXT = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "  ", "-", "'", "’", ",", ".", "\n", "\t", "_", "\0", "é", "İ"])),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@example(text="Two of my victims-had been", chosen=["victims", "my victims", "victims had", "had been", "had"])
+@given(text=_TEXT, chosen=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), max_size=8))
+def test_looking_up_words_finds_what_the_automaton_finds(text: str, chosen: list[str]) -> None:
+    """Before its automaton is built, the plain strings are looked up word by word: the same
+    positions, patterns and order, whatever the text (runs of marks, underscores, letters whose
+    lower case is longer, words that contain a string)."""
+    strings = {literal: [n] for n, literal in enumerate(dict.fromkeys(chosen))}
+    most = max((s.count(" ") + 1 for s in strings), default=0)
+    for sample in (text, text.lower()):
+        assert _word_positions(strings, most, sample) == _positions(_automaton(strings, marked=True), _mark(sample))
+
+
+def test_the_prefilter_answers_alike_before_and_after_its_automaton_is_built(builtin_rules: list[Rule], monkeypatch) -> None:
+    import tilint.prefilter as prefilter_module
+
+    texts = [text for _, text in corpus(builtin_rules)]
+    wanted = {r.id for r in builtin_rules}
+
+    def candidates(limit: int) -> list:
+        monkeypatch.setattr(prefilter_module, "WORD_LOOKUP_CHARS", limit)
+        prefilter = Linter(builtin_rules).prefilter()
+        assert prefilter is not None
+        found = [[c[:4] for c in prefilter.candidates(text, [(0, len(text))], wanted)] for text in texts]
+        assert (prefilter._first is None) == (limit > sum(map(len, texts))), "the path asked for was taken"
+        return found
+
+    by_words = candidates(10**12)
+    assert sum(map(len, by_words)) > 500
+    assert by_words == candidates(0)

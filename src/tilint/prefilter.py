@@ -332,10 +332,15 @@ class Prefilter:
         exact: dict[str, list[int]] = {}
         for word, owned in first.items():
             (plain if _plain(word) else exact)[word] = owned
-        self.first = _automaton(plain, marked=True)  # searched in marked text
+        # The plain strings are looked up word by word until this process has read enough
+        # text to pay for building their automaton (about 12 ms for the built-in rules).
+        self._plain = plain
+        self._words = max((word.count(" ") + 1 for word in plain), default=0)
+        self._first: Any = None  # the automaton of the plain strings, searched in marked text
+        self._read = 0  # characters looked up word by word so far
         self.first_exact = _automaton(exact)
         self._second_by_pattern: dict[int, Any] = {}  # built when first needed
-        self.empty = self.first is None and self.first_exact is None
+        self.empty = not plain and self.first_exact is None
 
     def rules_in(self, text: str) -> set[str]:
         """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
@@ -351,7 +356,7 @@ class Prefilter:
         """The *spans* (paragraphs) of *text* in which some pattern of a *wanted* rule (default:
         any) has every slot, each with those rules and where their slots' strings stand, so the
         engine can look only at the sentences that hold every slot of some pattern."""
-        if (self.first is None and self.first_exact is None) or not spans:
+        if self.empty or not spans:
             return []
         wanted = set(wanted) if wanted is not None else None
         lower = text.lower()
@@ -387,7 +392,7 @@ class Prefilter:
         two slots, only those with the other slot's word near enough (see _near)."""
         starts = [start for start, _ in spans]
         by_span: dict[int, list[Hit]] = {}
-        found = [*_positions(self.first, marked), *_exact_positions(self.first_exact, lower)]
+        found = [*self._plain_positions(lower, marked), *_exact_positions(self.first_exact, lower)]
         for start, end, owned in found:
             index = bisect_right(starts, start) - 1
             if index < 0 or end > spans[index][1]:
@@ -406,6 +411,19 @@ class Prefilter:
                 if far:
                     hits[:] = self._near(lower, hits, far)
         return by_span
+
+    def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, list[int]]]:
+        """(start, end, patterns) of every plain string that stands as a whole token in *lower*
+        (*marked* made from it), in the automaton's order: word by word while little text has
+        been read, then by the automaton, built once."""
+        if not self._plain:
+            return []
+        if self._first is None:
+            self._read += len(lower)
+            if self._read <= WORD_LOOKUP_CHARS:
+                return _word_positions(self._plain, self._words, lower)
+            self._first = _automaton(self._plain, marked=True)
+        return _positions(self._first, marked)
 
     def _near(self, lower: str, hits: list[Hit], patterns: Sequence[int]) -> list[Hit]:
         """*hits* without those of *patterns* that have no hit of the pattern's other slot within
@@ -496,11 +514,9 @@ def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:
 
 
 def _plain(literal: str) -> bool:
-    """Whether a string holds only letters, digits and single spaces between them."""
-    return _PLAIN.fullmatch(literal) is not None
-
-
-_PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # [^\W_]: what str.isalnum() accepts
+    """Whether a string holds only letters and digits (as str.isalnum says, like _mark), with
+    single spaces between words."""
+    return all(word.isalnum() for word in literal.split(" "))  # "" and "a  b" hold an empty word
 
 
 MARK = "\0"
@@ -533,6 +549,33 @@ def _positions(automaton: Any, marked: str) -> list[tuple[int, int, list[int]]]:
         return []
     # in the text, a key's string starts at (end - length + 1 + lead) - 1
     return [(end - length + lead, end - length + lead + size, owned) for end, (length, lead, size, owned) in automaton.iter(marked)]
+
+
+WORD_LOOKUP_CHARS = 64 * 1024  # text looked up word by word before the plain strings' automaton is built (about 12 ms)
+_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
+
+
+def _word_positions(strings: Mapping[str, list[int]], most: int, lower: str) -> list[tuple[int, int, list[int]]]:
+    """What _positions finds in *lower* with the automaton of the plain *strings* (of at most
+    *most* words), without building it: in the marked text a plain string's key matches exactly
+    where its words are whole runs of letters and digits, one character (any one that is not a
+    letter or digit) apart. Ordered as the automaton reports them: by end, the longest first."""
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(lower)]
+    found = []
+    for index, (start, end) in enumerate(runs):
+        key = lower[start:end]
+        owned = strings.get(key)
+        if owned is not None:
+            found.append((start, end, owned))
+        for later in range(index + 1, min(index + most, len(runs))):
+            if runs[later][0] != runs[later - 1][1] + 1:
+                break
+            key += " " + lower[runs[later][0] : runs[later][1]]
+            owned = strings.get(key)
+            if owned is not None:
+                found.append((start, runs[later][1], owned))
+    found.sort(key=lambda hit: (hit[1], hit[0]))
+    return found
 
 
 def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[int]]]:
