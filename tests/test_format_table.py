@@ -229,7 +229,8 @@ def test_a_finding_points_at_the_words_in_the_file(
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows([header, *rows])
     raw = out.getvalue()
-    findings = [f for f in linter.lint_document(read_csv(Input("x.csv", data=raw.encode()))).findings]
+    # the other cells may hold findings of their own (a quoted word, 'a "a"', is scare quotes)
+    findings = [f for f in linter.lint_document(read_csv(Input("x.csv", data=raw.encode()))).findings if f.rule == "TI101"]
     assert [(f.rule, f.location) for f in findings] == [("TI101", f"row {row}, column {column}")]
     line = physical_lines(raw)[findings[0].line - 1]
     assert line[findings[0].column - 1 : findings[0].end_column - 1] == "my victims"
