@@ -136,9 +136,19 @@ def test_files_read_ahead_while_spacy_loads_are_finished_by_the_workers(tmp_path
         "# Visit\n\nDrove `my victims` home.\n\n<!-- tilint: disable-next-line=TI101 -- the old form -->\n"
         "Drove my victims home.\n\nClient claims she\nwas **not paid**.\n", encoding="utf-8",
     )
+    # every other format, whose parts and locators travel from the reader to a worker too
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("case-export.csv", "intake-form.json", "intake-form.yaml", "intake-page.html"):
+        (tmp_path / name).write_bytes((fixtures / name).read_bytes())
+    from tests.test_format_word import case_note
+
+    case_note(tmp_path / "case-note.docx")
     one = _report(tmp_path, "1")
     assert {f["rule"] for f in one["findings"] if f["path"].endswith("intake-script.md") and f["line"] == 1}, \
         "a document rule's finding"
+    formats = {Path(f["path"]).suffix for f in one["findings"]}
+    assert formats >= {".csv", ".json", ".yaml", ".html", ".docx", ".md", ".txt"}, formats
+    assert any(f.get("location") for f in one["findings"] if f["path"].endswith(".docx")), "a place in the document"
     assert [s["used"] for s in one["suppressions"]] == [True]
     here = os.getpid()
     compiled = Linter.compiled
@@ -161,8 +171,8 @@ def test_files_read_ahead_while_spacy_loads_are_finished_by_the_workers(tmp_path
     monkeypatch.setattr(batch, "_read_ahead", recording)
     two = _report(tmp_path, "2")
     assert two == one
-    assert one["summary"]["files"] == 26 and one["summary"]["findings"] > 1000
-    assert len(received[0]) == 26, "the reader prepared every file"
+    assert one["summary"]["files"] == 31 and one["summary"]["findings"] > 1000
+    assert len(received[0]) == 31, "the reader prepared every file"
     assert all(isinstance(item, bytes) for item in received[0]), "each with text left for spaCy"
 
 
