@@ -105,6 +105,21 @@ def test_lone_line_breaks_kept_in_place_give_the_view_made_piece_by_piece() -> N
         assert [view.to_source(i) for i in range(len(text))] == offsets, (source, skips, breaks)
 
 
+def test_soft_spaces_come_in_order_apart_and_never_empty() -> None:
+    """What from_skips relies on to use them as they are when nothing else is skipped."""
+    import random
+
+    from tilint.document import merge_ranges, soft_spaces
+
+    rng = random.Random(6)
+    pieces = [" ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2028", "\u3000", "\n\n", "a", "my", "."]
+    for _ in range(4000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        soft = soft_spaces(source)
+        assert merge_ranges(soft) == soft and all(end > start for start, end in soft), source
+        assert all(end < next_start for (_, end), (next_start, _) in zip(soft, soft[1:])), source
+
+
 def test_line_starts_are_those_of_the_line_break_pattern() -> None:
     """LineIndex adds up str.splitlines' lines where that gives LINE_BREAK's breaks exactly."""
     import random

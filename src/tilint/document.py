@@ -75,8 +75,10 @@ class TextView:
         ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
         hard = sorted(set(breaks))
-        skips = merge_ranges([*skips, *soft_spaces(source)])
-        skips = sorted([*skips, *((b, b) for b in hard)])
+        soft = soft_spaces(source)  # in order, apart and never empty: as merge_ranges would leave them
+        skips = merge_ranges([*skips, *soft]) if skips else soft  # plain text: no copy of a huge file's list
+        if hard:
+            skips = sorted([*skips, *((b, b) for b in hard)])
         # Every character other than the plain space that SOFT_SPACE knows is skipped, so the
         # pieces are cut from a copy where each is a space: a lone line break (or tab) between
         # two words is then kept in place, as the space it reads as, and the piece goes on.
