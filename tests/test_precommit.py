@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,8 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
     git(repo, "config", "user.name", "Docs Lead")
     (repo / "welcome.md").write_text("# Welcome\n\nYou can skip any question.\n", encoding="utf-8")
     (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # not passed to the hook
+    for number in range(6):  # enough files for pre-commit to split them between processes, if let
+        (repo / f"note-{number}.md").write_text("Met with A.R. at the drop-in center.\n", encoding="utf-8")
     offending = repo / "guide.txt"
     offending.write_text("Staff notes\n\nDrove two of my victims to court.\n", encoding="utf-8")
     git(repo, "add", ".")
@@ -50,6 +53,8 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
     assert "guide.txt:3:14: warning TI101 possessive-victims" in failed.stdout
     assert "welcome.md" not in failed.stdout.split("- hook id: tilint", 1)[-1]
     assert "logo.png" not in failed.stdout, "only documents tilint reads are passed to it"
+    # one tilint for all the files (it has workers of its own), so one summary for all eight
+    assert re.findall(r" in (\d+) files?\.", failed.stdout) == ["8"], failed.stdout
 
     offending.write_text("Staff notes\n\nDrove two of the people I work with to court.\n", encoding="utf-8")
     git(repo, "add", ".")
