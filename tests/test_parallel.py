@@ -230,3 +230,30 @@ def test_clean_files_never_load_spacy_in_the_main_process(tmp_path: Path) -> Non
     summary = json.loads(done.stdout)["summary"]
     assert (summary["files"], summary["findings"]) == (12, 0)
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_workers_are_forked_on_linux_unless_the_program_chose_otherwise() -> None:
+    """Forked workers inherit the loaded rules and spaCy. Python 3.14 made forkserver Linux's
+    default, so tilint asks for fork there itself; a start method the program set is kept."""
+    import subprocess
+    import sys
+
+    script = (
+        "import multiprocessing, multiprocessing.context as c, sys\n"
+        "if sys.argv[1] == 'default-forkserver':  # as Python 3.14 has it on Linux, without setting it\n"
+        "    multiprocessing.context._default_context._default_context = c._concrete_contexts['forkserver']\n"
+        "elif sys.argv[1] != 'unset':\n"
+        "    multiprocessing.set_start_method(sys.argv[1])\n"
+        "from tilint.batch import _process_context\n"
+        "print(_process_context().get_start_method())\n"
+    )
+
+    def method(chosen: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script, chosen], capture_output=True, text=True, timeout=120, check=True)
+        return done.stdout.strip()
+
+    assert method("spawn") == "spawn"
+    assert method("forkserver" if sys.platform != "win32" else "spawn") != "fork"
+    if sys.platform.startswith("linux"):
+        assert method("unset") == "fork"
+        assert method("default-forkserver") == "fork"

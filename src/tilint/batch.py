@@ -275,20 +275,22 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
     for target, count in zip(targets, counts):
         if target.path is not None:
             tasks += [(target, (k, count)) for k in range(count)] if count > 1 else [(target, None)]
-    import multiprocessing  # only runs with workers pay for importing it
     from concurrent.futures import ProcessPoolExecutor
 
     # A forked worker starts from this process's memory, so it takes this run's rules, settings
     # and prefilter as they are (and spaCy, when _read_ahead loaded it); any other start method
     # sends the options and loads them again.
-    fork = multiprocessing.get_start_method() == "fork"
+    context = _process_context()
+    fork = context.get_start_method() == "fork"
     inherited = state if fork else None
     work: list[Work] = list(tasks)
     if fork:
         task_sizes = [size for target, size, count in zip(targets, sizes, counts) if target.path is not None for _ in range(count)]
         ahead = _read_ahead(state, tasks, task_sizes)
         work[: len(ahead)] = ahead
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(state.options, inherited)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(state.options, inherited)
+    ) as pool:
         pending = _in_order(pool, work, jobs)
         for target, count in zip(targets, counts):
             if target.path is None:
@@ -296,6 +298,19 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
                 continue
             first = next(pending)
             yield _merge([first, *(next(pending) for _ in range(count - 1))]) if count > 1 else first
+
+
+def _process_context() -> Any:
+    """How to start worker processes: as the program running tilint set it, or else by fork on
+    Linux (Python 3.14 made forkserver the default there, whose workers would each load spaCy
+    and the rules again), or else the platform's default (spawn on macOS and Windows, where
+    forking is unsafe or missing)."""
+    import multiprocessing  # only runs with workers pay for importing it
+
+    method = multiprocessing.get_start_method(allow_none=True)
+    if method is None and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        method = "fork"
+    return multiprocessing.get_context(method)
 
 
 # Reading ahead. Every process that analyses text pays about half a second to import spaCy and
