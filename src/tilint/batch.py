@@ -396,7 +396,7 @@ def _prepare_ahead(state: Run, tasks: list[Task], sizes: list[int], queue: Any, 
             elif not ready.prepared.needs_spacy():
                 queue.put(state.finish(ready))  # only suppressions and document rules: no spaCy
             else:
-                queue.put(pickle.dumps(_Ready(ready.folders, ready.prepared.portable(), ready.note), pickle.HIGHEST_PROTOCOL))
+                queue.put(pickle.dumps(ready, pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 - whatever is left, the workers lint from the start
         pass
     finally:

@@ -21,7 +21,7 @@ from tilint.document import TextView, merge_ranges, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.nlp import FINAL, WORD, sentence_role
-from tilint.prefilter import Candidate
+from tilint.prefilter import Candidate, Prefilter
 from tilint.quotes import paragraph_quotes
 
 
@@ -47,10 +47,11 @@ def find_matches(
     quoted: Sequence[tuple[int, int]] = (),
     active: Container[str] | None = None,
     spans: Sequence[Candidate] | None = None,
+    prefilter: Prefilter | None = None,
 ) -> list[Match]:
     """Every match in *view* of the *active* compiled rules (default: all); *quoted* are source
     ranges of someone else's words; *spans* are the paragraphs to analyse, each with the rules
-    that may match in it and where the prefilter found their words (default: every paragraph,
+    that may match in it and where *prefilter* found their words (default: every paragraph,
     every rule)."""
     if spans is None:
         spans = [Candidate(start, end) for start, end in paragraphs(view.text)]
@@ -63,7 +64,7 @@ def find_matches(
     docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for piece in pieces)
     found: list[Match] = []
     for span, doc in zip(pieces, docs):
-        for match in _doc_matches(doc, compiled, span):
+        for match in _doc_matches(doc, compiled, span, prefilter):
             if active is not None and match.rule.id not in active:
                 continue
             start, end = span.start + match.start, span.start + match.end
@@ -134,10 +135,10 @@ def _starts_sentence(text: str, at: int, span: Candidate, compiled: Compiled) ->
     return opens
 
 
-def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Match]:
+def _doc_matches(doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None) -> Iterable[Match]:
     sentences = _sentences(doc)
     sentence = sentences.ids
-    candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span))
+    candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span, prefilter))
     for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
         if sentence[start] != sentence[end - 1]:
@@ -162,16 +163,16 @@ def _doc_matches(doc: Any, compiled: Compiled, span: Candidate) -> Iterable[Matc
 Region = tuple[int, int, frozenset[tuple[str, int]]]  # first token, end token, (rule id, pattern number)s
 
 
-def _regions(doc: Any, sentences: _Sentences, span: Candidate) -> list[Region] | None:
+def _regions(doc: Any, sentences: _Sentences, span: Candidate, prefilter: Prefilter | None) -> list[Region] | None:
     """The sentences of *doc* that hold every slot of some pattern, with those patterns, or None
     when the prefilter did not say where its words are (look everywhere, for every pattern)."""
-    if span.hits is None or not len(doc):
+    if span.hits is None or prefilter is None or not len(doc):
         return None
     from spacy.attrs import IDX
 
     offsets = doc.to_array(IDX).tolist()
     sentence = sentences.ids
-    patterns = span.patterns_by_group(lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
+    patterns = prefilter.patterns_by_group(span.hits, lambda at: sentence[max(bisect_right(offsets, at) - 1, 0)])
     return [(*sentences.bounds[number], found) for number, found in sorted(patterns.items())]
 
 

@@ -379,9 +379,7 @@ class Prefilter:
             start, end = spans[index]
             rules = self.complete(hits)
             if rules:
-                found.append(Candidate(
-                    start, end, rules, tuple((at - start, slot, i, stop - start) for at, slot, i, stop in hits), self
-                ))
+                found.append(Candidate(start, end, rules, tuple((at - start, slot, i, stop - start) for at, slot, i, stop in hits)))
         return found
 
     def _hits(
@@ -458,6 +456,15 @@ class Prefilter:
         """The rules of the patterns that have every slot among *hits*."""
         return frozenset(rule_id for rule_id, _ in self.complete_patterns(hits))
 
+    def patterns_by_group(self, hits: Iterable[Hit], group_of: Callable[[int], int]) -> dict[int, frozenset[tuple[str, int]]]:
+        """The patterns ((rule id, pattern number)) complete among *hits* (a Candidate's) within
+        each group of their offsets (a sentence, as *group_of* says)."""
+        grouped: dict[int, list[Hit]] = {}
+        for hit in hits:
+            grouped.setdefault(group_of(hit[0]), []).append(hit)
+        found = {group: self.complete_patterns(hits) for group, hits in grouped.items()}
+        return {group: patterns for group, patterns in found.items() if patterns}
+
     def complete_patterns(self, hits: Iterable[Hit]) -> frozenset[tuple[str, int]]:
         """The patterns, as (rule id, pattern number), that have every slot among *hits*."""
         firsts, seconds = set(), set()
@@ -478,16 +485,6 @@ class Candidate(NamedTuple):
     end: int
     rules: frozenset[str] | None = None
     hits: tuple[Hit, ...] | None = None
-    prefilter: Prefilter | None = None
-
-    def patterns_by_group(self, group_of: Callable[[int], int]) -> dict[int, frozenset[tuple[str, int]]]:
-        """The patterns ((rule id, pattern number)) complete within each group of offsets (a
-        sentence, as *group_of* says)."""
-        grouped: dict[int, list[Hit]] = {}
-        for hit in self.hits or ():
-            grouped.setdefault(group_of(hit[0]), []).append(hit)
-        found = {group: self.prefilter.complete_patterns(hits) for group, hits in grouped.items()}  # type: ignore[union-attr]
-        return {group: patterns for group, patterns in found.items() if patterns}
 
 
 def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:

@@ -181,9 +181,7 @@ class Linter:
         prefilter = self.prefilter()
         seen: Counter[str] = Counter()  # fingerprints so far, numbered across batches
         for spans in part.batches:
-            if prefilter is not None:  # candidates sent from another process come without it
-                spans = [c if c.hits is None or c.prefilter is not None else c._replace(prefilter=prefilter) for c in spans]
-            matches = find_matches(view, self.compiled(), part.quoted, active, spans)  # type: ignore[arg-type]
+            matches = find_matches(view, self.compiled(), part.quoted, active, spans, prefilter)  # type: ignore[arg-type]
             found = [m for m in matches if m.rule.kind != "document"]
             findings = to_findings(display, part.text, view, found, active, self.redact, locator, seen)
             result.findings.extend(suppressions.apply(findings))
@@ -297,13 +295,6 @@ class Prepared:
     def needs_spacy(self) -> bool:
         """Whether finishing it analyses any text (imports spaCy), or only settles document rules."""
         return any(part.batches for part in self.parts)
-
-    def portable(self) -> Prepared:
-        """The same, with the candidates' reference to the prefilter dropped, to send it to
-        another process cheaply (finish puts the receiving linter's prefilter back)."""
-        for part in self.parts:
-            part.batches = [[c._replace(prefilter=None) for c in spans] for spans in part.batches]
-        return self
 
 
 def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
