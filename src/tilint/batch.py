@@ -286,7 +286,7 @@ def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterato
     work: list[Work] = list(tasks)
     if fork:
         task_sizes = [size for target, size, count in zip(targets, sizes, counts) if target.path is not None for _ in range(count)]
-        ahead = _read_ahead(state, tasks, task_sizes)
+        ahead = _read_ahead(state, tasks, task_sizes, context)
         work[: len(ahead)] = ahead
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(state.options, inherited)
@@ -322,19 +322,18 @@ READ_AHEAD_BYTES = 1024 * 1024  # the reader stops before a file this large, or 
 READ_AHEAD_CLEAN = 8  # files the reader may find with nothing for spaCy before this process gives up on importing it
 
 
-def _read_ahead(state: Run, tasks: list[Task], sizes: list[int]) -> list[Work]:
+def _read_ahead(state: Run, tasks: list[Task], sizes: list[int], context: Any) -> list[Work]:
     """The first *tasks*, read and prefiltered by a forked reader while this process imports
     spaCy: each is a pickled _Ready for a worker to finish, or an _Outcome already complete.
 
     spaCy is imported only once the reader has found text for it: if the first READ_AHEAD_CLEAN files
     hold nothing for spaCy, the workers import it when they need it, as they would without
-    reading ahead (a corpus the prefilter clears never pays for spaCy)."""
-    import multiprocessing
+    reading ahead (a corpus the prefilter clears never pays for spaCy). *context* starts the
+    reader, by fork, as it will the workers."""
     from queue import Empty
 
     for linter in state.linters():
         linter.prefilter()  # built once, for the reader and the workers alike
-    context = multiprocessing.get_context("fork")
     queue: Any = context.Queue()
     stop = context.Event()
     reader = context.Process(target=_prepare_ahead, args=(state, tasks, sizes, queue, stop), daemon=True)
@@ -372,8 +371,6 @@ def _read_ahead(state: Run, tasks: list[Task], sizes: list[int]) -> list[Work]:
     except BaseException:  # Ctrl-C, or a broken rule: the reader's work is not wanted
         reader.terminate()
         raise
-    finally:
-        stop.set()
     reader.join()
     return done
 

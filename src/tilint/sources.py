@@ -200,7 +200,7 @@ def _walk(
     layers: list[_Layer],
     extensions: frozenset[str],
     found: list[tuple[str, ...]],
-    links: set[tuple[str, ...]] | None = None,
+    links: set[tuple[str, ...]],
 ) -> None:
     """Collect relative path parts of lintable files under ``folder`` (and in *links*, those of
     the files that are symbolic links; folders that are links are not entered)."""
@@ -226,7 +226,7 @@ def _walk(
                     continue  # unreadable subfolder: nothing we can lint in it
             elif os.path.splitext(entry.name)[1].lower() in extensions:
                 found.append(child)
-                if links is not None and entry.is_symlink():
+                if entry.is_symlink():
                     links.add(child)
 
 
