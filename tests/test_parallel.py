@@ -45,7 +45,7 @@ def test_one_huge_file_is_shared_between_workers(tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(batch, "SPLIT_BYTES", 200_000)
     monkeypatch.setattr(batch, "BYTES_PER_JOB", 1)
     body = "\n\n".join(PARAGRAPHS[i % len(PARAGRAPHS)] + f" Visit {i}." for i in range(2400))
-    body += "\n\nDrove my victims home. <!-- tilint: disable-line TI101 -- quoting the old form -->\n"
+    body += "\n\n<!-- tilint: disable-next-line=TI101 -- quoting the old form -->\nDrove my victims home.\n"
     huge = tmp_path / "export.md"
     huge.write_text("Intro line with\na wrapped sentence about my\nvictims.\n\n" + body, encoding="utf-8")
     assert batch._shares(batch.Target(huge, "export.md", True), huge.stat().st_size, 2) == 2, "the file is split in two"

@@ -26,7 +26,7 @@ def archive(tmp_path: Path) -> Path:
     (root / "a").mkdir()
     (root / "a" / "b.txt").write_text("Met two of my victims at court.\n", encoding="utf-8")
     (root / "a-c.txt").write_text("She claims he took her papers. Why didn't you leave?\n", encoding="utf-8")
-    (root / "z.txt").write_text("Our girls did well. <!-- tilint: disable-line TI101 -- quoting a flyer -->\n", encoding="utf-8")
+    (root / "z.txt").write_text("<!-- tilint: disable-next-line=TI102 -- quoting a flyer -->\nOur girls did well.\n", encoding="utf-8")
     (root / "blob.txt").write_bytes(b"\x00\x01\x02binary")
     return root
 

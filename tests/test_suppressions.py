@@ -118,3 +118,99 @@ def test_bad_baseline_is_one_line(tmp_path: Path) -> None:
         code, _, err = lint(note, "--baseline", str(baseline))
         assert code == 2
         assert err.startswith(f"tilint: error: {baseline}: ") and err.count("\n") == 1
+
+
+TYPOS = [
+    "tilint: disable-lines=TI402",
+    "tilint: disable-nextline=",
+    "tilint: disable-next-line=",
+    "tilint: disable TI402",
+    "tilint: disable=TI402,",
+    "tilint: disable=TI402 TI101",
+    "tilint: disable=TI402;TI101 -- two rules",
+    "Tilint: Disable-Line=TI402",
+    "She was tired today. # tilint: disable-line=TI402",
+    "She was tired today. tilint: disable-next-line=TI402 -- trailing, so it is not on a line of its own",
+    "<!-- tilint: disable-next-line=TI402 --> She was tired today.",
+]
+
+
+@pytest.mark.parametrize("directive", TYPOS)
+def test_a_mistyped_suppression_is_an_error_and_silences_nothing(tmp_path: Path, directive: str) -> None:
+    """Each of these once read as a bare 'disable' of every rule to the end of the file."""
+    path = tmp_path / "n.txt"
+    path.write_text(f"{directive}\nClient claims it.\nMet my victims.\n", encoding="utf-8")
+    code, report, _ = lint(path)
+    assert code == 2
+    assert [e["message"].split(":")[0] for e in report["errors"]] == ["line 1"]
+    assert report["errors"][0]["message"].endswith("it silences nothing")
+    assert {rule for _, rule in lines_of(report)} == {"TI402", "TI101"}, "every rule still applies below it"
+    assert report["suppressions"] == []
+
+
+def test_a_mistyped_suppression_is_one_line_on_stderr_and_the_other_files_are_linted(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("tilint: disable-lines=TI402\nClient claims it.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Met my victims.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-config", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        f"{tmp_path}/a.txt: error: line 1: unknown suppression 'tilint: disable-lines' "
+        "(did you mean 'disable-next-line'?); it silences nothing"
+    ]
+    assert "a.txt:2:1: warning TI402" in result.stdout and "b.txt:1:5: warning TI101" in result.stdout
+
+
+def test_disable_line_points_at_the_directive_that_exists(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text("Client claims it. # tilint: disable-line=TI402\n", encoding="utf-8")
+    _, report, _ = lint(path)
+    assert report["errors"][0]["message"] == (
+        "line 1: unknown suppression 'tilint: disable-line' (did you mean 'disable-next-line', on the line "
+        "before?); it silences nothing"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "directive"),
+    [
+        ("n.md", "<!-- tilint: disable-next-line=TI101 -- court order -->"),
+        ("n.md", "<!--tilint: disable-next-line=TI101--court order-->"),
+        ("n.md", "<!-- tilint: disable-next-line = TI101 , possessive-girls --court order -->"),
+        ("n.html", "<!-- tilint: disable-next-line=TI101 -- court order -->"),
+        ("n.txt", "tilint: disable-next-line=TI101-- court order"),
+        ("n.txt", "tilint: disable-next-line=possessive-victims -- court order"),
+        ("n.txt", "/* tilint: disable-next-line=TI101 -- court order */"),
+        ("n.txt", "// tilint: disable-next-line=TI101 -- court order"),
+        ("n.txt", "tilint: disable-next-line=TI101 \u2013 court order"),  # a word processor's dash
+        ("n.txt", "tilint: disable-next-line=TI101 \u2014 court order"),
+        ("n.yaml", "# tilint: disable-next-line=TI101 -- court order"),
+    ],
+)
+def test_require_reason_finds_the_reason_in_every_comment_style(tmp_path: Path, name: str, directive: str) -> None:
+    path = tmp_path / name
+    line = "q: Met my victims." if name.endswith(".yaml") else "<p>Met my victims.</p>" if name.endswith(".html") \
+        else "Met my victims."
+    path.write_text(f"{directive}\n{line}\n", encoding="utf-8")
+    code, report, _ = lint(path, "--require-reason")
+    assert (code, report["errors"], report["findings"]) == (0, [], [])
+    assert [s["reason"] for s in report["suppressions"]] == ["court order"]
+
+
+@pytest.mark.parametrize("directive", ["<!-- tilint: disable-next-line=TI101 -->", "<!-- tilint: disable-file-->",
+                                       "tilint: disable-next-line=TI101 --"])
+def test_a_comment_closer_is_no_reason(tmp_path: Path, directive: str) -> None:
+    path = tmp_path / "n.md"
+    path.write_text(f"{directive}\nMet my victims.\n", encoding="utf-8")
+    code, report, _ = lint(path, "--require-reason")
+    assert code == 2
+    assert report["errors"][0]["message"] == "line 1: suppression without a reason (add '-- why')"
+    assert lines_of(report) == [(2, "TI101")]
+
+
+def test_tilint_mentioned_in_prose_is_no_directive(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("We lint notes with tilint: a linter. Write `tilint: disable-file -- why` to skip one.\n\n"
+                    "Met my victims.\n", encoding="utf-8")
+    code, report, _ = lint(path)
+    assert (code, report["errors"], lines_of(report)) == (1, [], [(3, "TI101")])
