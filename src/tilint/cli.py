@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 from pathlib import Path
 
 import click
 
 from tilint import __version__
-from tilint.formatters import FORMAT_NAMES, STREAMING_FORMATS, StreamWriter
+from tilint.formatters import FORMAT_NAMES, STREAMING_FORMATS, StreamWriter, printable
 from tilint.model import Finding, Rule, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -28,7 +28,7 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: object = None) -> None:  # noqa: D102 - one plain line, no usage text
-        click.echo(f"tilint: error: {self.format_message()}", err=True)
+        click.echo(f"tilint: error: {printable(self.format_message())}", err=True)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -83,6 +83,10 @@ def cli() -> None:
               help="Skip these rule ids, rule names or categories (comma-separated).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) to give text read from '-'.")
 @click.option("--redact", is_flag=True, help="Leave matched text and source lines out of the output.")
+@click.option("--redact-paths", is_flag=True,
+              help="Also hide file names behind a short hash (extension kept), in every output. Implies --redact.")
+@click.option("--fingerprint-key", "key_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Key fingerprints (baseline, SARIF) with the key in FILE (default: $TILINT_FINGERPRINT_KEY).")
 @click.option("--show-snippets", is_flag=True,
               help="Let the sarif and github formats carry the matched words and message text.")
 @click.option("--scripts", "script_globs", multiple=True, metavar="GLOB",
@@ -115,7 +119,8 @@ def cli() -> None:
 @no_builtin_option
 def check(
     paths: tuple[str, ...], fmt: str | None, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-    stdin_filename: str | None, redact: bool, show_snippets: bool, script_globs: tuple[str, ...],
+    stdin_filename: str | None, redact: bool, redact_paths: bool, key_file: str | None, show_snippets: bool,
+    script_globs: tuple[str, ...],
     config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
     baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], fix_mode: bool, diff_mode: bool, interactive: bool, jobs: int, no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
@@ -125,6 +130,9 @@ def check(
     from tilint.rules import RuleError
     from tilint.batch import RunOptions, run
 
+    redact = redact or redact_paths
+    key = _fingerprint_key(key_file, redact, write_baseline_file)
+    hide = _hide_paths(key) if redact_paths else None
     options = RunOptions(
         paths=paths or (".",), stdin_name=stdin_filename, rule_dirs=tuple(Path(p) for p in rule_dirs),
         no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
@@ -136,7 +144,7 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt in STREAMING_FORMATS and not (fix_mode or diff_mode or write_baseline_file):
         # findings are written as each file is done, so memory stays flat on any number of files
-        _check_streaming(options, fmt, fail_on, redact, show_snippets, report_unused, baseline_file, colour)
+        _check_streaming(options, fmt, fail_on, redact, show_snippets, report_unused, baseline_file, colour, key, hide)
     try:
         report, rules = run(options)
     except (RuleError, ConfigError) as err:
@@ -147,16 +155,20 @@ def check(
             raise Failure("--interactive works with --fix")
         report, rules = _fix(options, report, rules, write=fix_mode, interactive=interactive)
     from tilint.baseline import BaselineError, new_findings, write_baseline
+    from tilint.formatters import hide_paths
 
     try:
         if write_baseline_file:
-            write_baseline(Path(write_baseline_file), report.findings)
-            click.echo(f"Recorded {len(report.findings)} findings in {write_baseline_file}.")
+            write_baseline(Path(write_baseline_file), report.findings, key)
+            click.echo(f"Recorded {len(report.findings)} findings in {printable(write_baseline_file)}.")
             sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
         if baseline_file:
-            report.findings = new_findings(report.findings, Path(baseline_file))
+            report.findings = new_findings(report.findings, Path(baseline_file), key)
     except BaselineError as err:
         raise Failure(str(err)) from None
+    report.fingerprint_key = key
+    if hide:
+        hide_paths(report, hide)
     output = render(fmt, report, colour=_use_colour(colour), rules=rules, snippets=show_snippets)
     click.echo(output, nl=False, color=_use_colour(colour))
     _finish(report, fmt, fail_on)
@@ -164,7 +176,7 @@ def check(
 
 def _check_streaming(
     options: object, fmt: str, fail_on: str, redact: bool, snippets: bool, report_unused: bool,
-    baseline_file: str | None, colour: bool | None,
+    baseline_file: str | None, colour: bool | None, key: bytes | None = None, hide: Callable[[str], str] | None = None,
 ) -> None:
     """Run 'check' writing each file's findings as soon as it is done; exits."""
     from tilint.baseline import BaselineError, baseline_filter
@@ -174,14 +186,14 @@ def _check_streaming(
 
     use_colour = _use_colour(colour)
     try:
-        keep = baseline_filter(Path(baseline_file)) if baseline_file else None
+        keep = baseline_filter(Path(baseline_file), key) if baseline_file else None
     except BaselineError as err:
         raise Failure(str(err)) from None
 
     def write(text: str) -> None:
         click.echo(text, nl=False, color=use_colour)
 
-    writer = StreamWriter(fmt, write, redact=redact, colour=use_colour, snippets=snippets and not redact)
+    writer = StreamWriter(fmt, write, redact=redact, colour=use_colour, snippets=snippets and not redact, hide=hide)
 
     def emit(findings: list[Finding], lines: dict[tuple[str, int], str]) -> None:
         writer.add(keep(findings) if keep else findings, lines)
@@ -195,14 +207,45 @@ def _check_streaming(
     _finish(report, fmt, fail_on)
 
 
+def _fingerprint_key(key_file: str | None, redact: bool, write_baseline_file: str | None) -> bytes | None:
+    """The owner's fingerprint key (from --fingerprint-key FILE, else $TILINT_FINGERPRINT_KEY), or
+    None. A baseline written under --redact needs one: plain hashes can be guessed back."""
+    from tilint.baseline import KEY_ENV, BaselineError, load_key
+
+    try:
+        key = load_key(Path(key_file) if key_file else None)
+    except BaselineError as err:
+        raise Failure(str(err)) from None
+    if key is None and redact and write_baseline_file:
+        raise Failure(f"--write-baseline with --redact needs a fingerprint key ({KEY_ENV} or --fingerprint-key "
+                      "FILE), so that the words cannot be guessed back from their hashes")
+    return key
+
+
+def _hide_paths(key: bytes | None) -> Callable[[str], str]:
+    """--redact-paths: file names hashed (keyed when there is a key) in everything printed."""
+    from tilint.baseline import path_hasher
+
+    hide = path_hasher(key)
+    click.get_current_context().meta["tilint.hide_path"] = hide
+    return hide
+
+
+def _shown(path: str) -> str:
+    """A file name as this run prints it: hashed under --redact-paths, escaped always."""
+    context = click.get_current_context(silent=True)
+    hide = context.meta.get("tilint.hide_path") if context else None
+    return printable(hide(path) if hide else path)
+
+
 def _finish(report: Any, fmt: str, fail_on: str) -> NoReturn:
     """After the report: notes and input errors on standard error (the text format only; the
     others carry them), then exit with the run's status."""
     if fmt == "text":
         for note in report.notes:
-            click.echo(f"{note.path}: note: {note.message}", err=True)
+            click.echo(printable(f"{note.path}: note: {note.message}"), err=True)
         for error in report.errors:
-            click.echo(f"{error.path}: error: {error.message}", err=True)
+            click.echo(printable(f"{error.path}: error: {error.message}"), err=True)
     sys.exit(exit_status(report.severity_counts(), report.errors, fail_on, unused=bool(report.unused())))
 
 
@@ -217,9 +260,14 @@ def _fix(options: object, report: object, rules: list[Rule], write: bool, intera
     except FixError as err:
         raise Failure(str(err)) from None
     for path, why in outcome.skipped or ():
-        click.echo(f"{path}: note: not fixed: {why}", err=True)
+        click.echo(printable(f"{_shown(path)}: note: not fixed: {why}"), err=True)
     if not write:
-        click.echo("".join(outcome.diffs or ()), nl=False)
+        if options.redact:  # type: ignore[attr-defined] # the diff's lines are note text: only where they are
+            from tilint.formatters import redacted_diff
+
+            click.echo(redacted_diff(outcome.files or (), outcome.diffs or (), show=_shown), nl=False)
+        else:
+            click.echo("".join(outcome.diffs or ()), nl=False)
         sys.exit(EXIT_FINDINGS if outcome.diffs else EXIT_OK)
     click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} in "
                f"{len(outcome.files or ())} file{'s' if len(outcome.files or ()) != 1 else ''}.", err=True)

@@ -199,16 +199,16 @@ def load_config(path: Path) -> Config:
     else:
         import yaml
 
-        from tilint.rules import MAX_NODES, _within, rule_loader
+        from tilint.rules import MAX_NODES, _within, rule_loader, yaml_error
 
+        text = ""
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=rule_loader())  # noqa: S506 - a SafeLoader
+            text = path.read_text(encoding="utf-8")
+            data = yaml.load(text, Loader=rule_loader())  # noqa: S506 - a SafeLoader
             if not _within(data, MAX_NODES):
                 raise ConfigError(f"{path}: too large once its YAML aliases are expanded")
         except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-            raise ConfigError(f"{path}: YAML syntax error{where}: {getattr(err, 'problem', None) or err}") from None
+            raise ConfigError(yaml_error(path, text, err)) from None
         except (OSError, UnicodeDecodeError) as err:
             raise ConfigError(f"{path}: cannot read: {err}") from None
     return parse_config(data if data is not None else {}, path)

@@ -128,9 +128,10 @@ def unified_diff(display: str, before: str, after: str) -> str:
     """A unified diff of one file's fix, line endings kept."""
     import difflib
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{display}", f"b/{display}"
-    )
+    from tilint.formatters import printable  # a file name cannot end the header line and forge another
+
+    name = printable(display)
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import click
 
@@ -14,6 +15,43 @@ from tilint import __version__
 from tilint.model import FileError, Finding, Rule, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+# Characters that must never reach a terminal or a CI log raw from a file name or a message:
+# C0 and C1 controls and DEL (a line break in a name forges a GitHub annotation or a
+# '::stop-commands::'; ESC drives the terminal), bidi controls (they reorder what the reader
+# sees), line and paragraph separators, and the surrogates that stand for the bytes of a name
+# that is not UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """*text* safe to print on one line of a terminal or a CI log: control, bidi and
+    separator characters written as escapes (``\\n``, ``\\x1b``, ``\\u202e``); a byte of a
+    name that is not UTF-8 as ``\\xff``."""
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters that JSON leaves raw (C1 controls, bidi controls,
+    separators, the surrogates of a name that is not UTF-8) written as ``\\uXXXX``: the same
+    values for a JSON reader, safe on a terminal and valid UTF-8. (JSON escapes C0 itself.)"""
+    if not _JSON_UNSAFE.search(text):
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -39,6 +77,7 @@ class Report:
     redact: bool = False
     suppressions: list[SuppressionRecord] = field(default_factory=list)
     report_unused: bool = False
+    fingerprint_key: bytes | None = None  # the owner's key: fingerprints in SARIF are keyed with it
 
     streamed: Counter[Severity] | None = None  # findings written as they were found, by severity
 
@@ -100,19 +139,26 @@ def _json_rest(report: Report, findings: int) -> dict[str, object]:
     return {
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "notes": [{"path": n.path, "message": n.message} for n in report.notes],
-        "suppressions": [
-            {"path": s.path, "line": s.line, "directive": s.directive, "reason": s.reason, "used": s.used}
-            for s in report.suppressions
-        ],
+        "suppressions": [_json_suppression(s, report.redact) for s in report.suppressions],
         "summary": {"files": report.files, "findings": findings, "errors": len(report.errors)},
     }
+
+
+def _json_suppression(s: SuppressionRecord, redact: bool) -> dict[str, object]:
+    """One suppression for the audit trail; its reason is left out under --redact (a reason
+    may quote the note: "-- she said 'my pimp' herself")."""
+    item: dict[str, object] = {"path": s.path, "line": s.line, "directive": s.directive}
+    if not redact:
+        item["reason"] = s.reason
+    item["used"] = s.used
+    return item
 
 
 def format_json(report: Report, colour: bool = False) -> str:
     """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
     findings = [json_item(f, report.redact) for f in report.findings]
     payload = {"tilint": __version__, "findings": findings, **_json_rest(report, len(findings))}
-    return indented_json(payload) + "\n"
+    return json_safe(indented_json(payload)) + "\n"
 
 
 def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool = False) -> str:
@@ -121,9 +167,9 @@ def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool =
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
 
-    where = f" ({f.location})" if f.location else ""
+    where = f" ({printable(f.location)})" if f.location else ""
     head = (
-        f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}{where}: "
+        f"{style(f'{printable(f.path)}:{f.line}:{f.column}', bold=True)}{where}: "
         f"{style(f.severity.label, fg=SEVERITY_COLOURS[f.severity], bold=True)} "
         f"{f.rule} {style(f.name, dim=True)}"
     )
@@ -140,7 +186,7 @@ def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool =
 
 
 def _text_tail(report: Report) -> list[str]:
-    unused = [f"{s.path}:{s.line}: unused suppression: {s.directive}" for s in report.unused()]
+    unused = [f"{printable(s.path)}:{s.line}: unused suppression: {printable(s.directive)}" for s in report.unused()]
     return ["\n".join(unused)] * bool(unused) + [summary_line(report)]
 
 
@@ -217,10 +263,12 @@ class StreamWriter:
     years of notes never holds every finding in memory. The output is byte for byte what the
     formatter gives for the finished report (files are linted in path order)."""
 
-    def __init__(self, name: str, write: Callable[[str], None], redact: bool, colour: bool = False, snippets: bool = False) -> None:
+    def __init__(self, name: str, write: Callable[[str], None], redact: bool, colour: bool = False, snippets: bool = False,
+                 hide: Callable[[str], str] | None = None) -> None:
         if name not in STREAMING_FORMATS:
             raise ValueError(f"the {name} format cannot be streamed")
         self.name, self.write, self.redact, self.colour, self.snippets = name, write, redact, colour, snippets
+        self.hide = hide  # --redact-paths: each file name as it is printed
         self.counts: Counter[Severity] = Counter()
         self.started = False  # nothing is written before the run has something to say
 
@@ -232,9 +280,13 @@ class StreamWriter:
     def add(self, findings: Sequence[Finding], lines: dict[tuple[str, int], str]) -> None:
         """Write one file's findings (sorted)."""
         pieces = []
+        if self.hide is not None:
+            hide = self.hide
+            findings = [replace(f, path=hide(f.path)) for f in findings]
+            lines = {}  # source lines are not shown under --redact
         for f in findings:
             if self.name == "json":
-                item = indented_json(json_item(f, self.redact), "    ")
+                item = json_safe(indented_json(json_item(f, self.redact), "    "))
                 pieces.append(("\n    " if not self.counts else ",\n    ") + item)
             elif self.name == "text":
                 pieces.append(text_block(f, lines.get((f.path, f.line)), self.redact, self.colour) + "\n\n")
@@ -255,9 +307,11 @@ class StreamWriter:
         """Write what follows the findings: errors, notes, suppressions, the summary."""
         report.streamed = self.counts
         total = sum(self.counts.values())
+        if self.hide is not None:
+            hide_paths(report, self.hide)
         self._start()
         if self.name == "json":
-            rest = indented_json(_json_rest(report, total))
+            rest = json_safe(indented_json(_json_rest(report, total)))
             self.write(("\n  ]" if total else "]") + "," + rest[1:] + "\n")
         elif self.name == "text":
             self.write("\n\n".join(_text_tail(report)) + "\n")
@@ -265,3 +319,52 @@ class StreamWriter:
             from tilint.sarif import github_error_lines
 
             self.write(github_error_lines(report))
+
+
+def hide_paths(report: Report, hide: Callable[[str], str]) -> Report:
+    """*report* with every file name replaced by ``hide(name)`` (``--redact-paths``)."""
+    report.findings = [replace(f, path=hide(f.path)) for f in report.findings]
+    report.errors = [replace(e, path=hide(e.path)) for e in report.errors]
+    report.notes = [replace(n, path=hide(n.path)) for n in report.notes]
+    report.suppressions = [replace(s, path=hide(s.path)) for s in report.suppressions]
+    report.lines = {(hide(path), line): text for (path, line), text in report.lines.items()}
+    return report
+
+
+_HUNK = re.compile(r"@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
+def changed_lines(body: str) -> list[int]:
+    """The lines of the original file that the hunks of a unified diff of one file change."""
+    lines: list[int] = []
+    old, after_removal = 0, False
+    for item in body.splitlines():  # the diff's lines split where difflib split the file's lines
+        hunk = _HUNK.match(item)
+        if hunk:
+            old, after_removal = int(hunk.group(1)), False
+        elif item.startswith("-"):
+            lines.append(old)
+            old, after_removal = old + 1, True
+        elif item.startswith("+"):
+            if not after_removal and (not lines or lines[-1] != old):
+                lines.append(old)  # an insertion before line *old*
+        elif item.startswith(" "):
+            old, after_removal = old + 1, False
+    return lines
+
+
+def redacted_diff(files: Sequence[str], diffs: Sequence[str], show: Callable[[str], str] = printable) -> str:
+    """What ``--diff --redact`` prints: each line a safe fix would change, by place only, and
+    a closing count; the words before and after the fix are note text and stay out."""
+    out = []
+    count = 0
+    for display, diff in zip(files, diffs):
+        header = f"--- a/{display}\n+++ b/{display}\n"  # the name may hold line breaks: skip it whole
+        body = diff[len(header):] if diff.startswith(header) else diff.split("\n", 2)[-1]
+        for line in changed_lines(body):
+            out.append(f"{show(display)}:{line}: a safe fix would change this line")
+            count += 1
+    files_count = len({d for d, diff in zip(files, diffs) if diff})
+    out.append(f"{count} line{'s' if count != 1 else ''} in {files_count} file{'s' if files_count != 1 else ''} "
+               "would change; --redact leaves the words of the diff out.")
+    return "\n".join(out) + "\n"

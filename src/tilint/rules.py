@@ -178,10 +178,22 @@ def _parse_yaml(path: Path, text: str) -> Any:
             raise RuleError(f"{path}: too large once its YAML aliases are expanded (over {MAX_NODES:,} values)")
         return data
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise RuleError(f"{path}: YAML syntax error{where}: {problem}") from None
+        raise RuleError(yaml_error(path, text, err)) from None
+
+
+def yaml_error(path: Path, text: str, err: Exception) -> str:
+    """One line for a YAML syntax error in a rule or configuration file: file, line, column and
+    the problem, without PyYAML's multi-line excerpt of the text around it."""
+    from yaml.reader import ReaderError
+
+    if isinstance(err, ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - text.rfind("\n", 0, err.position)
+        code = err.character if isinstance(err.character, int) else ord(err.character[:1] or b"\0")
+        return f"{path}: YAML syntax error (line {line}, column {column}): unacceptable character #x{code:04x}"
+    mark = getattr(err, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+    return f"{path}: YAML syntax error{where}: {getattr(err, 'problem', None) or 'invalid YAML'}"
 
 
 def _within(data: Any, limit: int) -> bool:

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tilint import __version__
-from tilint.formatters import Report, indented_json
+from tilint.formatters import Report, indented_json, json_safe, printable
 from tilint.model import Finding, Rule, Severity, fill_message
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/tilint/"
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+PLAIN_FINGERPRINT = "tilintFinding/v1"  # a hash of rule, words and line
+KEYED_FINGERPRINT = "tilintKeyedFinding/v1"  # the same, hashed with the owner's fingerprint key
 
 
 def finding_message(finding: Finding, snippets: bool) -> str:
@@ -55,7 +57,7 @@ def format_sarif(report: Report, rules: Sequence[Rule], snippets: bool = False) 
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    return indented_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}) + "\n"
+    return json_safe(indented_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})) + "\n"
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, object]:
@@ -96,8 +98,13 @@ def _result(finding: Finding, rule_index: int, report: Report, snippets: bool) -
         "level": SARIF_LEVELS[finding.severity],
         "message": {"text": finding_message(finding, snippets)},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(finding.path)}, "region": region}}],
-        "partialFingerprints": {"tilintFinding/v1": finding.fingerprint},
     }
+    if report.fingerprint_key:  # keyed: only the key's holder can tell which words made it
+        from tilint.baseline import keyed_fingerprint
+
+        result["partialFingerprints"] = {KEYED_FINGERPRINT: keyed_fingerprint(finding.fingerprint, report.fingerprint_key)}
+    elif not report.redact:  # a plain hash of words and line can be guessed back: not under --redact
+        result["partialFingerprints"] = {PLAIN_FINGERPRINT: finding.fingerprint}
     if rule_index >= 0:
         result["ruleIndex"] = rule_index
     if finding.location:
@@ -106,9 +113,11 @@ def _result(finding: Finding, rule_index: int, report: Report, snippets: bool) -
 
 
 def _uri(path: str) -> str:
+    """A relative URI reference: the name's bytes percent-encoded (a name that is not UTF-8
+    keeps its own bytes, from the surrogates Python reads them as)."""
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")
+    return quote(path.replace("\\", "/").removeprefix("./").encode("utf-8", "surrogateescape"), safe="/")
 
 
 def format_github(report: Report, snippets: bool = False) -> str:
@@ -143,7 +152,10 @@ def _command(level: str, props: dict[str, str], message: str) -> str:
 
 
 def _escape(value: str, property_value: bool = False) -> str:
+    """GitHub's escapes for a workflow command's data (or property), then the other control,
+    bidi and separator characters as backslash escapes, so that nothing in a file name can end
+    the line and start a command of its own."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
+    return printable(value)
