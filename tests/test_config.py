@@ -206,3 +206,88 @@ def test_each_folder_of_one_run_gets_its_nearest_configuration(repo: Path) -> No
     assert by_path["notes/a/note.txt"]["TI101"] == by_path["notes/c/note.txt"]["TI101"] == "error"
     assert by_path["notes/2024/a.txt"]["TI101"] == "error"
     assert "TI101" not in by_path["notes/b/note.txt"] and "TI402" in by_path["notes/b/note.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [(".tilint.yaml", "rules: {TI101: off}\n"), ("pyproject.toml", "[tool.tilint]\nrules = {TI101 = 'off'}\n")],
+)
+def test_a_configuration_above_the_repository_root_does_not_apply(tmp_path: Path, name: str, text: str) -> None:
+    """A file in a parent of the checkout could turn rules off for everyone below it."""
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / "notes").mkdir()
+    (checkout / "notes" / "a.txt").write_text(NOTE, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    _, report, _ = lint(str(checkout / "notes"))
+    assert rules_of(report) == {"TI101": "warning", "TI402": "warning"}
+    (checkout / name).write_text(text, encoding="utf-8")  # the repository's own is read
+    _, report, _ = lint(str(checkout / "notes"))
+    assert rules_of(report) == {"TI402": "warning"}
+
+
+def test_a_git_file_marks_the_root_of_a_submodule_or_worktree(tmp_path: Path) -> None:
+    (tmp_path / ".tilint.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".git").write_text("gitdir: ../.git/modules/sub\n", encoding="utf-8")
+    (tmp_path / "sub" / "a.txt").write_text(NOTE, encoding="utf-8")
+    _, report, _ = lint(str(tmp_path / "sub"))
+    assert "TI101" in rules_of(report)
+
+
+def test_a_configuration_in_a_folder_anyone_may_write_to_does_not_apply(tmp_path: Path) -> None:
+    """Like /tmp: anyone could have left the file there."""
+    shared = tmp_path / "shared"
+    (shared / "mine" / "notes").mkdir(parents=True)
+    shared.chmod(0o1777)
+    (shared / ".tilint.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
+    (shared / "mine" / "notes" / "a.txt").write_text(NOTE, encoding="utf-8")
+    _, report, _ = lint(str(shared / "mine" / "notes"))
+    assert "TI101" in rules_of(report)
+
+
+def test_a_named_configuration_applies_wherever_it_is(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / "a.txt").write_text(NOTE, encoding="utf-8")
+    (tmp_path / "agency.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
+    _, report, _ = lint("--config", str(tmp_path / "agency.yaml"), str(checkout))
+    assert rules_of(report) == {"TI402": "warning"}
+
+
+def test_tilint_config_says_which_file_applies_and_what_it_sets(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / "notes").mkdir()
+    (checkout / "notes" / "a.txt").write_text(NOTE, encoding="utf-8")
+    (tmp_path / ".tilint.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
+    note = checkout / "notes" / "a.txt"
+    result = CliRunner().invoke(cli, ["config", str(note)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        str(note),
+        f"  configuration: none (looked in {checkout / 'notes'}, {checkout}; stopped at the repository root "
+        "(it holds .git)); the built-in settings apply",
+    ]
+    (checkout / ".tilint.yaml").write_text(
+        "rules: {credibility: info}\nexclude: ['archive/']\noverrides:\n  - files: ['notes/**']\n"
+        "    rules: {TI101: error}\n  - files: ['forms/**']\n    rules: {TI101: off}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["config", str(note)])
+    assert result.stdout.splitlines() == [
+        str(note),
+        f"  configuration: {checkout / '.tilint.yaml'} (looked in {checkout / 'notes'}, {checkout})",
+        "  rules: credibility info",
+        "  overrides[0] (notes/**): TI101 error",
+        "  excluded: no",
+        "  read as: text",
+        "  intake script: decided by its name and text",
+    ]
+
+
+def test_tilint_config_reports_a_broken_file_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".tilint.yaml").write_text("rule: {TI101: off}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["config", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"tilint: error: {tmp_path / '.tilint.yaml'}: key 'rule': unknown setting "
+                             "(did you mean 'rules'?)\n")

@@ -360,6 +360,23 @@ def explain_text(rule: Rule) -> str:
     return "\n\n".join(parts)
 
 
+@cli.command(name="config")
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The configuration file 'check --config FILE' would use.")
+def show_config(paths: tuple[str, ...], config_file: str | None) -> None:
+    """Say which configuration file applies to each PATH (default: the current folder), where it
+    was looked for, and what it sets there."""
+    from tilint.config import ConfigError, describe_config
+
+    try:
+        for index, path in enumerate(paths or (".",)):
+            click.echo(("\n" if index else "") + describe_config(Path(path), Path(config_file) if config_file else None),
+                       nl=False)
+    except ConfigError as err:
+        raise Failure(str(err)) from None
+
+
 @cli.command(name="test-rules")
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--select", multiple=True, metavar="RULES", help="Only test these rule ids, names or categories.")

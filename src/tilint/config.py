@@ -19,6 +19,8 @@ overrides:                  # per-path settings, later entries win
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,9 +145,14 @@ def _spec(globs: tuple[str, ...]) -> Any:
     return GitIgnoreSpec.from_lines(globs)
 
 
+REPOSITORY_ROOT = "the repository root (it holds .git)"
+OPEN_FOLDER = "a folder anyone may write to, not looked in"
+TOP = "the top of the file system"
+
+
 def find_config(start: Path, known: dict[Path, Path | None] | None = None) -> Path | None:
     """The nearest configuration file in *start*'s folder or above (a pyproject.toml counts only
-    when it has a [tool.tilint] table).
+    when it has a [tool.tilint] table), no higher than the repository root (see _look_in).
 
     *known* remembers the answer for every folder looked at, so that the folders of one run,
     which share their parents, look at each parent once."""
@@ -159,15 +166,60 @@ def find_config(start: Path, known: dict[Path, Path | None] | None = None) -> Pa
             found = known[candidate]
             break
         passed.append(candidate)
-        found = next(
-            (path for name in CONFIG_NAMES if (path := candidate / name).is_file()
-             and (name != "pyproject.toml" or _has_tool_table(path))),
-            None,
-        )
-        if found is not None:
+        found, stop = _look_in(candidate)
+        if found is not None or stop:
             break
     known.update(dict.fromkeys(passed, found))
     return found
+
+
+@dataclass(frozen=True)
+class Search:
+    """How the configuration of a folder was found: the file (None: none applies), the folders
+    looked in, nearest first, and why the search ended there."""
+
+    found: Path | None
+    looked: tuple[Path, ...]
+    stop: str
+
+
+def search_config(start: Path) -> Search:
+    """find_config, telling the folders it looked in and why it stopped (``tilint config``)."""
+    folder = (start if start.is_dir() else start.parent).resolve()
+    looked: list[Path] = []
+    for candidate in [folder, *folder.parents]:
+        found, stop = _look_in(candidate)
+        if stop != OPEN_FOLDER:
+            looked.append(candidate)
+        if found is not None:
+            return Search(found, tuple(looked), "")
+        if stop:
+            return Search(None, tuple(looked), stop)
+    return Search(None, tuple(looked), TOP)
+
+
+def _look_in(folder: Path) -> tuple[Path | None, str]:
+    """The configuration file in *folder*, if any, and why the search goes no higher ('' when it
+    goes on): *folder* is the repository root (it holds ``.git``, a folder or, in a submodule or
+    worktree, a file), or anyone may write to it (like /tmp), so a file there is nobody's in
+    particular and is not even looked at. A configuration above the repository applies only
+    when named with ``--config``."""
+    if _open_to_all(folder):
+        return None, OPEN_FOLDER
+    found = next(
+        (path for name in CONFIG_NAMES if (path := folder / name).is_file()
+         and (name != "pyproject.toml" or _has_tool_table(path))),
+        None,
+    )
+    return found, REPOSITORY_ROOT if os.path.lexists(folder / ".git") else ""
+
+
+def _open_to_all(folder: Path) -> bool:
+    """Whether any user may write to *folder* (on Windows, modes do not say)."""
+    try:
+        return os.name == "posix" and bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return False
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -329,3 +381,41 @@ def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
                     f"{config.path}: key '{key}.{setting.selector}': not a rule id, rule name or category"
                     + (f" (did you mean '{hint}'?)" if hint else "")
                 )
+
+
+def describe_config(path: Path, explicit: Path | None = None) -> str:
+    """Which configuration applies to *path*, where it was looked for, and what it sets for that
+    path, briefly (``tilint config PATH``). Raises ConfigError for a broken file."""
+    from tilint.formats import adapter_name
+
+    if explicit is not None:
+        found, where = explicit, "named with --config"
+    else:
+        search = search_config(path)
+        found = search.found
+        looked = ", ".join(str(folder) for folder in search.looked) or "no folder"
+        where = f"looked in {looked}" + (f"; stopped at {search.stop}" if search.stop else "")
+    if found is None:
+        return f"{path}\n  configuration: none ({where}); the built-in settings apply\n"
+    config = load_config(found)
+
+    def said(settings: Iterable[Setting]) -> str:
+        return ", ".join(f"{s.selector} {OFF if s.severity is None else s.severity.label}" for s in settings) or "none"
+
+    relative = config.relative(path)
+    chosen = [(i, o) for i, o in enumerate(config.overrides) if relative is not None and _matches(o.files, relative)]
+    script = config.is_script_path(path)
+    lines = [
+        str(path),
+        f"  configuration: {found} ({where})",
+        f"  rules: {said(config.settings)}",
+        *(f"  overrides[{i}] ({', '.join(o.files)}): {said(o.settings)}" for i, o in chosen),
+        f"  excluded: {'yes' if config.excludes(path) else 'no'}",
+    ]
+    if not path.is_dir():
+        lines.append(f"  read as: {adapter_name(path.name, config.format_for(path))}")
+        lines.append("  intake script: " + ("decided by its name and text" if script is None else "yes" if script else "no"))
+    if config.extra_rules or config.no_builtin:
+        folders = ([] if config.no_builtin else ["built-in"]) + [str(p) for p in config.extra_rules]
+        lines.append(f"  rule folders: {', '.join(folders) or 'none'}")
+    return "\n".join(lines) + "\n"
