@@ -60,11 +60,12 @@ def find_matches(
         if not q.spoken_by_staff
     )
     someone_elses = _Ranges(quoted)
-    pieces = [piece for span in spans for piece in _windows(view.text, span, compiled)]
-    docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for piece in pieces)
+    pieces = [(span, piece) for span in spans for piece in _windows(view.text, span, compiled)]
+    docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for _, piece in pieces)
     found: list[Match] = []
-    for span, doc in zip(pieces, docs):
-        for match in _doc_matches(doc, compiled, span, prefilter):
+    for (paragraph, span), doc in zip(pieces, docs):
+        where = _Where(view.text, paragraph.start, paragraph.end, span.start)
+        for match in _doc_matches(doc, compiled, span, prefilter, where):
             if active is not None and match.rule.id not in active:
                 continue
             start, end = span.start + match.start, span.start + match.end
@@ -135,7 +136,19 @@ def _starts_sentence(text: str, at: int, span: Candidate, compiled: Compiled) ->
     return opens
 
 
-def _doc_matches(doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None) -> Iterable[Match]:
+@dataclass(frozen=True)
+class _Where:
+    """Where a document analysed stands: the view's text, its paragraph and its own start."""
+
+    text: str
+    paragraph: int
+    paragraph_end: int
+    start: int
+
+
+def _doc_matches(
+    doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None, where: _Where | None = None
+) -> Iterable[Match]:
     sentences = _sentences(doc)
     sentence = sentences.ids
     candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span, prefilter))
@@ -156,8 +169,43 @@ def _doc_matches(doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefi
             continue
         if context[EXCLUDES]:
             continue
+        if rule.context and not _switches_keep(rule, doc, sentences, start, where):
+            continue
         tokens = doc[report[0] : report[1]] if report else doc[start:end]
         yield Match(rule, tokens.start_char, tokens.end_char)
+
+
+def _switches_keep(rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where | None) -> bool:
+    """Whether a match of *rule* from token *start* survives the rule's context switches."""
+    from tilint.context import Sentence, about, is_minor, mentioned, negated, _words
+
+    words = {name: _words(entries) for name, entries in rule.context}
+    first, end = sentences.bounds[sentences.ids[start]]
+    sentence = Sentence(doc, first, end)
+    text = where.text if where is not None else doc.text
+    shift = where.start if where is not None else 0
+    paragraph = where.paragraph if where is not None else 0
+    if rule.mention == "skip" and mentioned(sentence, start, words, text, shift + doc[start].idx, paragraph):
+        return False
+    if rule.negation == "cancels" and negated(sentence, start, words["negation"]):
+        return False
+    if rule.subject and not about(sentence, start, rule.subject, words):
+        return False
+    if rule.age == "minor":
+        at = shift + doc[first].idx
+        paragraph_end = where.paragraph_end if where is not None else len(text)
+        header = _header(text) if paragraph > 0 else ""
+        return is_minor(
+            doc[first:end].text, at, text[paragraph:paragraph_end], paragraph, header, words.get("minor-age"), sentence
+        )
+    return True
+
+
+def _header(text: str) -> str:
+    """The note's header: its first paragraph, when short."""
+    cut = text.find("\n\n")
+    head = text[: cut if cut >= 0 else len(text)]
+    return head if len(head) <= 400 else ""
 
 
 Region = tuple[int, int, frozenset[tuple[str, int]]]  # first token, end token, (rule id, pattern number)s

@@ -56,6 +56,11 @@ MATCH_ON = ("lower", "lemma")
 KINDS = ("pattern", "document")
 # What a rule does with a match that lies inside quotation marks.
 QUOTES = ("skip", "lint")
+# Context switches (the first is the default): a match in training text that names the phrase to
+# warn against it; a match after a negation ("she is not non-compliant"); the person's age.
+MENTION = ("skip", "lint")
+NEGATION = ("ignored", "cancels")
+AGE = ("any", "minor")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,13 @@ class Rule:
     prefilter: bool = True  # False: every paragraph goes to spaCy (for patterns that fix no word)
     fix: tuple[str, str] | None = None  # the one safe fix: (lemma of the word to replace, replacement)
     fixed: tuple[str, ...] = ()  # each flag example as the safe fix leaves it
+    subject: str = ""  # a vocabulary: the match counts only when its sentence is about one of its words
+    mention: str = "skip"  # "skip": not in training text that mentions the phrase ("avoid saying ...")
+    negation: str = "ignored"  # "cancels": not after a negation ("is not", "never")
+    age: str = "any"  # "minor": only where the paragraph gives a minor's age, and no adult's
+    # The words the engine needs for these switches: (vocabulary name, its entries as lemmas
+    # joined by spaces, and "@shape" for a word shape), from the vocabularies the rule was loaded with.
+    context: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def close_match(word: str, known: Iterable[str]) -> str | None:

@@ -9,14 +9,22 @@ This module never imports spaCy.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tilint.model import (
-    CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, QUOTES, Citation, Rule, Severity, close_match,
+    AGE, CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, MENTION, NEGATION, QUOTES, Citation, Rule, Severity,
+    close_match,
+)
+from tilint.context import vocabularies_for
+from tilint.shapes import expand_shape
+from tilint.vocab import (
+    SLOT, VOCAB_FOLDER, Vocabularies, Vocabulary, VocabularyError, build, builtin_vocabulary_dir, expand_all, names_in,
+    vocabulary_files,
 )
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -35,6 +43,10 @@ OPTIONAL_KEYS = (
     "supersedes",
     "sentence_requires",
     "sentence_excludes",
+    "subject",
+    "mention",
+    "negation",
+    "age",
 )
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -43,7 +55,7 @@ TOKEN_ATTRS = frozenset(
     "ORTH TEXT NORM LOWER LEMMA LENGTH SHAPE PREFIX SUFFIX IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER "
     "IS_TITLE IS_PUNCT IS_SPACE IS_STOP IS_SENT_START IS_BRACKET IS_QUOTE IS_LEFT_PUNCT IS_RIGHT_PUNCT "
     "IS_CURRENCY LIKE_NUM LIKE_URL LIKE_EMAIL SPACY OP POS TAG MORPH DEP ENT_TYPE ENT_IOB ENT_ID "
-    "ENT_KB_ID REPORT".split()
+    "ENT_KB_ID REPORT VOCAB NOT_VOCAB".split()
 )
 MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
 OP_RE = re.compile(r"^(?:[!?+*]|\{\d*(?:,\d*)?\})$")
@@ -87,21 +99,57 @@ def rule_files(folder: Path) -> list[Path]:
     """Every YAML file under *folder*, in a stable order."""
     if not folder.is_dir():
         raise RuleError(f"{folder}: rules folder not found")
-    return sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in RULE_SUFFIXES and p.is_file() and VOCAB_FOLDER not in p.relative_to(folder).parts[:-1]
+    )
 
 
-def load_rules(folders: Iterable[Path]) -> list[Rule]:
+def load_vocabularies(folders: Iterable[Path], settings: Mapping[str, Any] | None = None) -> dict[str, Vocabulary]:
+    """The built-in vocabularies, extended by each rule folder's ``vocabularies/`` files in turn,
+    then by a configuration's ``vocabularies`` *settings*."""
+    return _vocabularies(_vocabulary_texts(folders), settings)
+
+
+def _vocabulary_texts(folders: Iterable[Path]) -> list[tuple[Path, str]]:
+    builtin = builtin_vocabulary_dir().parent
+    paths = vocabulary_files(builtin) + [p for f in folders if f.resolve() != builtin.resolve() for p in vocabulary_files(f)]
+    return [(path, _read_rule_file(path)) for path in paths]
+
+
+def _vocabularies(texts: list[tuple[Path, str]], settings: Mapping[str, Any] | None) -> dict[str, Vocabulary]:
+    try:
+        return build(((str(path), _parse_yaml(path, text)) for path, text in texts), settings)
+    except VocabularyError as err:
+        raise RuleError(str(err)) from None
+
+
+@lru_cache(maxsize=1)
+def builtin_vocabularies() -> dict[str, Vocabulary]:
+    """The vocabularies shipped with the rules (for a rule parsed on its own)."""
+    return load_vocabularies([])
+
+
+def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None = None) -> list[Rule]:
     """Load and validate every rule in *folders*; ids and names must be unique across all of them.
+    Their vocabularies are the built-in ones, extended by each folder's ``vocabularies/`` and
+    by *vocabularies* (a configuration's settings).
 
     The validated rules are cached on disk by the files' paths and content (and by the code
     that validates them), since parsing YAML and checking every pattern is most of start-up.
     The cache holds rule data only."""
     from tilint import cache
 
+    folders = list(folders)
     paths = [path for folder in folders for path in rule_files(folder)]
     texts = [_read_rule_file(path) for path in paths]
-    material = "\0".join(f"{path}\0{text}" for path, text in zip(paths, texts))
-    stamps = [cache.module_stamp(name) for name in ("tilint.rules", "tilint.model", "tilint.prefilter")]
+    vocab_texts = _vocabulary_texts(folders)
+    material = "\0".join(f"{path}\0{text}" for path, text in [*zip(paths, texts), *vocab_texts])
+    material += "\0" + json.dumps(vocabularies, sort_keys=True, default=str)
+    stamps = [
+        cache.module_stamp(name)
+        for name in ("tilint.rules", "tilint.model", "tilint.prefilter", "tilint.vocab", "tilint.shapes")
+    ]
     key = cache.cache_key("rules", "\0".join([*stamps, material]), libraries=False)
     stored = cache.load(key)
     if isinstance(stored, list):
@@ -109,10 +157,11 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
             return [rule_from_data(data) for data in stored]
         except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: load afresh
             pass
+    vocab = _vocabularies(vocab_texts, vocabularies)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path, text in zip(paths, texts):
-        for rule in _rules_of(_parse_yaml(path, text), path):
+        for rule in _rules_of(_parse_yaml(path, text), path, vocab):
             for name in (rule.id.upper(), rule.name):
                 if name in seen:
                     raise RuleError(
@@ -144,6 +193,7 @@ def rule_from_data(data: dict[str, Any]) -> Rule:
     fields = dict(data)
     for name in _TUPLES:
         fields[name] = tuple(fields[name])
+    fields["context"] = tuple((name, tuple(entries)) for name, entries in fields.get("context", ()))
     fields["severity"] = Severity(fields["severity"])
     fields["source"] = Citation(**fields["source"])
     fields["fix"] = None if fields["fix"] is None else tuple(fields["fix"])
@@ -214,16 +264,18 @@ def _within(data: Any, limit: int) -> bool:
     return True
 
 
-def _rules_of(data: Any, path: Path) -> Iterator[Rule]:
+def _rules_of(data: Any, path: Path, vocab: Vocabularies) -> Iterator[Rule]:
     entries = data if isinstance(data, list) else [data]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise RuleError(f"{path}: rule #{index + 1}: expected a mapping of keys, got {type(entry).__name__}")
-        yield parse_rule(entry, str(path))
+        yield parse_rule(entry, str(path), vocab)
 
 
-def parse_rule(data: dict[str, Any], file: str) -> Rule:
-    """Check one rule's keys and values and build the Rule."""
+def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = None) -> Rule:
+    """Check one rule's keys and values and build the Rule, its shapes and vocabularies
+    (*vocab*, default the built-in ones) expanded into token patterns."""
+    vocab = builtin_vocabularies() if vocab is None else vocab
     rid = data.get("id")
     label = f"{file}: rule {rid if isinstance(rid, str) and rid else '?'}"
 
@@ -254,7 +306,7 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
     except ValueError as err:
         raise fail("severity", str(err)) from None
     match_on = _choice(data, "match_on", MATCH_ON, fail)
-    patterns = _patterns(data.get("patterns"), "patterns", fail, required=True)
+    patterns = _patterns(data.get("patterns"), "patterns", fail, required=True, vocab=vocab, match_on=match_on)
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass", "fixed"}:
         raise fail("examples", "expected a mapping with 'flag' and 'pass' lists (and 'fixed' for a rule with a fix)")
@@ -278,15 +330,16 @@ def parse_rule(data: dict[str, Any], file: str) -> Rule:
         source=_citation(data["source"], fail),
         patterns=patterns,
         match_on=match_on,
-        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, required=False),
+        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, required=False, vocab=vocab),
         # A script quotes what staff say, so a document check finds its phrases inside quotes too.
         quotes=_choice(data, "quotes", QUOTES[::-1] if kind == "document" else QUOTES, fail),
         flag=flag,
         passes=passes,
         file=file,
         supersedes=_strings(data.get("supersedes", []), "supersedes", fail, minimum=0),
-        sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False),
-        sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False),
+        sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False, vocab=vocab),
+        sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False, vocab=vocab),
+        **_switches(data, vocab, fail),
         kind=kind,
         prefilter=_prefilter(data, patterns, fail),
         fix=fix,
@@ -364,29 +417,87 @@ def _citation(value: Any, fail: Any) -> Citation:
     raise fail("source", "expected text, or a mapping with 'title' and optional 'url'")
 
 
-def _patterns(value: Any, key: str, fail: Any, required: bool) -> tuple[Any, ...]:
+def _switches(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> dict[str, Any]:
+    """A rule's context switches, and the words of the vocabularies they need in the engine."""
+    switches = {
+        "subject": _subject(data, vocab, fail),
+        "mention": _choice(data, "mention", MENTION, fail),
+        "negation": _choice(data, "negation", NEGATION, fail),
+        "age": _choice(data, "age", AGE, fail),
+    }
+    names = [n for n in vocabularies_for(switches, switches["subject"]) if n in vocab]
+    switches["context"] = tuple((name, vocab[name].entries()) for name in names)
+    return switches
+
+
+def _subject(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> str:
+    value = data.get("subject", "")
+    if value and value not in vocab:
+        raise fail("subject", f"{value!r} is not a vocabulary (such as people-served)")
+    if not isinstance(value, str):
+        raise fail("subject", "expected the name of a vocabulary, such as people-served")
+    return value
+
+
+def _patterns(
+    value: Any, key: str, fail: Any, required: bool, vocab: Vocabularies | None = None, match_on: str = "lemma"
+) -> tuple[Any, ...]:
+    """A group of patterns, checked, with its shapes and vocabularies expanded (context phrases
+    match on lemmas, so *match_on* is only the rule's own)."""
     if value is None:
         if required:
             raise fail(key, "missing")
         return ()
     if not isinstance(value, list) or (required and not value):
-        raise fail(key, "expected a list of phrases (text) or token patterns (lists of token mappings)")
+        raise fail(key, "expected a list of phrases (text), token patterns (lists of token mappings) or shapes")
+    vocab = builtin_vocabularies() if vocab is None else vocab
+    expanded: list[Any] = []
     for index, pattern in enumerate(value):
         where = f"{key}[{index}]"
-        if isinstance(pattern, str):
-            if not pattern.strip():
-                raise fail(where, "empty phrase")
-            continue
-        if not isinstance(pattern, list) or not pattern:
-            raise fail(where, "expected a phrase or a non-empty list of token mappings")
-        if len(pattern) > MAX_PATTERN_TOKENS:
-            raise fail(where, f"{len(pattern)} tokens; a pattern may have at most {MAX_PATTERN_TOKENS}")
-        for position, token in enumerate(pattern):
-            _check_token(token, f"{where}[{position}]", fail)
-        open_ended = sum(1 for t in pattern if _repeats(t.get("OP")))
-        if open_ended > MAX_REPEATS:
-            raise fail(where, f"{open_ended} repeating tokens (*, + or {{n,m}}); at most {MAX_REPEATS} keep matching fast")
-    return tuple(value)
+        written = _written(pattern, where, fail, vocab)
+        try:
+            expanded += expand_all(written, vocab, match_on)[0]
+        except ValueError as err:
+            raise fail(where, str(err)) from None
+    return tuple(expanded)
+
+
+def _written(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> list[Any]:
+    """One written pattern, checked: as it stands, or the patterns its shape stands for."""
+    if isinstance(pattern, dict):
+        written = expand_shape(pattern, lambda problem: fail(where, problem))
+        for tokens in written:
+            _check_pattern(tokens, where, fail, vocab)
+        return written
+    if isinstance(pattern, str):
+        if not pattern.strip():
+            raise fail(where, "empty phrase")
+        for name in SLOT.findall(pattern):
+            if name not in vocab:
+                raise fail(where, _unknown_vocabulary(name, vocab))
+        return [pattern]
+    _check_pattern(pattern, where, fail, vocab)
+    return [pattern]
+
+
+def _unknown_vocabulary(name: Any, vocab: Vocabularies) -> str:
+    hint = close_match(str(name), vocab)
+    return f"unknown vocabulary {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+
+
+def _check_pattern(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> None:
+    if not isinstance(pattern, list) or not pattern:
+        raise fail(where, "expected a phrase, a shape or a non-empty list of token mappings")
+    if len(pattern) > MAX_PATTERN_TOKENS:
+        raise fail(where, f"{len(pattern)} tokens; a pattern may have at most {MAX_PATTERN_TOKENS}")
+    for position, token in enumerate(pattern):
+        _check_token(token, f"{where}[{position}]", fail)
+        for name in names_in(token):
+            if name not in vocab:
+                raise fail(f"{where}[{position}]", _unknown_vocabulary(name, vocab))
+    open_ended = sum(1 for t in pattern if _repeats(t.get("OP")))
+    if open_ended > MAX_REPEATS:
+        raise fail(where, f"{open_ended} repeating tokens (*, + or {{n,m}}); at most {MAX_REPEATS} keep matching fast")
 
 
 MAX_PATTERN_TOKENS = 40

@@ -1,0 +1,233 @@
+"""Context the engine knows, so that a rule says what it means with one key instead of lists.
+
+After a rule's patterns match, its context switches decide whether the match counts:
+
+- ``mention: skip`` (every rule, unless it says ``lint``): training text that names a phrase to
+  warn against it is not a use of it: a ``mention-cue`` earlier in the sentence ("avoid saying",
+  "terms like"), a ``mention-lead`` just before the match ("instead of", "avoid:"), or a list
+  under a heading that holds one ("Do not say:", "Avoid:").
+- ``negation: cancels``: a ``negation`` word in the few words before the match, in the same
+  clause ("she is not non-compliant", "we never ask why she didn't leave").
+- ``subject: people-served`` (or another vocabulary): the nearest person or thing named before
+  the match in its sentence is one of the vocabulary's words, or nobody is named (notes drop
+  the subject: "Claims she was locked in"). A word of ``staff``, ``others`` or ``relative``
+  there means the sentence is about someone else ("Staff failed to call back").
+- ``age: minor``: the match counts only where the person is a minor: an age under 18 stated in
+  its sentence, else a ``minor-age`` word there, else the nearest age stated in the paragraph,
+  else in the note's header (its first paragraph). An adult age (18 or more) turns it off.
+
+Each works on the vocabularies' words, on the blank pipeline (no trained model). The words a
+rule needs travel with it (``Rule.context``), so an agency's extended vocabularies apply here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from tilint.lexicon import lemma_of
+
+SUBJECT_OTHERS = ("staff", "others", "relative")  # whoever a sentence is about when not the person served
+NEGATION_REACH = 4  # tokens before a match where a negation cancels it
+LEAD_REACH = 2  # tokens a mention lead may stand before the match
+SUBJECT_REACH = 12  # tokens looked back for the subject
+CLAUSE_ENDS = frozenset({";", ":", "—", "–", "(", ")"})
+NEGATION_ENDS = CLAUSE_ENDS | {",", "but", "because", "so", "and"}
+INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
+
+
+def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str]:
+    """The vocabularies whose words a rule with these switches needs in the engine."""
+    names: list[str] = []
+    if rule_switches.get("mention") == "skip":
+        names += ["mention-cue", "mention-lead"]
+    if rule_switches.get("negation") == "cancels":
+        names.append("negation")
+    if subject:
+        names += [subject, *(n for n in SUBJECT_OTHERS if n != subject)]
+    if rule_switches.get("age") == "minor":
+        names.append("minor-age")
+    return names
+
+
+@dataclass(frozen=True)
+class Words:
+    """A vocabulary's entries as lemma sequences, for looking them up in a document."""
+
+    singles: frozenset[str]
+    multis: tuple[tuple[str, ...], ...]
+    initials: bool = False
+
+    @classmethod
+    def of(cls, entries: Sequence[str]) -> Words:
+        singles = {e for e in entries if " " not in e and not e.startswith("@")}
+        multis = tuple(tuple(e.split()) for e in entries if " " in e)
+        return cls(frozenset(singles), multis, "@initials" in entries)
+
+    def ending_at(self, lemmas: Sequence[str], texts: Sequence[str], end: int, first: int) -> int:
+        """The length of an entry that ends just before token *end* (not before *first*), or 0."""
+        index = end - 1
+        if index < first:
+            return 0
+        if lemmas[index] in self.singles or (self.initials and INITIALS.match(texts[index])):
+            return 1
+        for words in self.multis:
+            start = end - len(words)
+            if start >= first and tuple(lemmas[start:end]) == words:
+                return len(words)
+        return 0
+
+
+@lru_cache(maxsize=256)
+def _words(entries: tuple[str, ...]) -> Words:
+    return Words.of(entries)
+
+
+class Sentence:
+    """The tokens of one sentence of a document, as the context checks read them."""
+
+    def __init__(self, doc: Any, first: int, end: int) -> None:
+        self.first, self.end = first, end
+        tokens = doc[first:end]
+        self.lemmas = [""] * first + [t.lemma_ for t in tokens]
+        self.texts = [""] * first + [t.text for t in tokens]
+        self.lower = [""] * first + [t.lower_ for t in tokens]
+
+
+def mentioned(sentence: Sentence, start: int, words: Mapping[str, Words], text: str, at: int, paragraph: int) -> bool:
+    """Whether the match that starts at token *start* (offset *at* in *text*, whose paragraph
+    starts at *paragraph*) is named in training text to warn against it."""
+    cues, leads = words.get("mention-cue"), words.get("mention-lead")
+    first = sentence.first
+    for end in range(start, first, -1):
+        if cues and cues.ending_at(sentence.lemmas, sentence.texts, end, first):
+            return True
+        if leads and leads.ending_at(sentence.lemmas, sentence.texts, end, first):
+            if start - end <= LEAD_REACH or (end < len(sentence.texts) and sentence.texts[end] == ":"):
+                return True
+    return bool(cues or leads) and _under_heading(text, paragraph, words)
+
+
+HEADING_ITEM = 120  # characters: a longer paragraph is prose, not an item of a list
+
+
+def _under_heading(text: str, paragraph: int, words: Mapping[str, Words]) -> bool:
+    """Whether the paragraph starting at *paragraph* is an item of a list under a heading that
+    warns ("Do not say:", "Avoid:"), with blank lines between (as Markdown lists have)."""
+    end = paragraph
+    for _ in range(30):
+        before = text[:end].rstrip()
+        if not before:
+            return False
+        start = max(before.rfind("\n\n"), before.rfind("\n \n")) + 1
+        previous = before[start:].strip()
+        if previous.endswith(":"):
+            lemmas = [lemma_of(w) for w in re.findall(r"[\w'’]+", previous.lower())]
+            return any(_holds(lemmas, w) for w in words.values())
+        if len(previous) > HEADING_ITEM:
+            return False
+        end = start
+    return False
+
+
+def _holds(lemmas: Sequence[str], words: Words) -> bool:
+    return any(words.ending_at(lemmas, lemmas, end, 0) for end in range(1, len(lemmas) + 1))
+
+
+def negated(sentence: Sentence, start: int, words: Words) -> bool:
+    """Whether a negation stands in the few tokens before token *start*, in the same clause."""
+    for end in range(start, max(sentence.first, start - NEGATION_REACH), -1):
+        if sentence.lower[end - 1] in NEGATION_ENDS:
+            return False
+        if words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first):
+            return True
+    return False
+
+
+def about(sentence: Sentence, start: int, subject: str, words: Mapping[str, Words]) -> bool:
+    """Whether the match at token *start* is about one of the *subject* vocabulary's words: the
+    nearest person or thing named before it in its clause is one, or nobody is named."""
+    first = sentence.first
+    for end in range(start, max(first, start - SUBJECT_REACH), -1):
+        if sentence.lower[end - 1] in CLAUSE_ENDS:
+            return True
+        if words[subject].ending_at(sentence.lemmas, sentence.texts, end, first):
+            return True
+        if any(w.ending_at(sentence.lemmas, sentence.texts, end, first) for n, w in words.items() if n in SUBJECT_OTHERS and n != subject):
+            return False
+    return True
+
+
+# --- age ---------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+AGE_PATTERNS = [
+    re.compile(p, re.IGNORECASE) for p in (
+        _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
+        r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
+        r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
+        r"\((\d{1,2})\)",  # Client (16)
+        r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
+        r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
+        r"\b(?:is|was|turned|turns|'s|’s)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    )
+]
+DOB = re.compile(r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})", re.IGNORECASE)
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+ADULT = 18
+
+
+def stated_ages(text: str) -> list[tuple[int, int]]:
+    """(offset, age) of every age stated in *text*: numbers in age phrases, and ages from a
+    date of birth (against the latest other year the text names, else this year)."""
+    found = []
+    for pattern in AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            value = match.group(1).lower()
+            age = _NUMBER_WORDS[value] if value in _NUMBER_WORDS else int(value)
+            if 0 < age < 100:
+                found.append((match.start(), age))
+    for match in DOB.finditer(text):
+        born = YEAR.search(match.group(1)) or re.search(r"(\d{2})$", match.group(1))
+        if born is None:
+            continue
+        year = int(born.group(1))
+        year += 2000 if year < 100 and year <= date.today().year % 100 else 1900 if year < 100 else 0
+        others = [int(y) for y in YEAR.findall(text[: match.start()] + text[match.end() :])]
+        now = max(others, default=date.today().year)
+        if now >= year:
+            found.append((match.start(), now - year))
+    return sorted(found)
+
+
+def is_minor(
+    sentence_text: str, sentence_at: int, paragraph_text: str, paragraph_at: int, header: str, words: Words | None,
+    sentence: Sentence | None = None,
+) -> bool:
+    """Whether the sentence (at offset *sentence_at*) is about a minor, from the ages stated in
+    it, the minor-age words in it, then the ages stated in its paragraph (the nearest before
+    it, else after), then in the note's header."""
+    own = stated_ages(sentence_text)
+    if own:
+        return own[0][1] < ADULT
+    if words is not None and sentence is not None and any(
+        words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first) for end in range(sentence.first + 1, sentence.end + 1)
+    ):
+        return True
+    ages = stated_ages(paragraph_text)
+    if ages:
+        offset = sentence_at - paragraph_at
+        before = [age for at, age in ages if at < offset]
+        return (before[-1] if before else ages[0][1]) < ADULT
+    ages = stated_ages(header)
+    return bool(ages) and ages[0][1] < ADULT

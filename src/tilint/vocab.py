@@ -1,0 +1,293 @@
+"""Shared vocabularies: named word classes that every rule can use.
+
+A vocabulary is a YAML file in a rule folder's ``vocabularies/`` folder::
+
+    name: people-served
+    description: The people an agency serves, as notes name them.
+    words: [client, cl, resident, she, these women]
+    shapes: [initials]
+
+Words are base forms, matched by lemma ("client" also matches "clients", "Client's"); an entry
+may have several words ("these women"). ``shapes`` names word shapes (see SHAPES) for words no
+list can hold, such as initials ("A.R."). An agency extends a vocabulary with a file of the same
+name in its own rule folder (``add:`` and ``remove:`` lists, or ``words:`` to replace it), or in
+its configuration (``vocabularies: {people-served: {add: [member]}}``); every rule that uses the
+vocabulary follows.
+
+A token pattern uses one as ``{VOCAB: people-served}`` and a phrase as ``"{people-served} claims"``.
+Both are expanded into ordinary spaCy token patterns when the rules are loaded, so the matcher
+and the prefilter see nothing new. This module never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tilint.lexicon import lemma_of
+
+VOCAB_FOLDER = "vocabularies"
+VOCAB_KEY = "VOCAB"
+NOT_VOCAB_KEY = "NOT_VOCAB"  # the token is none of the vocabularies' words
+# Word shapes a vocabulary may name: a token pattern (without OP) for words no list can hold.
+SHAPES: dict[str, dict[str, Any]] = {
+    "initials": {"TEXT": {"REGEX": r"^(?:[A-Z]\.){2,3}$"}},  # A.R., J.M.K.
+}
+FILE_KEYS = ("name", "description", "words", "shapes", "add", "remove")
+MAX_EXPANSIONS = 100  # token patterns one written pattern may become
+SLOT = re.compile(r"\{([a-z][a-z0-9-]*)\}")
+# Clitics the tokenizer splits off a word, so that a phrase word like "didn't" becomes did + n't.
+_CLITIC = re.compile(r"(?i)(n't|n’t|'s|’s|'re|’re|'ve|’ve|'ll|’ll|'d|’d|'m|’m)$")
+_PUNCT = re.compile(r"^([^\w'’]*)(.*?)([^\w'’]*)$")
+
+
+class VocabularyError(Exception):
+    """A vocabulary file or setting that cannot be used; one line naming the file and key."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One named word class."""
+
+    name: str
+    description: str
+    words: tuple[str, ...]  # entries, each one or more words, base forms
+    shapes: tuple[str, ...] = ()
+
+    def singles(self) -> list[str]:
+        """The lemmas of the one-word entries, in order, without repeats."""
+        return list(dict.fromkeys(lemma_of(w) for w in self.words if " " not in w))
+
+    def multis(self) -> list[tuple[str, ...]]:
+        """The lemmas of each entry of several words."""
+        return list(dict.fromkeys(tuple(lemma_of(p) for p in w.split()) for w in self.words if " " in w))
+
+    def entries(self) -> tuple[str, ...]:
+        """Every entry as its lemmas joined by spaces, and each word shape as "@shape" (what the
+        engine's context checks look up)."""
+        lemmas = (" ".join(lemma_of(p) for p in w.split()) for w in self.words)
+        return tuple(dict.fromkeys([*lemmas, *(f"@{s}" for s in self.shapes)]))
+
+    def all_words(self) -> list[str]:
+        """The lemma of every word of every entry (for a slot that repeats)."""
+        return list(dict.fromkeys(lemma_of(p) for w in self.words for p in w.split()))
+
+
+Vocabularies = Mapping[str, Vocabulary]
+
+
+def builtin_vocabulary_dir() -> Path:
+    from tilint.rules import builtin_rules_dir
+
+    return builtin_rules_dir() / VOCAB_FOLDER
+
+
+def vocabulary_files(folder: Path) -> list[Path]:
+    """The vocabulary files of one rule folder (its ``vocabularies/`` folder), in a stable order."""
+    found = folder / VOCAB_FOLDER
+    if not found.is_dir():
+        return []
+    return sorted(p for p in found.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def build(documents: Iterable[tuple[str, Any]], settings: Mapping[str, Any] | None = None, where: str = "configuration") -> dict[str, Vocabulary]:
+    """The vocabularies from parsed files (label, data), in order, then *settings* (a
+    configuration's ``vocabularies`` mapping): a later file or setting of the same name adds to,
+    removes from or (with ``words``) replaces what came before."""
+    found: dict[str, Vocabulary] = {}
+    for label, data in documents:
+        if not isinstance(data, dict):
+            raise VocabularyError(f"{label}: expected a mapping with 'name' and 'words'")
+        name = data.get("name")
+        if not isinstance(name, str) or not SLOT.fullmatch("{" + name + "}"):
+            raise VocabularyError(f"{label}: key 'name': expected lower-case words joined by hyphens, like people-served")
+        found[name] = _merge(found.get(name), name, data, label)
+    for name, change in (settings or {}).items():
+        if not isinstance(name, str) or not SLOT.fullmatch("{" + name + "}"):
+            raise VocabularyError(f"{where}: key 'vocabularies': {name!r} is not a vocabulary name like people-served")
+        if not isinstance(change, dict):
+            raise VocabularyError(f"{where}: key 'vocabularies.{name}': expected a mapping such as {{add: [member]}}")
+        found[name] = _merge(found.get(name), name, change, f"{where}: key 'vocabularies.{name}'", config=True)
+    return found
+
+
+def _merge(old: Vocabulary | None, name: str, data: dict[str, Any], label: str, config: bool = False) -> Vocabulary:
+    allowed = FILE_KEYS[2:] if config else FILE_KEYS
+    for key in data:
+        if key not in allowed:
+            raise VocabularyError(f"{label}: unknown key {key!r} (expected one of: {', '.join(allowed)})")
+    lists = {key: _entries(data.get(key), key, label) for key in ("words", "add", "remove", "shapes")}
+    for shape in lists["shapes"]:
+        if shape not in SHAPES:
+            raise VocabularyError(f"{label}: key 'shapes': {shape!r} is not one of: {', '.join(SHAPES)}")
+    if old is None and "words" not in data and not lists["add"]:
+        raise VocabularyError(f"{label}: a new vocabulary needs 'words'")
+    words = lists["words"] if "words" in data or old is None else old.words
+    removed = {w.lower() for w in lists["remove"]}
+    words = tuple(dict.fromkeys(w for w in (*words, *lists["add"]) if w.lower() not in removed))
+    shapes = lists["shapes"] if "shapes" in data or old is None else old.shapes
+    description = data.get("description") or (old.description if old else "")
+    if not words and not shapes:
+        raise VocabularyError(f"{label}: vocabulary {name!r} has no words left")
+    return Vocabulary(name, str(description).strip(), words, tuple(shapes))
+
+
+def _entries(value: Any, key: str, label: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise VocabularyError(f"{label}: key '{key}': expected a list of non-empty texts")
+    return tuple(" ".join(v.lower().split()) for v in value)
+
+
+# --- expansion ---------------------------------------------------------------------------------
+
+Token = dict[str, Any]
+Pattern = list[Token]
+
+
+def uses_vocabulary(pattern: Any) -> bool:
+    """Whether a phrase or token pattern names a vocabulary."""
+    if isinstance(pattern, str):
+        return bool(SLOT.search(pattern))
+    return isinstance(pattern, list) and any(
+        isinstance(t, dict) and (VOCAB_KEY in t or NOT_VOCAB_KEY in t) for t in pattern
+    )
+
+
+def names_in(token: dict[str, Any]) -> list[Any]:
+    """The vocabulary names a token mentions (VOCAB and NOT_VOCAB take a name or a list)."""
+    found: list[Any] = []
+    for key in (VOCAB_KEY, NOT_VOCAB_KEY):
+        value = token.get(key)
+        if value is not None:
+            found += value if isinstance(value, list) else [value]
+    return found
+
+
+def union(names: Any, vocab: Vocabularies) -> Vocabulary:
+    """One vocabulary, or several as one."""
+    if isinstance(names, str):
+        return vocab[names]
+    parts = [vocab[n] for n in names]
+    return Vocabulary(
+        "+".join(names), "", tuple(w for p in parts for w in p.words), tuple(s for p in parts for s in p.shapes)
+    )
+
+
+def phrase_tokens(phrase: str, vocab: Vocabularies, match_on: str) -> Pattern:
+    """A phrase with ``{vocabulary}`` slots as a token pattern: each slot a VOCAB token, each
+    word matched by its lemma (``match_on: lemma``) or lower case, clitics and punctuation split
+    off as the tokenizer does ("didn't" is did + n't)."""
+    tokens: Pattern = []
+    for word in phrase.split():
+        slot = SLOT.fullmatch(word)
+        if slot:
+            tokens.append({VOCAB_KEY: slot.group(1)})
+            continue
+        lead, core, trail = _PUNCT.match(word).groups()  # type: ignore[union-attr] - always matches
+        parts = [*lead]
+        clitic = _CLITIC.search(core)
+        if clitic and clitic.start() > 0:
+            parts += [core[: clitic.start()], clitic.group(1)]
+        elif core:
+            parts.append(core)
+        parts += [*trail]
+        for part in parts:
+            if match_on == "lemma" and part[:1].isalnum():
+                tokens.append({"LEMMA": lemma_of(part)})
+            else:
+                tokens.append({"LOWER": part.lower()})
+    return tokens
+
+
+def expand(pattern: Pattern, vocab: Vocabularies) -> list[Pattern]:
+    """The ordinary token patterns a pattern with VOCAB tokens stands for.
+
+    A VOCAB token becomes a token matching the lemmas of the vocabulary's one-word entries (and
+    one pattern per word shape), plus one pattern per entry of several words. A VOCAB token that
+    repeats (OP ``*``, ``+`` or ``{n,m}``) matches a run of the vocabulary's words instead, up to
+    the longest entry's length times as many."""
+    results: list[Pattern] = [[]]
+    for token in pattern:
+        if NOT_VOCAB_KEY in token:
+            token = _without(token, vocab)
+        if VOCAB_KEY not in token:
+            results = [r + [token] for r in results]
+            continue
+        choices = _choices(token, union(token[VOCAB_KEY], vocab))
+        results = [r + choice for r in results for choice in choices]
+        if len(results) > MAX_EXPANSIONS:
+            raise ValueError(
+                f"expands to more than {MAX_EXPANSIONS} patterns; use fewer vocabularies with entries of "
+                "several words in one pattern"
+            )
+    return results
+
+
+def _without(token: Token, vocab: Vocabularies) -> Token:
+    """A NOT_VOCAB token as a LEMMA NOT_IN the lemmas of every word of the vocabularies."""
+    rest = {k: v for k, v in token.items() if k != NOT_VOCAB_KEY}
+    words = union(token[NOT_VOCAB_KEY], vocab).all_words() if token[NOT_VOCAB_KEY] else []
+    if words:
+        rest["LEMMA"] = {"NOT_IN": words}
+    return rest
+
+
+def _choices(token: Token, vocabulary: Vocabulary) -> list[Pattern]:
+    """The token sequences one VOCAB token stands for."""
+    rest = {k: v for k, v in token.items() if k != VOCAB_KEY}
+    op = str(rest.get("OP", ""))
+    if op in ("*", "+") or op.startswith("{") and "," in op:
+        longest = max((len(w.split()) for w in vocabulary.words), default=1)
+        rest["OP"] = _widen(op, longest)
+        return [[{"LEMMA": {"IN": vocabulary.all_words()}, **rest}]]
+    choices: list[Pattern] = []
+    singles = vocabulary.singles()
+    if singles:
+        choices.append([{"LEMMA": {"IN": singles}, **rest}])
+    choices += [[{**_merged(SHAPES[shape], rest)}] for shape in vocabulary.shapes]
+    report = {"REPORT": True} if rest.get("REPORT") else {}
+    extra = {k: v for k, v in rest.items() if k not in ("OP", "REPORT")}
+    for words in vocabulary.multis():
+        if op == "!":
+            continue
+        sequence = [{"LEMMA": lemma, **report} for lemma in words]
+        sequence[0].update(extra)  # e.g. IS_SENT_START applies to the entry's first word
+        choices.append(sequence)
+    if op == "?" and not singles and not vocabulary.shapes:
+        choices.append([])
+    return choices
+
+
+def _merged(shape: Token, rest: Token) -> Token:
+    merged = dict(shape)
+    merged.update(rest)
+    return merged
+
+
+def _widen(op: str, times: int) -> str:
+    if op in ("*", "+") or times == 1:
+        return op
+    low, _, high = op.strip("{}").partition(",")
+    return "{" + low + "," + (str(int(high) * times) if high else "") + "}"
+
+
+def expand_all(patterns: Sequence[Any], vocab: Vocabularies, match_on: str) -> tuple[list[Any], list[int]]:
+    """Every pattern of a group with its vocabularies expanded (phrases without one stay
+    phrases), and for each result the number of the written pattern it came from."""
+    out: list[Any] = []
+    origins: list[int] = []
+    for index, pattern in enumerate(patterns):
+        if isinstance(pattern, str) and uses_vocabulary(pattern):
+            pattern = phrase_tokens(pattern, vocab, match_on)
+        if isinstance(pattern, list) and uses_vocabulary(pattern):
+            expanded = expand(pattern, vocab)
+        else:
+            expanded = [pattern]
+        out += expanded
+        origins += [index] * len(expanded)
+    return out, origins
