@@ -134,7 +134,7 @@ def test_an_interrupted_write_leaves_the_original_whole(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "replace", broken_replace)
     code, _, err = run("--fix", str(path))
     assert code == 2
-    assert err.strip() == "tilint: error: cannot write fix: No space left on device"
+    assert err.splitlines()[-1] == f"{path}: error: cannot write the fix: No space left on device"
     assert path.read_text(encoding="utf-8") == "Client claimed she left.\n"
     assert sorted(os.listdir(tmp_path)) == ["note.txt"]
 
@@ -142,7 +142,7 @@ def test_an_interrupted_write_leaves_the_original_whole(tmp_path: Path, monkeypa
 def test_interactive_choices_driven_by_input(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text("Met two of my victims.\nClient is non-compliant with her plan.\nOur girls came.\n")
-    code, out, err = run("--fix", "--interactive", str(path), stdin="1\ns\nq\n")
+    code, out, err = run("--fix", "--interactive", str(path), stdin="1\ny\ns\nq\n")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("Met two of the people I work with.\n")
     assert "non-compliant" in text and "Our girls" in text, "skipped, then stopped"

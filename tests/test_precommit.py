@@ -61,3 +61,26 @@ def test_hook_fails_on_the_offending_file_and_passes_once_it_is_clean(tmp_path: 
     passed = try_repo(repo, pre_commit_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_file_names_that_look_like_options_are_linted_as_files(tmp_path: Path, pre_commit_home: Path) -> None:
+    """A committed file named "--write-baseline=README.md" once made the hook overwrite README.md
+    (and skip the real finding); one named "--config=quiet.yaml" once turned the hook off."""
+    repo = tmp_path / "hostile-repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    readme = "# Intake scripts\n\nHow we write notes.\n"
+    (repo / "README.md").write_text(readme, encoding="utf-8")
+    (repo / "quiet.yaml").write_text("no_builtin: true\n", encoding="utf-8")  # a configuration with no rules
+    (repo / "--config=quiet.yaml").write_text("title: Visit log\n", encoding="utf-8")
+    (repo / "--write-baseline=README.md").write_text("Drove our girls to the clinic.\n", encoding="utf-8")
+    (repo / "guide.txt").write_text("Staff notes\n\nDrove two of my victims to court.\n", encoding="utf-8")
+    git(repo, "add", ".")
+
+    result = try_repo(repo, pre_commit_home)
+    assert (repo / "README.md").read_text(encoding="utf-8") == readme, "README.md is not overwritten"
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "guide.txt:3:14: warning TI101 possessive-victims" in result.stdout, "the rules stay on"
+    assert "--write-baseline=README.md:1:7: warning TI102 possessive-girls" in result.stdout, "linted as a file"
+    assert "Recorded" not in result.stdout

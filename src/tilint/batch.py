@@ -45,6 +45,7 @@ class RunOptions:
     use_prefilter: bool = True
     jobs: int = 1  # worker processes; 0 means one per available core
     formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
+    stdin: bytes | None = None  # the text of '-', when the caller has read it (--fix, --diff)
 
 
 @dataclass
@@ -209,7 +210,7 @@ def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rul
     stdin: bytes | None = None
     if any(t.path is None for t in planned):
         try:
-            stdin = _read_stdin()
+            stdin = options.stdin if options.stdin is not None else _read_stdin()
         except SourceError as err:
             report.errors.append(FileError(options.stdin_name or "-", str(err)))
             planned = [t for t in planned if t.path is not None]

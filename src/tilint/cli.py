@@ -71,7 +71,35 @@ def cli() -> None:
     did (owning, blaming, doubting, labelling, controlling) and suggests person-centred words."""
 
 
-@cli.command()
+class CheckCommand(click.Command):
+    """'check', remembering how many arguments came after '--': they are paths, even '-'."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            ctx.meta["tilint.after_dashes"] = len(args) - args.index("--") - 1
+        return super().parse_args(ctx, args)
+
+
+def _literal_paths(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths, with a '-' given after '--' naming the file '-' rather than standard input."""
+    after = click.get_current_context().meta.get("tilint.after_dashes", 0)
+    cut = len(paths) - after
+    return paths[:cut] + tuple("./-" if path == "-" else path for path in paths[cut:])
+
+
+def _check_fix_usage(paths: Sequence[str], fix_mode: bool, diff_mode: bool, interactive: bool, redact: bool) -> None:
+    """--interactive goes with --fix alone, asks on the terminal and shows the words it asks about."""
+    if not interactive:
+        return
+    if not fix_mode or diff_mode:
+        raise Failure("--interactive asks before each change, so it goes with --fix (and not --diff)")
+    if "-" in paths:
+        raise Failure("--interactive reads your answers from standard input, so it cannot fix text read from '-'")
+    if redact:
+        raise Failure("--interactive shows the words it asks about, so it does not go with --redact")
+
+
+@cli.command(cls=CheckCommand)
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format (default: github under GitHub Actions, else text).")
@@ -131,6 +159,8 @@ def check(
     from tilint.batch import RunOptions, run
 
     redact = redact or redact_paths
+    paths = _literal_paths(paths)
+    _check_fix_usage(paths, fix_mode, diff_mode, interactive, redact)
     key = _fingerprint_key(key_file, redact, write_baseline_file)
     hide = _hide_paths(key) if redact_paths else None
     options = RunOptions(
@@ -145,15 +175,23 @@ def check(
     if fmt in STREAMING_FORMATS and not (fix_mode or diff_mode or write_baseline_file):
         # findings are written as each file is done, so memory stays flat on any number of files
         _check_streaming(options, fmt, fail_on, redact, show_snippets, report_unused, baseline_file, colour, key, hide)
+    if (fix_mode or diff_mode) and "-" in options.paths:  # read once: fixed, shown, then linted again
+        from dataclasses import replace
+
+        from tilint.batch import _read_stdin
+        from tilint.sources import SourceError
+
+        try:
+            options = replace(options, stdin=_read_stdin())
+        except SourceError as err:
+            raise Failure(str(err)) from None
     try:
         report, rules = run(options)
     except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
     report.report_unused = report_unused
-    if fix_mode or diff_mode:
-        if interactive and not fix_mode:
-            raise Failure("--interactive works with --fix")
-        report, rules = _fix(options, report, rules, write=fix_mode, interactive=interactive)
+    if fix_mode or diff_mode:  # --diff wins over --fix: it shows the fixes and writes nothing
+        report, rules = _fix(options, report, rules, write=fix_mode and not diff_mode, interactive=interactive)
     from tilint.baseline import BaselineError, new_findings, write_baseline
     from tilint.formatters import hide_paths
 
@@ -170,7 +208,8 @@ def check(
     if hide:
         hide_paths(report, hide)
     output = render(fmt, report, colour=_use_colour(colour), rules=rules, snippets=show_snippets)
-    click.echo(output, nl=False, color=_use_colour(colour))
+    # --fix of standard input prints the fixed text on standard output, so the report goes to stderr
+    click.echo(output, nl=False, color=_use_colour(colour), err=fix_mode and options.stdin is not None)
     _finish(report, fmt, fail_on)
 
 
@@ -251,16 +290,21 @@ def _finish(report: Any, fmt: str, fail_on: str) -> NoReturn:
 
 def _fix(options: object, report: object, rules: list[Rule], write: bool, interactive: bool) -> tuple[object, list[Rule]]:
     """Apply or show the fixes, then (after a rewrite) lint again to report what remains."""
-    from tilint.batch import run
-    from tilint.fix import FixError, fix_findings
+    from dataclasses import replace
 
-    choose = _prompt_choice if interactive else None
-    try:
-        outcome = fix_findings(report.findings, {r.id: r for r in rules}, write=write, choose=choose)  # type: ignore[attr-defined]
-    except FixError as err:
-        raise Failure(str(err)) from None
-    for path, why in outcome.skipped or ():
+    from tilint.batch import run
+    from tilint.fix import Chooser, fix_findings
+    from tilint.model import FileError
+
+    choose = Chooser(_ask, lambda line: click.echo(printable(line), err=True)) if interactive else None
+    stdin = options.stdin  # type: ignore[attr-defined]
+    named = (options.stdin_name or "-", stdin) if stdin is not None else None  # type: ignore[attr-defined]
+    outcome = fix_findings(report.findings, {r.id: r for r in rules}, write=write, choose=choose, stdin=named)  # type: ignore[attr-defined]
+    for path, why in outcome.skipped:
         click.echo(printable(f"{_shown(path)}: note: not fixed: {why}"), err=True)
+    if not write:
+        for path, why in outcome.failed:
+            click.echo(printable(f"{_shown(path)}: error: {why}"), err=True)
     if not write:
         if options.redact:  # type: ignore[attr-defined] # the diff's lines are note text: only where they are
             from tilint.formatters import redacted_diff
@@ -268,27 +312,24 @@ def _fix(options: object, report: object, rules: list[Rule], write: bool, intera
             click.echo(redacted_diff(outcome.files or (), outcome.diffs or (), show=_shown), nl=False)
         else:
             click.echo("".join(outcome.diffs or ()), nl=False)
-        sys.exit(EXIT_FINDINGS if outcome.diffs else EXIT_OK)
+        sys.exit(EXIT_ERROR if outcome.failed else EXIT_FINDINGS if outcome.diffs else EXIT_OK)
+    if outcome.stopped:
+        click.echo("Stopped: the choices confirmed so far are written; the rest are left as they were.", err=True)
     click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} in "
-               f"{len(outcome.files or ())} file{'s' if len(outcome.files or ()) != 1 else ''}.", err=True)
-    return run(options) if outcome.fixed else (report, rules)  # type: ignore[arg-type]
+               f"{len(outcome.files)} file{'s' if len(outcome.files) != 1 else ''}.", err=True)
+    if stdin is not None:  # standard input comes back fixed (or as it was) on standard output
+        click.echo(outcome.stdin if outcome.stdin is not None else stdin, nl=False)  # bytes: as they were encoded
+        options = replace(options, stdin=outcome.stdin if outcome.stdin is not None else stdin)  # type: ignore[type-var]
+    report, rules = run(options) if outcome.fixed else (report, rules)  # type: ignore[arg-type]
+    report.errors.extend(FileError(path, why) for path, why in outcome.failed)  # type: ignore[attr-defined]
+    return report, rules
 
 
-def _prompt_choice(finding: object, text: str) -> str | None | bool:
-    """Ask the writer what to do with one finding: an alternative's number, s to skip, q to stop."""
-    f = finding
-    click.echo(f"\n{f.path}:{f.line}:{f.column}: {f.rule} {f.name}", err=True)  # type: ignore[attr-defined]
-    click.echo(f"  {f.message}", err=True)  # type: ignore[attr-defined]
-    for number, alternative in enumerate(f.suggestions, 1):  # type: ignore[attr-defined]
-        click.echo(f"  {number}) {alternative}", err=True)
-    choices = [str(n) for n in range(1, len(f.suggestions) + 1)] + ["s", "q"]  # type: ignore[attr-defined]
-    answer = click.prompt("  Replace with (number), s to skip, q to stop", type=click.Choice(choices),
-                          show_choices=False, err=True)
-    if answer == "q":
-        return False
-    if answer == "s":
-        return None
-    return f.suggestions[int(answer) - 1]  # type: ignore[attr-defined]
+def _ask(prompt: str) -> str | None:
+    """--interactive: show *prompt* on standard error and read one answer (None at end of input)."""
+    click.echo(prompt, nl=False, err=True)
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n") if line else None
 
 
 def exit_status(severities: Iterable[Severity], errors: Sequence[object], fail_on: str, unused: bool = False) -> int:

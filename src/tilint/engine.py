@@ -385,6 +385,7 @@ def to_findings(
                 message_redacted=redacted,
                 fingerprint=f"{key}:{seen[key]}",
                 location=index.label(start),
+                source_text=text,
             )
         )
     return sorted(findings)

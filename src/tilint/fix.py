@@ -1,19 +1,31 @@
-"""Safe fixes: replace one word of a finding, keeping the original's case and inflection.
+"""Fixes: safe fixes, the writer's own choices, and writing a file back without losing anything.
 
 A rule marks its one safe alternative with ``fix: {replace: claim, with: report}``: in each
 match, the first word whose lemma is ``claim`` becomes ``report`` inflected the same way
 ("claimed" becomes "reported", "Claims" becomes "Reports"). Everything outside the replaced
-words stays byte for byte. Files are written atomically: a temporary file beside the original,
-then a rename, keeping the encoding, byte-order mark, line endings and file mode.
+words stays byte for byte.
+
+With ``--interactive`` the writer may pick one of a rule's other alternatives, or type their
+own wording. An alternative replaces only the words it stands for (see :func:`stand_in`); one
+that cannot stand in for the matched words (a placeholder, an instruction, a whole sentence
+for part of one, another part of speech) is shown as advice instead.
+
+Before a file is rewritten, each finding's words must still be where they were linted
+(compared with the source text the finding keeps, whatever ``--redact`` prints). A file is
+written atomically: a temporary file ``.<name>.tilint-XXXXXXXX.tmp`` beside it, given the
+original's owner, group, mode and extended attributes, then renamed over it. A link is
+followed (its target is rewritten, the link stays); a file with other hard links, a read-only
+file, or one a rewrite would hand to another owner is refused.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tilint.lexicon import lemma_of
@@ -22,6 +34,8 @@ from tilint.model import Finding, Rule
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # When a form could be several parts of speech, the first of these that fits decides.
 TAG_ORDER = ("VBD", "VBN", "VBZ", "VBG", "VBP", "VB", "NNS", "NN", "JJ", "RB")
+# tilint's own temporary files: ".<name>.tilint-XXXXXXXX.tmp" (mkstemp's eight characters).
+TEMPORARY = re.compile(r"^\..+\.tilint-[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -84,9 +98,216 @@ def safe_edit(finding: Finding, rule: Rule, source: str) -> Edit | None:
     return None
 
 
-def chosen_edit(finding: Finding, source: str, alternative: str) -> Edit:
-    """Replace the whole match with an alternative the writer picked, in the match's case."""
-    return Edit(finding.start, finding.end, match_case(source[finding.start : finding.end], alternative))
+# --- alternatives the writer picks ------------------------------------------------------------
+
+# A placeholder to fill in, or an ellipsis: "(name)", "[date]", "…", "e.g.", "the person's name".
+PLACEHOLDER = re.compile(r"[(\[…]|\.\.\.|\be\.g\.|\b(?:name|names|initials|own term|own words?)\b", re.IGNORECASE)
+# An alternative that starts with one of these tells the writer what to do rather than what to write.
+INSTRUCTIONS = frozenset("describe described quote attribute leave drop use name say ask state write add".split())
+PRONOUNS = frozenset("i you he she we they it me him her us them".split())
+# Words whose part of speech tells nothing about fit (lemminflect files some of them as nouns).
+FUNCTION_WORDS = frozenset(
+    "the a an my our your their his its this that these those to of in on with for at by from and or but as per "
+    "than so if whether who whom which what when where while not".split()
+)
+AUXILIARIES = frozenset(
+    "am is are was were be been being has have had do does did will would can could shall should may might must".split()
+)
+# After these, a noun phrase must follow ("a survivor", not "a was trafficked" or "a the").
+ARTICLES = frozenset("a an the this that these those my our your his her its their".split())
+BEFORE_NOUN = ARTICLES | {"as", "of"}
+TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*")
+
+
+def _classes(word: str) -> frozenset[str]:
+    """The parts of speech *word* can be (VERB for auxiliaries); empty when that tells nothing."""
+    lower = word.lower()
+    if lower in PRONOUNS:
+        return frozenset({"PRON"})
+    if lower in FUNCTION_WORDS or not WORD.fullmatch(word):
+        return frozenset()
+    from lemminflect import getAllLemmas
+
+    return frozenset("VERB" if tag == "AUX" else tag for tag in getAllLemmas(lower))
+
+
+def _fits(words: list[str], alternative: list[str]) -> bool:
+    """Whether *alternative* can take the place of *words*: where the part of speech of the first
+    (and of the last) word of each can be told, they share one."""
+    for mine, theirs in ((words[0], alternative[0]), (words[-1], alternative[-1])):
+        a, b = _classes(mine), _classes(theirs)
+        if a and b and not a & b:
+            return False
+    return True
+
+
+def _follows(previous: str, first: str) -> bool:
+    """Whether a phrase starting with *first* can follow the word *previous*: not a verb after
+    an article, a possessive or "as", nor an auxiliary after an auxiliary ("has been has")."""
+    previous, first = previous.lower(), first.lower()
+    if previous in BEFORE_NOUN:
+        unfit = AUXILIARIES | PRONOUNS | (ARTICLES if previous in ARTICLES else frozenset())
+        return first not in unfit and _classes(first) != {"VERB"}
+    return not (previous in AUXILIARIES and first in AUXILIARIES)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (within its line) around text[start:end]."""
+    first, last = _line_bounds(text, start, end)
+    head = first
+    for found in re.finditer(r"[.?!]+[\"'”’)\]]*\s+", text[first:start]):
+        head = first + found.end()
+    tail = re.search(r"[.?!]+[\"'”’)\]]*", text[end:last])
+    return head, end + tail.end() if tail else last
+
+
+def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
+    """The edit putting *alternative* in place of the words text[start:end] stand for, or None
+    when it cannot stand in for them (then it is advice for the writer).
+
+    Advice: an alternative with a placeholder or an ellipsis, one that starts with an instruction
+    ("describe ...", "leave ..."), a whole sentence offered for part of a sentence, or one whose
+    first or last word is another part of speech than the match's. Words the alternative shares
+    with the text just before or after the match are not written twice ("Client alleges that"
+    with "client reported that" becomes "Client reported that")."""
+    alternative = " ".join(alternative.split())
+    tokens = TOKEN.findall(alternative)
+    words = TOKEN.findall(text[start:end])
+    if not tokens or not words or PLACEHOLDER.search(alternative) or tokens[0].lower() in INSTRUCTIONS:
+        return None
+    if SENTENCE_END.fullmatch(tokens[-1]) and tokens[-1] not in ",;":
+        head, tail = sentence_bounds(text, start, end)
+        rest = text[end:tail]
+        lead_in = text[head:start].strip(" \t\"'“‘")
+        if (lead_in and not lead_in.endswith(":")) or rest.strip(".?!…\"'”’ \t"):
+            return None  # a sentence can only take the place of a whole sentence
+        closing = rest.lstrip(".?!…")  # the closing quotation mark, if any, stays
+        return Edit(start, end + len(rest) - len(closing), alternative)
+    first, last = _line_bounds(text, start, end)
+    before, after = TOKEN.findall(text[first:start]), TOKEN.findall(text[end:last])
+    lead = next((k for k in range(len(tokens) - 1, 0, -1)
+                 if [t.lower() for t in tokens[:k]] == [t.lower() for t in before[-k:]]), 0)
+    trail = next((k for k in range(len(tokens) - lead - 1, 0, -1)
+                  if [t.lower() for t in tokens[-k:]] == [t.lower() for t in after[:k]]), 0)
+    kept = tokens[lead : len(tokens) - trail]
+    if kept[-1] == "," and text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘"):
+        return None  # a lead-in ("per client,") opens a sentence
+    if not _fits(words, kept) or (before and not lead and not _follows(before[-1], kept[0])):
+        return None
+    replacement = _slice_tokens(alternative, lead, len(tokens) - trail)
+    return Edit(start, end, replacement if lead else match_case(text[start:end], replacement))
+
+
+def _slice_tokens(text: str, first: int, last: int) -> str:
+    """The part of *text* from its token number *first* up to (not including) token *last*."""
+    spans = [m.span() for m in TOKEN.finditer(text)]
+    return text[spans[first][0] : spans[last - 1][1]]
+
+
+def encodable(text: str, encoding: str) -> str | None:
+    """None when *encoding* can hold *text*, else the first character it cannot hold."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as err:
+        return text[err.start]
+    except LookupError:
+        return None
+    return None
+
+
+class Stop(Exception):
+    """The writer chose to stop (q, or the end of input)."""
+
+
+Ask = Callable[[str], "str | None"]  # shows a prompt, returns the line typed (None at end of input)
+
+
+@dataclass
+class Chooser:
+    """Asks the writer what to do with each finding that has no safe fix (``--interactive``).
+
+    *ask* shows a prompt and returns the answer (None at the end of input, Ctrl-D); *say* shows
+    a line. Both speak on standard error, so the report on standard output stays clean."""
+
+    ask: Ask
+    say: Callable[[str], None]
+    greeted: bool = False
+
+    def __call__(self, finding: Finding, text: str, encoding: str) -> Edit | None:
+        if not self.greeted:
+            self.greeted = True
+            self.say("For each finding: a number picks a replacement, w writes your own wording, s skips, "
+                     "q stops. A file is written once its findings are decided; q or Ctrl-D stops and keeps "
+                     "the choices confirmed so far, Ctrl-C stops and discards those for the file in hand.")
+        start, end = finding.start, finding.end
+        head, tail = sentence_bounds(text, start, end)
+        self.say("")
+        self.say(f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} {finding.name}")
+        self.say(f"  {finding.message}")
+        self.say(f"  now:      {_one_line(text[head:tail])}")
+        offered: list[Edit] = []
+        advice: list[str] = []
+        for alternative in finding.suggestions:
+            edit = stand_in(alternative, text, start, end)
+            missing = encodable(alternative, encoding) if edit is not None else None
+            if edit is None or missing is not None:
+                why = f" (this file's encoding, {encoding}, cannot hold {missing!r})" if missing else ""
+                advice.append(alternative + why)
+            else:
+                offered.append(edit)
+        for number, edit in enumerate(offered, 1):
+            self.say(f"  {number}) {edit.text}")
+        if advice:
+            self.say("  Advice, to put in your own words:")
+            for alternative in advice:
+                self.say(f"   - {alternative}")
+        numbers = f"1-{len(offered)}, " if len(offered) > 1 else "1, " if offered else ""
+        while True:
+            answer = self._answer(f"  Choose {numbers}w, s or q: ")
+            if answer == "s":
+                return None
+            if answer == "w":
+                edit = self._own_wording(text, start, end, encoding)
+            elif answer.isdigit() and 1 <= int(answer) <= len(offered):
+                edit = offered[int(answer) - 1]
+            else:
+                self.say(f"  Please answer {numbers}w (your own wording), s (skip) or q (stop).")
+                continue
+            if edit is not None and self._confirm(text, head, tail, edit):
+                return edit
+
+    def _answer(self, prompt: str) -> str:
+        answer = self.ask(prompt)
+        if answer is None or answer.strip().lower() == "q":
+            raise Stop
+        return answer.strip().lower()
+
+    def _own_wording(self, text: str, start: int, end: int, encoding: str) -> Edit | None:
+        typed = self.ask(f"  Your wording for \"{_one_line(text[start:end])}\" (empty to go back): ")
+        if typed is None:
+            raise Stop
+        typed = " ".join(typed.split())
+        if not typed:
+            return None
+        missing = encodable(typed, encoding)
+        if missing is not None:
+            self.say(f"  This file's encoding, {encoding}, cannot hold {missing!r}; please word it another way.")
+            return None
+        return Edit(start, end, typed)
+
+    def _confirm(self, text: str, head: int, tail: int, edit: Edit) -> bool:
+        self.say(f"  becomes:  {_one_line(text[head:edit.start] + edit.text + text[edit.end:tail])}")
+        return self._answer("  Apply? y (yes) or n (choose again): ") in ("y", "yes")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:
@@ -103,25 +324,95 @@ def apply_edits(source: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace *path*'s content with *data*, or leave it untouched if anything fails."""
+# --- writing a file back ----------------------------------------------------------------------
+
+
+def writable_target(path: Path) -> Path:
+    """The file a fix of *path* rewrites (the target, when *path* is a link), or FixError saying
+    in one line why it is left alone."""
+    real = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode
+        info = real.stat()
     except OSError as err:
-        raise FixError(f"cannot write fix: {err.strerror or err}") from None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tilint-fix")
+        raise FixError(f"not fixed: {(err.strerror or str(err)).lower()}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FixError("not fixed: not a regular file")
+    if info.st_nlink > 1:
+        raise FixError(f"not fixed: the file has {info.st_nlink} hard links, which a rewrite would split")
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise FixError("not fixed: the file is read-only")
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        if info.st_uid != os.geteuid():
+            raise FixError("not fixed: the file belongs to another user, and a rewrite would make it yours")
+        if info.st_gid != os.getegid() and info.st_gid not in os.getgroups():
+            raise FixError("not fixed: the file's group is not yours, and a rewrite would change it")
+    return real
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove tilint's own temporary files that a killed fix left in *folder* (they hold a note)."""
     try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _attributes(path: Path) -> list[tuple[str, bytes]]:
+    if not hasattr(os, "listxattr"):
+        return []
+    try:
+        return [(name, os.getxattr(path, name)) for name in os.listxattr(path)]
+    except OSError as err:
+        if err.errno in (getattr(os, "ENOTSUP", 95), 95):
+            return []
+        raise
+
+
+def _keep_attributes(handle: int, attributes: list[tuple[str, bytes]]) -> None:
+    for name, value in attributes:
+        try:
+            os.setxattr(handle, name, value)
+        except OSError:
+            try:
+                same = os.getxattr(handle, name) == value
+            except OSError:
+                same = False
+            if not same:
+                raise FixError(f"not fixed: its extended attribute {name} cannot be kept") from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace the content of *path* (a regular file, links already followed) with *data*,
+    keeping its owner, group, mode and extended attributes, or leave it untouched."""
+    temporary = None
+    try:
+        info = path.stat()
+        attributes = _attributes(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tilint-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode & 0o7777)
+            if hasattr(os, "fchown") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                os.fchown(handle, info.st_uid, info.st_gid)
+            os.chmod(handle, stat.S_IMODE(info.st_mode))  # after chown, which may clear set-id bits
+            _keep_attributes(handle, attributes)
+            os.fsync(handle)
         os.replace(temporary, path)
+        temporary = None
     except OSError as err:
-        raise FixError(f"cannot write fix: {err.strerror or err}") from None
+        raise FixError(f"cannot write the fix: {err.strerror or err}") from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 def unified_diff(display: str, before: str, after: str) -> str:
@@ -135,77 +426,114 @@ def unified_diff(display: str, before: str, after: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+# --- a run's fixes ----------------------------------------------------------------------------
+
+
 @dataclass
 class FixOutcome:
     """What fixing one run did."""
 
     fixed: int = 0  # findings fixed
-    files: list[str] | None = None  # files changed (or that would change, for --diff)
-    diffs: list[str] | None = None
-    skipped: list[tuple[str, str]] | None = None  # (path, why a file was not fixed)
+    files: list[str] = field(default_factory=list)  # files changed (or that would change, for --diff)
+    diffs: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why a file was not fixed): notes
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why it could not be written): errors
+    stdin: bytes | None = None  # standard input as fixed, when it was
     stopped: bool = False  # the writer chose to stop
+
+
+Choose = Callable[[Finding, str, str], "Edit | None"]
 
 
 def fix_findings(
     findings: Sequence[Finding],
     rules: dict[str, Rule],
     write: bool,
-    choose: object = None,
+    choose: Choose | None = None,
+    stdin: tuple[str, bytes] | None = None,
 ) -> FixOutcome:
     """Apply safe fixes (and, with *choose*, the writer's choices for the other findings) file by file.
 
-    *choose(finding, line)* returns an alternative's text, None to skip, or False to stop.
-    With *write* false nothing is changed and the outcome carries diffs."""
-    from tilint.formats import Input, read_document
-    from tilint.sources import SourceError, encode
-
-    outcome = FixOutcome(files=[], diffs=[], skipped=[])
+    *choose(finding, text, encoding)* returns an edit, None to skip, or raises Stop. *stdin* is
+    (name, bytes) of standard input: its findings are fixed in those bytes, never on disk. With
+    *write* false nothing is changed and the outcome carries diffs. A file that cannot be
+    written is an entry of ``failed``; the other files are still fixed."""
+    outcome = FixOutcome()
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
+    cleaned: set[Path] = set()
     for display, group in by_path.items():
-        if display == "-":
-            outcome.skipped.append((display, "standard input is not fixed; --diff shows the change"))  # type: ignore[union-attr]
-            continue
-        path = Path(display)
+        from_stdin = stdin is not None and display == stdin[0]
         try:
-            document = read_document(Input(display, path))
-        except SourceError as err:
-            outcome.skipped.append((display, str(err)))  # type: ignore[union-attr]
-            continue
-        if not document.fixable:
-            outcome.skipped.append((display, "this format is not fixed; the findings above stand"))  # type: ignore[union-attr]
-            continue
-        edits, stopped = _edits_for(group, rules, document.text, choose)
-        if edits:
-            after = apply_edits(document.text, edits)
-            data = encode(after, document.encoding, document.bom)
-            if write:
-                write_atomically(path, data)
-            outcome.fixed += len(edits)
-            outcome.files.append(display)  # type: ignore[union-attr]
-            outcome.diffs.append(unified_diff(display, document.text, after))  # type: ignore[union-attr]
-        if stopped:
+            _fix_file(display, group, rules, write, choose, stdin[1] if from_stdin else None, outcome, cleaned)  # type: ignore[index]
+        except FixError as err:
+            outcome.failed.append((display, str(err)))
+        except Stop:
             outcome.stopped = True
             break
     return outcome
 
 
-def _edits_for(
-    findings: Sequence[Finding], rules: dict[str, Rule], text: str, choose: object
-) -> tuple[list[Edit], bool]:
+def _fix_file(
+    display: str, findings: list[Finding], rules: dict[str, Rule], write: bool, choose: Choose | None,
+    data: bytes | None, outcome: FixOutcome, cleaned: set[Path],
+) -> None:
+    from tilint.formats import Input, read_document
+    from tilint.sources import SourceError, encode
+
+    target = None
+    if write and data is None:
+        target = writable_target(Path(display))  # refused before the writer is asked anything
+        if target.parent not in cleaned:
+            cleaned.add(target.parent)
+            remove_stale_temporaries(target.parent)
+    try:
+        document = read_document(Input(display, None if data is not None else Path(display), data))
+    except SourceError as err:
+        outcome.skipped.append((display, str(err)))
+        return
+    if not document.fixable:
+        outcome.skipped.append((display, "this format is not fixed; the findings above stand"))
+        return
     edits: list[Edit] = []
+    stopped = _collect_edits(findings, rules, document.text, document.encoding, choose, edits)
+    if edits:  # on Stop, what was confirmed is written; Ctrl-C (an exception) leaves the file as it was
+        after = apply_edits(document.text, edits)
+        try:
+            fixed = encode(after, document.encoding, document.bom)
+        except UnicodeEncodeError as err:
+            raise FixError(f"not fixed: its encoding, {document.encoding}, cannot hold {after[err.start]!r}") from None
+        if target is not None:
+            write_atomically(target, fixed)
+        if data is not None:
+            outcome.stdin = fixed
+        outcome.fixed += len(edits)
+        outcome.files.append(display)
+        outcome.diffs.append(unified_diff(display, document.text, after))
+    if stopped:
+        raise Stop
+
+def _collect_edits(
+    findings: Sequence[Finding], rules: dict[str, Rule], text: str, encoding: str, choose: Choose | None,
+    edits: list[Edit],
+) -> bool:
+    """Add to *edits* the safe fix or the writer's choice for each finding; True when the writer
+    chose to stop (what is in *edits* then stands)."""
+    taken = 0  # the end of the last edit: a finding overlapping it is not asked about
     for finding in sorted(findings):
-        if finding.end <= finding.start or (finding.match and text[finding.start : finding.end] != finding.match):
+        if finding.end <= finding.start or text[finding.start : finding.end] != finding.source_text:
             continue  # a document-level finding, or the file changed since it was linted
+        if finding.start < taken:
+            continue
         rule = rules.get(finding.rule)
         edit = safe_edit(finding, rule, text) if rule is not None else None
-        if edit is None and choose is not None and finding.suggestions:
-            picked = choose(finding, text)  # type: ignore[operator]
-            if picked is False:
-                return edits, True
-            if picked:
-                edit = chosen_edit(finding, text, str(picked))
+        if edit is None and choose is not None:
+            try:
+                edit = choose(finding, text, encoding)
+            except Stop:
+                return True
         if edit is not None:
             edits.append(edit)
-    return edits, False
+            taken = max(taken, edit.end)
+    return False

@@ -148,6 +148,9 @@ class Finding:
     message_redacted: str = field(default="", compare=False)  # the message without the matched words
     fingerprint: str = field(default="", compare=False)  # stable across edits elsewhere; holds no text
     location: str = field(default="", compare=False)  # e.g. "table 1, row 2, cell 3" where lines are not enough
+    # The source text the match covers, kept (whatever --redact prints) so that --fix can check
+    # that the file still holds it before rewriting; never written out.
+    source_text: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
