@@ -4,16 +4,26 @@ An adapter (plain text, Markdown, ...) says which ranges of the source are prose
 engine lints a *view* made of those ranges joined together, and every offset in the view
 maps back to an offset in the source, which maps to a 1-based line and column. Positions
 are carried as offsets and mapped once; nothing is found again by searching for text.
+
+The view is also *normalised* (see :func:`normalise` and :func:`unshout`), so that Unicode
+cannot hide a phrase and shouting matches as ordinary text: format characters (soft hyphen,
+zero-width and bidi controls) are dropped, Unicode spaces, hyphens and apostrophes become
+their ASCII forms, NFKC turns fullwidth and mathematical letters into plain ones and composes
+decomposed accents, and runs of ALL-CAPS words are read in lower case. A character replaced
+by none, one or several keeps the way back to its source characters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OTHER_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines also breaks
@@ -57,6 +67,10 @@ class TextView:
     view_starts: Sequence[int]  # where each piece starts in the view (an array of int64)
     source_starts: Sequence[int]  # and in the source
     source_length: int
+    # Pieces that stand for source text of another length (a composed accent, a ligature
+    # spelled out): piece number -> where its source text ends. Every character of such a
+    # piece maps to the whole of that text, so a match never ends inside it.
+    replaced: Mapping[int, int] = field(default_factory=dict)
 
     @classmethod
     def whole(cls, source: str) -> TextView:
@@ -74,6 +88,14 @@ class TextView:
         it held other whitespace, or sat between two words, one space; otherwise nothing, so that
         ``my **victims**`` and a line wrapped after ``my`` both read as ``my victims``.
         """
+        normal = normalise(source)
+        if normal.text is not source:  # the view of the normalised text, mapped on to the source
+            view = cls._from_skips(normal.text, [normal.span(s, e) for s, e in skips], [normal.at(b) for b in breaks])
+            return normal.compose(view, len(source))
+        return cls._from_skips(source, skips, breaks)
+
+    @classmethod
+    def _from_skips(cls, source: str, skips: Sequence[tuple[int, int]], breaks: Sequence[int] = ()) -> TextView:
         hard = sorted(set(breaks))
         soft = soft_spaces(source)  # in order, apart and never empty: as merge_ranges would leave them
         skips = merge_ranges([*skips, *soft]) if skips else soft  # plain text: no copy of a huge file's list
@@ -114,18 +136,324 @@ class TextView:
                 length += len(piece)
                 gap_start = start
             position = max(position, end)
-        return cls("".join(parts), array("q", view_starts), array("q", source_starts), len(source))
+        return cls(unshout("".join(parts)), array("q", view_starts), array("q", source_starts), len(source))
 
     def to_source(self, offset: int) -> int:
         """The source offset of view *offset*; a joint maps to the start of the skipped range."""
         if not self.view_starts:
             return 0
         piece = max(bisect_right(self.view_starts, offset) - 1, 0)
+        if self.replaced and piece in self.replaced:
+            return self.source_starts[piece]
         return min(self.source_starts[piece] + offset - self.view_starts[piece], self.source_length)
 
     def to_source_end(self, offset: int) -> int:
         """The source offset just after view character ``offset - 1`` (for exclusive span ends)."""
-        return self.to_source(offset - 1) + 1 if offset > 0 else 0
+        if offset <= 0:
+            return 0
+        if self.replaced:
+            piece = max(bisect_right(self.view_starts, offset - 1) - 1, 0)
+            if piece in self.replaced:
+                return self.replaced[piece]
+        return self.to_source(offset - 1) + 1
+
+
+# Normalised matching. Characters written for an apostrophe by keyboards, word processors and
+# fonts; hyphens and the minus sign, "-" wherever they stand; the figure and en dashes, "-"
+# between two letters only ("non–compliant", but "10–12" and "yes – no" stay).
+_APOSTROPHES = "\u2019\u2018\u201b\u02bc\u02bb\u02b9\uff07\u2032\u2035\u00b4"
+_HYPHENS = "\u2010\u2011\u2212\ufe63\uff0d"
+_WORD_DASHES = "\u2012\u2013"
+# Invisible characters that are not format characters (Cf) but are ignored all the same:
+# the combining grapheme joiner, Hangul fillers, Khmer vowel inherents, variation selectors.
+_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+
+class _Actions(dict):  # type: ignore[type-arg]
+    """What the view makes of a non-ASCII character: its replacement (empty: dropped), or None
+    when that depends on its neighbours (a dash between letters, a combining mark). Filled as
+    characters are first met."""
+
+    def __missing__(self, char: str) -> str | None:
+        self[char] = action = _action(char)
+        return action
+
+
+def _action(char: str) -> str | None:
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _HYPHENS:
+        return "-"
+    if char in _WORD_DASHES or unicodedata.combining(char):
+        return None
+    category = unicodedata.category(char)
+    if category == "Cf" or char in _IGNORABLE:
+        return ""
+    if category == "Zs":  # no-break, thin, ideographic and the other spaces
+        return " "
+    folded = unicodedata.normalize("NFKC", char)
+    # fullwidth, mathematical and circled letters and digits, ligatures ("ﬁ"), fullwidth
+    # punctuation; not "…" (three full stops would end no sentence) nor "½" (a fraction slash)
+    if folded != char and (
+        all(c.isalnum() or unicodedata.combining(c) for c in folded)
+        or (len(folded) == 1 and folded.isascii() and folded.isprintable())
+    ):
+        return folded
+    return char
+
+
+_ACTIONS = _Actions()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=64)
+def _any_of(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A text normalised for matching (:func:`normalise`), with the way back: segment k of the
+    text starts at ``starts[k]`` and stands for the source from ``source_starts[k]``, character
+    for character, unless it is ``replaced``, when the whole segment stands for the source up
+    to ``replaced[k]`` (a dropped character is an empty replaced segment)."""
+
+    text: str
+    starts: Sequence[int] = ()
+    source_starts: Sequence[int] = ()
+    replaced: Mapping[int, int] = field(default_factory=dict)
+
+    def at(self, offset: int, end: bool = False) -> int:
+        """The offset in the text of source *offset* (of a range's *end*: after what it holds)."""
+        if not self.starts:
+            return offset
+        segment = bisect_right(self.source_starts, offset) - 1
+        if segment < 0:
+            return offset
+        if segment in self.replaced:
+            inside = offset > self.source_starts[segment]
+            following = self.starts[segment + 1] if segment + 1 < len(self.starts) else len(self.text)
+            return following if end and inside else self.starts[segment]
+        return self.starts[segment] + offset - self.source_starts[segment]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the text that holds source range (start, end)."""
+        return self.at(start), self.at(end, end=True)
+
+    def compose(self, view: TextView, source_length: int) -> TextView:
+        """*view* (a view of this text) with its offsets mapped through to the source."""
+        if not self.starts:
+            return TextView(view.text, view.view_starts, view.source_starts, source_length, view.replaced)
+        starts, source_starts, replaced = self.starts, self.source_starts, self.replaced
+        count = len(starts)
+        view_out: list[int] = []
+        source_out: list[int] = []
+        replaced_out: dict[int, int] = {}
+        total = len(view.text)
+        pieces = view.view_starts
+        segment = 0
+        for index, (at_view, at) in enumerate(zip(pieces, view.source_starts)):
+            end = at + (pieces[index + 1] if index + 1 < len(pieces) else total) - at_view
+            while segment + 1 < count and starts[segment + 1] <= at:  # pieces come in order
+                segment += 1
+            here, position = segment, at
+            while True:
+                bound = starts[here + 1] if here + 1 < count else end
+                if bound > position:
+                    if here in replaced:
+                        replaced_out[len(view_out)] = replaced[here]
+                        source_out.append(source_starts[here])
+                    else:
+                        source_out.append(source_starts[here] + position - starts[here])
+                    view_out.append(at_view + position - at)
+                if end <= bound:
+                    break
+                position, here = bound, here + 1
+        return TextView(view.text, array("q", view_out), array("q", source_out), source_length, replaced_out)
+
+
+def normalise(source: str) -> Normalised:
+    """*source* as rules match it: format characters dropped, Unicode spaces, hyphens and
+    apostrophes made ASCII, dashes between letters made hyphens, NFKC applied to letters and
+    digits (and decomposed accents composed), with the way back to the source.
+
+    ASCII text is its own normal form (the same object); so is text whose other characters
+    need nothing. One-for-one replacements are made with str.replace or str.translate over the
+    whole text; only characters that change the length are handled one by one."""
+    if source.isascii():
+        return Normalised(source)
+    chars = set("".join(_NON_ASCII.findall(source)))
+    actions = {char: _ACTIONS[char] for char in chars}
+    swaps = {char: new for char, new in actions.items() if new is not None and len(new) == 1 and new != char}
+    special = "".join(sorted(char for char, new in actions.items() if new is None or len(new) != 1))
+    if not swaps and not special:
+        return Normalised(source)
+    text = source
+    if len(swaps) > 8:
+        text = text.translate(str.maketrans(swaps))
+    else:
+        for char, new in swaps.items():
+            text = text.replace(char, new)
+    edits = _edits(text, special, actions) if special else []
+    if not edits:
+        return Normalised(text)
+    parts: list[str] = []
+    starts: list[int] = []
+    source_starts: list[int] = []
+    replaced: dict[int, int] = {}
+    position = length = 0
+    for start, end, new in [*edits, (len(text), len(text), None)]:
+        if start > position:
+            starts.append(length)
+            source_starts.append(position)
+            parts.append(text[position:start])
+            length += start - position
+        if new is None:
+            break
+        if len(new) != end - start:
+            replaced[len(starts)] = end
+        starts.append(length)
+        source_starts.append(start)
+        parts.append(new)
+        length += len(new)
+        position = end
+    return Normalised("".join(parts), array("q", starts), array("q", source_starts), replaced)
+
+
+def _edits(text: str, special: str, actions: Mapping[str, str | None]) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for the characters of *special* in *text*, in order."""
+    edits: list[tuple[int, int, str]] = []
+    last = len(text) - 1
+    for run in _any_of(special).finditer(text):
+        index, stop = run.span()
+        while index < stop:
+            char = text[index]
+            new = actions[char]
+            if new is not None:
+                edits.append((index, index + 1, new))
+            elif char in _WORD_DASHES:
+                if 0 < index < last and text[index - 1].isalpha() and text[index + 1].isalpha():
+                    edits.append((index, index + 1, "-"))
+            else:  # a combining mark: compose it with its base character, if that is not edited
+                end = index + 1
+                while end < stop and unicodedata.combining(text[end]):
+                    end += 1
+                base = index - 1
+                if base >= 0 and not (edits and edits[-1][1] > base):
+                    cluster = text[base:end]
+                    composed = unicodedata.normalize("NFKC", cluster)
+                    if composed != cluster:
+                        edits.append((base, end, composed))
+                index = end
+                continue
+            index += 1
+    return edits
+
+
+def normal_view(text: str) -> TextView:
+    """*text* normalised character by character (spaces not folded, case kept), with the way
+    back: for reading the words of a match in the source, as a fix does."""
+    normal = normalise(text)
+    return normal.compose(TextView(normal.text, array("q", [0]), array("q", [0]), len(normal.text)), len(text))
+
+
+def normal_patterns(patterns: Sequence[Any]) -> list[Any]:
+    """A rule's phrases and token patterns with every string normalised as the view is, so that
+    a rule written with "didn’t" or "non‑compliant" still matches the view's "didn't" and
+    "non-compliant" (case is left alone: rules say themselves where it matters)."""
+    return [_normal_strings(pattern) for pattern in patterns]
+
+
+def _normal_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value.isascii() else normalise(value).text
+    if isinstance(value, list):
+        return [_normal_strings(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_normal_strings(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _normal_strings(item) for key, item in value.items()}
+    return value
+
+
+# ALL-CAPS words: runs of two or more, on one line or across punctuation, read in lower case.
+_CAPS = re.compile(r"[A-Z]{2,}")
+_CAPS_GAP = 12  # characters; caps words this far apart (with no letter or digit between) are one run
+_SENTENCE_FINAL = ".!?…"
+_OPENERS = " \t\n\"'“‘([*_"
+
+
+def unshout(text: str) -> str:
+    """*text* with every run of two or more ALL-CAPS words (of two letters or more, with only
+    spaces and punctuation between) in lower case, the first letter of a sentence kept: "WHY
+    DIDN'T YOU LEAVE HIM?" reads "Why didn't you leave him?", which spaCy tokenizes and the rules
+    match as usual ("DIDN'T" is one token, "didn't" two). A lone capitalised word stays as it
+    is: it is an acronym ("CSEC", "ICE") or an emphasis that lower-case patterns match anyway.
+    Only case changes, one character for one, so offsets stay."""
+    words = _caps_words(text)
+    if len(words) < 2:
+        return text
+    runs: list[list[tuple[int, int]]] = [[words[0]]]
+    for start, end in words[1:]:
+        gap = text[runs[-1][-1][1] : start]
+        if len(gap) <= _CAPS_GAP and "\n\n" not in gap and not any(c.isalnum() for c in gap.replace(" A ", " ").replace(" I ", " ")):
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
+    parts: list[str] = []
+    position = 0
+    for run in runs:
+        if len(run) < 2:
+            continue
+        for number, (start, end) in enumerate(run):
+            gap = text[position:start]
+            article = gap.find(" A ") if number else -1  # "SHE IS A RUNAWAY": the article too
+            if article >= 0 and not _starts_sentence(text, position + article + 1):
+                gap = gap[:article] + " a " + gap[article + 3 :]
+            word = text[start:end]
+            lower = word.lower()
+            if len(lower) != len(word):  # "İ" lower-cases to two characters: keep such letters
+                lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+            if _starts_sentence(text, start):
+                lower = word[0] + lower[1:]
+            parts += [gap, lower]
+            position = end
+    parts.append(text[position:])
+    result = "".join(parts)
+    return result if len(result) == len(text) else text
+
+
+def _caps_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ALL-CAPS word of two letters or more ("DIDN'T" is one word)."""
+    found: list[tuple[int, int]] = []
+    floor = 0
+    length = len(text)
+    for match in _CAPS.finditer(text):
+        start, end = match.span()
+        if start < floor:
+            continue
+        while start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "'" and start > 1 and text[start - 2].isalpha())):
+            start -= 1
+        while end < length and (text[end].isalpha() or (text[end] == "'" and end + 1 < length and text[end + 1].isalpha())):
+            end += 1
+        floor = end
+        if start >= (found[-1][1] if found else 0) and text[start:end].isupper():
+            found.append((start, end))
+    return found
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at *at* opens the text, a paragraph or a sentence."""
+    index = at - 1
+    while index >= 0 and text[index] in _OPENERS:
+        if text[index] == "\n" and index > 0 and text[index - 1] == "\n":
+            return True
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_FINAL
 
 
 _SOFT = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029")  # the characters SOFT_SPACE is made of

@@ -88,13 +88,16 @@ def safe_edit(finding: Finding, rule: Rule, source: str) -> Edit | None:
     if rule.fix is None:
         return None
     target, replacement = rule.fix
-    span = source[finding.start : finding.end]
-    for word in WORD.finditer(span):
+    from tilint.document import normal_view
+
+    span = normal_view(source[finding.start : finding.end])  # "re\u00adfused" reads "refused"
+    for word in WORD.finditer(span.text):
         if lemma_of(word.group()) == target:
             text = inflect_like(word.group(), replacement)
             if text is None:
                 return None
-            return Edit(finding.start + word.start(), finding.start + word.end(), text)
+            # the whole source word, soft hyphen and all
+            return Edit(finding.start + span.to_source(word.start()), finding.start + span.to_source_end(word.end()), text)
     return None
 
 

@@ -459,7 +459,9 @@ def _patterns(
             expanded += expand_all(written, vocab, match_on)[0]
         except ValueError as err:
             raise fail(where, str(err)) from None
-    return tuple(expanded)
+    from tilint.document import normal_patterns  # the words as the view holds them ("didn’t": "didn't")
+
+    return tuple(normal_patterns(expanded))
 
 
 def _written(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> list[Any]:

@@ -1,0 +1,212 @@
+"""Normalised matching: Unicode cannot hide a phrase, shouting matches as ordinary text, and
+every finding and fix still points at the true source characters."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tilint.document import TextView, normal_view, normalise, unshout
+from tilint.fix import apply_edits, safe_edit
+from tilint.rules import parse_rule
+from tilint.runner import Linter
+
+FORMAT_CHARACTERS = [
+    "\u00ad",  # soft hyphen
+    "\u200b", "\u200c", "\u200d",  # zero-width space, non-joiner, joiner
+    "\u2060", "\ufeff",  # word joiner, byte-order mark / zero-width no-break space
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings and overrides
+    "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
+    "\u200e", "\u200f",  # left-to-right and right-to-left marks
+]
+SPACES = ["\u00a0", "\u2002", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000", "\u1680"]
+HYPHENS = ["\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"]
+APOSTROPHES = ["\u2019", "\u02bc", "\u2018", "\uff07", "\u2032"]
+
+# phrase -> (a text with {} where the phrase goes, the rule that flags it)
+PHRASES = {
+    "our girls": ("Monday.\nWe drove {} to court.", "TI102"),
+    "my victims": ("Monday.\nI met {} at court.", "TI101"),
+    "non-compliant": ("Monday.\nShe is {} with the plan.", "TI601"),
+    "didn't": ("Monday.\nWhy {} you leave him?", "TI301"),
+}
+
+
+INSIDE = {"our girls": 6, "my victims": 6, "non-compliant": 8, "didn't": 2}  # "our gi|rls", "di|dn't"
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for phrase in PHRASES:
+        middle = INSIDE[phrase]
+        for char in FORMAT_CHARACTERS:
+            cases.append(pytest.param(phrase, phrase[:middle] + char + phrase[middle:], id=f"{phrase}-U+{ord(char):04X}"))
+        if " " in phrase:
+            for char in SPACES:
+                cases.append(pytest.param(phrase, phrase.replace(" ", char), id=f"{phrase}-U+{ord(char):04X}"))
+        if "-" in phrase:
+            for char in HYPHENS:
+                cases.append(pytest.param(phrase, phrase.replace("-", char), id=f"{phrase}-U+{ord(char):04X}"))
+        if "'" in phrase:
+            for char in APOSTROPHES:
+                cases.append(pytest.param(phrase, phrase.replace("'", char), id=f"{phrase}-U+{ord(char):04X}"))
+        fullwidth = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" for c in phrase)
+        bold = "".join(unicodedata.lookup(f"MATHEMATICAL BOLD SMALL {c.upper()}") if c.isalpha() else c for c in phrase)
+        cases.append(pytest.param(phrase, fullwidth, id=f"{phrase}-fullwidth"))
+        cases.append(pytest.param(phrase, bold, id=f"{phrase}-mathematical-bold"))
+    return cases
+
+
+def _found(linter: Linter, text: str) -> list[tuple[str, int, int, int, str]]:
+    return [(f.rule, f.line, f.column, f.end_column, f.match) for f in linter.lint_text(text)]
+
+
+@pytest.mark.parametrize(("phrase", "written"), _cases())
+def test_a_hidden_character_hides_no_phrase_and_the_finding_points_at_the_source(
+    linter: Linter, phrase: str, written: str
+) -> None:
+    template, rule_id = PHRASES[phrase]
+    text = template.format(written)
+    plain = _found(linter, template.format(phrase))
+    found = _found(linter, text)
+    assert [f[0] for f in found] == [f[0] for f in plain] and rule_id in [f[0] for f in found]
+    (rule, line, column, end_column, match) = next(f for f in found if f[0] == rule_id)
+    # the match starts where the plain phrase's match starts, and ends as many source
+    # characters later as the written phrase is longer than the plain one
+    (_, plain_line, plain_column, plain_end, plain_match) = next(f for f in plain if f[0] == rule_id)
+    assert (line, column) == (plain_line, plain_column) == (2, text.split("\n")[1].find(match) + 1)
+    assert end_column == plain_end + len(written) - len(phrase)
+    assert match == plain_match.replace(phrase, written)
+    assert text.split("\n")[1][column - 1 : end_column - 1] == match
+
+
+SHOUTED = [
+    ("WHY DIDN'T YOU LEAVE HIM?", "TI301"),
+    ("WE DROVE OUR GIRLS TO COURT.", "TI102"),
+    ("OUR GIRLS", "TI102"),
+    ("I MET MY VICTIMS AT COURT.", "TI101"),
+    ("SHE IS NON-COMPLIANT WITH THE PLAN.", "TI601"),
+    ("CL IS 15. SHE IS VERY PROMISCUOUS.", "TI905"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule_id"), SHOUTED)
+def test_all_caps_flags_as_its_lower_case_form_does(linter: Linter, text: str, rule_id: str) -> None:
+    lower = text.lower()
+    shouted = _found(linter, text)
+    assert rule_id in [f[0] for f in shouted]
+    assert [f[:4] for f in shouted] == [f[:4] for f in _found(linter, lower)]
+    assert all(f[4] == text[f[2] - 1 : f[3] - 1] for f in shouted), "the match is the source's own capitals"
+
+
+@pytest.mark.parametrize("text", [
+    "SHE MET THE VICTIM ADVOCATE AT COURT.",
+    "THE CLIENT DECLINED SHELTER AT THIS TIME.",
+    "WE TALKED ABOUT WHAT HAPPENED TO HER.",
+    "CSEC UNIT REFERRAL SENT.",
+])
+def test_all_caps_passes_as_its_lower_case_form_passes(linter: Linter, text: str) -> None:
+    assert _found(linter, text) == _found(linter, text.lower()) == []
+
+
+def test_unshout_reads_runs_of_capitals_in_lower_case_and_leaves_acronyms() -> None:
+    assert unshout("WHY DIDN'T YOU LEAVE HIM?") == "Why didn't you leave him?"
+    assert unshout("We drove OUR GIRLS home. SHE IS A RUNAWAY.") == "We drove our girls home. She is a runaway."
+    assert unshout("Referred to CSEC unit; ICE was not called.") == "Referred to CSEC unit; ICE was not called."
+    assert unshout("DOB 2010, CPS notified") == "DOB 2010, CPS notified"  # a number between: two acronyms
+    assert unshout("McDONALD AND SONS") == "McDONALD and sons"
+
+
+def test_the_view_is_the_same_object_for_ascii_text_and_text_that_needs_nothing() -> None:
+    for text in ("plain ascii text", "café “quoted” 😀"):
+        assert normalise(text).text is text
+
+
+@pytest.mark.parametrize(("source", "view"), [
+    ("our gir\u00adls", "our girls"),
+    ("my\u00a0victims", "my victims"),
+    ("my \u200b victims", "my victims"),  # a dropped character leaves no double space
+    ("my\u2009 victims", "my victims"),
+    ("non\u2013compliant, ages 13\u201317 \u2013 yes", "non-compliant, ages 13\u201317 \u2013 yes"),
+    ("cafe\u0301 \ufb01ne", "caf\u00e9 fine"),
+    ("\u2026 \u00bd", "\u2026 \u00bd"),  # an ellipsis ends a sentence; a fraction is no word
+])
+def test_the_view_of_unicode_text(source: str, view: str) -> None:
+    assert TextView.whole(source).text == view
+
+
+@pytest.mark.parametrize("source", ["cafe\u0301 is", "\ufb01ne day", "a\u00adb\u00adc d", "x\u0308\u0301y"])
+def test_every_view_character_maps_to_the_source_characters_it_stands_for(source: str) -> None:
+    view = TextView.whole(source)
+    for offset, char in enumerate(view.text):
+        start, end = view.to_source(offset), view.to_source_end(offset + 1)
+        assert char in unicodedata.normalize("NFKC", source[start:end]).replace("\u00ad", ""), (offset, char)
+
+
+TRICKY = st.text(
+    alphabet=st.sampled_from(list("ab my VICTIMS\n'\u00ad\u200b\u00a0\u3000\u2019\u2013\u0301\u0308\ufb01\uff41\u2026")),
+    max_size=80,
+)
+
+
+@given(TRICKY)
+def test_views_map_every_character_into_the_source_in_order(source: str) -> None:
+    view = TextView.whole(source)
+    starts = [view.to_source(i) for i in range(len(view.text))]
+    ends = [view.to_source_end(i + 1) for i in range(len(view.text))]
+    assert starts == sorted(starts) and ends == sorted(ends)
+    for offset, char in enumerate(view.text):
+        if not char.isspace():
+            piece = source[starts[offset] : ends[offset]]  # a dash is a hyphen only between letters
+            assert char.lower() in normalise(piece).text.lower() or (char == "-" and piece == "\u2013")
+
+
+def _rule(patterns: list[Any], **extra: Any) -> Any:
+    return parse_rule({
+        "id": "AG1", "name": "agency-words", "category": "labels", "severity": "warning",
+        "message": "Consider other words than {match}.", "why": "Test rule.", "alternatives": ["other words"],
+        "source": "test", "patterns": patterns, "examples": {"flag": ["x"], "pass": ["y"]}, **extra,
+    }, "agency.yaml")
+
+
+def test_a_rule_written_with_curly_apostrophes_or_decomposed_accents_matches_any_form() -> None:
+    linter = Linter([_rule(["she didn\u2019t try", "nai\u0308ve girl"])])
+    for text in ("She didn't try.", "She didn\u2019t try.", "She didn\u02bct try.", "SHE DIDN'T TRY."):
+        assert [f.column for f in linter.lint_text(text)] == [1], text
+    for text, end in (("A na\u00efve girl.", 13), ("A nai\u0308ve girl.", 14)):
+        (finding,) = linter.lint_text(text)
+        assert (finding.column, finding.end_column) == (3, end), text
+
+
+def test_findings_are_the_same_with_and_without_the_prefilter(linter: Linter, builtin_rules: list[Any]) -> None:
+    unfiltered = Linter(builtin_rules, use_prefilter=False)
+    texts = [template.format(written) for phrase, written in (c.values for c in _cases()) for template in [PHRASES[phrase][0]]]
+    texts += [text for text, _ in SHOUTED] + ["WE MET OUR GIRLS.\n\nShe re\u00adfused shelter; my\u00a0victims."]
+    for text in texts:
+        assert linter.lint_text(text) == unfiltered.lint_text(text), text
+
+
+@pytest.mark.parametrize(("source", "fixed"), [
+    ("She re\u00adfused shelter placement.", "She declined shelter placement."),
+    ("SHE REFUSED SHELTER PLACEMENT.", "SHE DECLINED SHELTER PLACEMENT."),
+    ("She ｒｅｆｕｓｅｄ shelter placement.", "She declined shelter placement."),
+    ("Client re\u200bfused\u200b shelter.", "Client declined\u200b shelter."),
+])
+def test_a_fix_over_a_normalised_match_replaces_exactly_the_source_word(
+    linter: Linter, builtin_rules: list[Any], source: str, fixed: str
+) -> None:
+    by_id = {rule.id: rule for rule in builtin_rules}
+    findings = [f for f in linter.lint_text(source) if by_id[f.rule].fix is not None]
+    assert findings, source
+    edits = [edit for f in findings if (edit := safe_edit(f, by_id[f.rule], source)) is not None]
+    assert apply_edits(source, edits) == fixed
+
+
+def test_normal_view_keeps_case_and_spacing() -> None:
+    view = normal_view("WHY  DIDN\u2019T")
+    assert view.text == "WHY  DIDN'T"
+    assert (view.to_source(0), view.to_source_end(len(view.text))) == (0, 11)
