@@ -442,6 +442,62 @@ def test_rules(folder: str | None, select: tuple[str, ...]) -> None:
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--out", "-o", "out_dir", default="tilint-report", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False), help="Folder for report.html, report.csv and report.json.")
+@click.option("--author-column", metavar="NAME", help="The column naming who wrote each note (default: author, "
+              "worker, staff, created_by, case_manager, ...).")
+@click.option("--date-column", metavar="NAME", help="The column with each note's date (default: date, note_date, "
+              "created, service_date, ...).")
+@click.option("--day-first", is_flag=True, help="Read 03/04/2024 as 3 April (default: 4 March).")
+@click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
+              help="The note column of exports (default: columns named like notes, narrative, comment). Repeatable.")
+@click.option("--show-names", is_flag=True, help="Show folder and worker names instead of codes.")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Folder, worker and month counts below this are shown as '<N'.")
+@click.option("--since", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A previous report.json: show the change since then.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per core",
+              help="Worker processes on this machine.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Count on a Dask cluster (tcp://scheduler:8786); needs pip install \"tilint[dask]\".")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@rules_option
+@no_builtin_option
+def report(
+    paths: tuple[str, ...], out_dir: str, author_column: str | None, date_column: str | None, day_first: bool,
+    csv_columns: tuple[str, ...], show_names: bool, min_count: int, since: str | None, jobs: int,
+    dask_address: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None,
+    no_config: bool, rule_dirs: tuple[str, ...], no_builtin: bool,
+) -> None:
+    """An audit of folders or exports for supervisors: counts by category, rule, severity,
+    folder, worker and month, as HTML with charts, CSV and JSON. No note text, no matched words."""
+    from tilint.batch import RunOptions
+    from tilint.config import ConfigError
+    from tilint.report.command import ReportError, Request, make_report
+    from tilint.report.rows import Columns
+    from tilint.rules import RuleError
+
+    options = RunOptions(
+        paths=paths or (".",), rule_dirs=tuple(Path(p) for p in rule_dirs), no_builtin=no_builtin,
+        select=_split(select), ignore=_split(ignore), redact=True, config=Path(config_file) if config_file else None,
+        use_config=not no_config, formats={"csv_columns": _split(csv_columns)} if csv_columns else {},
+    )
+    request = Request(
+        paths or (".",), Path(out_dir), options, Columns(tuple(_split(csv_columns)), author_column, date_column, day_first),
+        show_names, min_count, Path(since) if since else None, jobs, dask_address,
+    )
+    try:
+        sys.exit(make_report(request))
+    except (ReportError, RuleError, ConfigError) as err:
+        raise Failure(str(err)) from None
+
+
 class Interrupted(BaseException):
     """Ctrl-C, raised past click (which would print "Aborted!" and exit 1)."""
 
