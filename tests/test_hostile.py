@@ -3,11 +3,16 @@ and every other file is still linted."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -288,3 +293,150 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert err.strip().splitlines()[-1] == "tilint: interrupted"
     assert "Traceback" not in err
+
+
+# --- the hostile suite: each case linted beside a good file, in every format ---------------------
+
+FORMATS = ("text", "json", "sarif", "github")
+GOOD_NOTE = "Met two of my victims at Zxcvbnm court.\n"
+GOOD_WORDS = ("my victims", "Zxcvbnm")  # the good file's note text: never printed under --redact
+RAW = ("\x1b", "\x07", "\x85", "\u202e", "\u2066")  # never printed raw, whatever a file is named
+ANNOTATION = ("::error file=", "::warning file=", "::notice file=")
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile input: a file (any name, any bytes) to lint beside ``good.txt``."""
+
+    name: str | bytes
+    data: bytes
+    status: int  # the exit status of the run
+    error: str | None = None  # how the one error about it begins, if it has one
+    secret: tuple[str, ...] = ()  # words of the file that no output may carry under --redact
+    args: tuple[str, ...] = ()
+    stderr_lines: int | None = None  # lines on stderr in the text format (default: 1 with an error, else 0)
+
+
+def _tree(folder: Path) -> dict[bytes, tuple[str, int]]:
+    """Every file under *folder* (hidden ones too): its content's hash and its mode."""
+    found = {}
+    for root, _, files in os.walk(os.fsencode(folder)):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as stream:
+                found[os.path.relpath(path, os.fsencode(folder))] = (hashlib.sha256(stream.read()).hexdigest(),
+                                                                     os.stat(path).st_mode)
+    return found
+
+
+def _good_finding_shown(fmt: str, out: str, good: Path) -> bool:
+    if fmt == "text":
+        return f"{good}:1:12: warning TI101" in out
+    if fmt == "github":
+        return any(line.startswith("::warning file=") and "good.txt,line=1,col=12," in line and "title=TI101" in line
+                   for line in out.splitlines())
+    if fmt == "json":
+        return any(f["path"] == str(good) and f["rule"] == "TI101" for f in json.loads(out)["findings"])
+    results = json.loads(out)["runs"][0]["results"]
+    return any(r["ruleId"] == "TI101" and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+               .endswith("/good.txt") for r in results)
+
+
+def lint_hostile(tmp_path: Path, case: Hostile, formats: Sequence[str] = FORMATS) -> dict[tuple[str, bool], Any]:
+    """Lint *case* beside a good file with the real command line, in each format, with and without
+    --redact, and check what every hostile input must keep to: the exit status; one line on
+    stderr for the bad file (text format; the other formats carry it in their output) and no
+    traceback; the good file's finding still reported; no file changed or added (no temp file
+    left, in the tree or the temp folder); no line that a CI log would read as a workflow
+    command, no raw control or bidi character; and under --redact none of the note's words.
+    Returns each run's result by (format, redact) for further checks."""
+    folder = tmp_path / "tree"
+    folder.mkdir()
+    good = folder / "good.txt"
+    good.write_text(GOOD_NOTE, encoding="utf-8")
+    name = case.name if isinstance(case.name, bytes) else case.name.encode("utf-8")
+    with open(os.path.join(os.fsencode(folder), name), "wb") as stream:
+        stream.write(case.data)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    before = _tree(folder)
+    results = {}
+    saved, tempfile.tempdir = tempfile.tempdir, str(temp)
+    try:
+        for fmt in formats:
+            for redact in (False, True):
+                args = ["check", "--no-config", "--format", fmt, *(["--redact"] if redact else []), *case.args,
+                        str(folder)]
+                result = CliRunner().invoke(cli, args, env={"GITHUB_ACTIONS": None, "TMPDIR": str(temp)})
+                results[(fmt, redact)] = result
+                where = f"{fmt}{' --redact' if redact else ''}"
+                assert result.exception is None or isinstance(result.exception, SystemExit), (where, result.exc_info)
+                assert "Traceback" not in result.output, where
+                assert result.exit_code == case.status, (where, result.output)
+                expected = case.stderr_lines if case.stderr_lines is not None else int(case.error is not None)
+                assert len(result.stderr.splitlines()) == (expected if fmt == "text" else 0), (where, result.stderr)
+                if case.error is not None and fmt == "text":
+                    assert f": error: {case.error}" in result.stderr, (where, result.stderr)
+                if case.error is not None and fmt == "json":
+                    (message,) = [e["message"] for e in json.loads(result.stdout)["errors"]]
+                    assert message.startswith(case.error) and "\n" not in message, (where, message)
+                assert _good_finding_shown(fmt, result.stdout, good), (where, result.stdout)
+                for line in (result.stdout + result.stderr).splitlines():
+                    assert not line.lstrip().startswith("::") or fmt == "github" and line.startswith(ANNOTATION), \
+                        (where, line)
+                assert not set(result.stdout + result.stderr) & set(RAW), where
+                if redact:
+                    for word in (*GOOD_WORDS, *case.secret):
+                        assert word not in result.stdout + result.stderr, (where, word)
+    finally:
+        tempfile.tempdir = saved
+    assert _tree(folder) == before, "no file changed, added or left behind"
+    assert not list(temp.iterdir()), "no temp file left"
+    return results
+
+
+HOSTILE = {
+    "forged-annotation-name": Hostile("x\n::error file=README.md::Forged\n::stop-commands::tok\n.txt",
+                                      b"Met my victims, Qwertyuiop.\n", 1, secret=("Qwertyuiop",)),
+    "escape-and-bidi-name": Hostile("a\x1b]0;pwn\x07\u202eb\u2066\x85.txt", b"Met my victims, Qwertyuiop.\n", 1,
+                                    secret=("Qwertyuiop",)),
+    "binary-with-forged-name": Hostile("z\n::stop-commands::t\r\n.txt", b"\x00\x01Qwertyuiop", 2,
+                                       error="binary file, skipped"),
+    "name-not-utf8": Hostile(b"caf\xe9.txt", b"Met my victims, Qwertyuiop.\n", 1, secret=("Qwertyuiop",)),
+    "broken-yaml": Hostile("form.yaml", b'q1: "Qwertyuiop my victims\n  - [\n', 2, error="invalid YAML",
+                           secret=("Qwertyuiop",)),
+    "yaml-control-char": Hostile("form.yaml", b'q: "Qwertyuiop\x01 said"\n', 2, error="invalid YAML",
+                                 secret=("Qwertyuiop",)),
+    "yaml-alias-name": Hostile("form.yaml", b"q: *Qwertyuiop.said\n", 2, error="invalid YAML",
+                               secret=("Qwertyuiop",)),
+    "broken-json": Hostile("form.json", b'{"q": "Qwertyuiop", "r": Qwertyuiop}', 2, error="invalid JSON",
+                           secret=("Qwertyuiop",)),
+    "broken-csv": Hostile("export.csv", b'id,notes\n1,"Qwertyuiop" my victims"x\n', 2, error="malformed CSV",
+                          secret=("Qwertyuiop",)),
+    "broken-front-matter": Hostile("note.md", b"---\ntilint-document: [Qwertyuiop\n---\nMet my victims.\n", 1,
+                                   secret=("Qwertyuiop",)),
+    "reason-quotes-the-note": Hostile("reason.txt", b"tilint: disable-next-line=TI101 -- Qwertyuiop said it\n"
+                                                    b"Met my victims.\n", 1, secret=("Qwertyuiop",)),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_suite(tmp_path: Path, case: Hostile) -> None:
+    lint_hostile(tmp_path, case)
+
+
+def test_a_forged_name_is_shown_escaped(tmp_path: Path) -> None:
+    results = lint_hostile(tmp_path, HOSTILE["binary-with-forged-name"], formats=("text", "github"))
+    assert results[("text", False)].stderr == f"{tmp_path / 'tree'}/z\\n::stop-commands::t\\r\\n.txt: error: binary file, skipped\n"
+    annotations = results[("github", False)].stdout.splitlines()
+    assert len(annotations) == 2, "the good file's finding and the bad file's error, nothing forged"
+    assert annotations[1].startswith("::error file=") and "z%0A%3A%3Astop-commands%3A%3At%0D%0A.txt,title=" in annotations[1]
+
+
+def test_a_configuration_yaml_error_is_one_line(tmp_path: Path, good: Path) -> None:
+    config = tmp_path / ".tilint.yaml"
+    config.write_text('rules:\n  TI101: "off\x00"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), str(good)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"tilint: error: {config}: YAML syntax error (line 2, column 14): "
+                             "unacceptable character #x0000\n")

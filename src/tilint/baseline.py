@@ -78,7 +78,7 @@ def key_id(key: bytes) -> str:
 
 def path_hasher(key: bytes | None) -> Callable[[str], str]:
     """A function that hides a file's name behind a short stable hash, keeping its extension
-    (``notes/A.R. intake.md`` -> ``file-3f9a0c2b1d.md``); keyed when *key* is given."""
+    (``notes/A.R. intake.md`` -> ``file-9b90ade834.md``); keyed when *key* is given."""
     secret = _subkey(key, b"path") if key else b""
 
     def hide(path: str) -> str:
