@@ -185,6 +185,17 @@ AGE_PATTERNS = [
 DOB = re.compile(r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 ADULT = 18
+GRADE = re.compile(r"\b(?:(?:[1-9]|1[0-2])(?:st|nd|rd|th)|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[\s-]*grade", re.IGNORECASE)
+POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "'s", "’s", "'"})
+
+
+def _minor_word(sentence: Sentence, words: Words) -> bool:
+    """Whether the sentence names a child or teen, not as someone's own ("her kids")."""
+    for end in range(sentence.first + 1, sentence.end + 1):
+        size = words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first)
+        if size and (end - size == sentence.first or sentence.lower[end - size - 1] not in POSSESSIVES):
+            return True
+    return False
 
 
 def stated_ages(text: str) -> list[tuple[int, int]]:
@@ -215,15 +226,15 @@ def is_minor(
     sentence: Sentence | None = None,
 ) -> bool:
     """Whether the sentence (at offset *sentence_at*) is about a minor, from the ages stated in
-    it, the minor-age words in it, then the ages stated in its paragraph (the nearest before
+    it (any under 18), the minor-age words in it, then the ages stated in its paragraph (the nearest before
     it, else after), then in the note's header."""
     own = stated_ages(sentence_text)
-    if own:
-        return own[0][1] < ADULT
-    if words is not None and sentence is not None and any(
-        words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first) for end in range(sentence.first + 1, sentence.end + 1)
-    ):
+    if any(age < ADULT for _, age in own):
         return True
+    if GRADE.search(sentence_text) or (words is not None and sentence is not None and _minor_word(sentence, words)):
+        return True
+    if own:
+        return False
     ages = stated_ages(paragraph_text)
     if ages:
         offset = sentence_at - paragraph_at

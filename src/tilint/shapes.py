@@ -20,7 +20,8 @@ The shapes (``words`` are the rule's own words; see docs/writing-rules.md):
 - ``possessive``: my/our (up to three describing words between) and one of the words: "our
   girls", "my two older CSEC girls", "girls of ours". Not "our work with girls".
 - ``why-did-not``: a question about why the person did not do one of the words (verbs):
-  "Why didn't you leave?", "why did she not call", "asked why she never told anyone".
+  "Why didn't you leave?", "why did she not call", "why doesn't she just leave", "asked why
+  she never told anyone", "how come you didn't report it".
 - ``why-did``: a question about why the person did one of the words: "Why did you go back?",
   "why would she stay with him".
 - ``told-must``: the person is told they must (do one of the words, or anything when no words
@@ -46,20 +47,24 @@ _PIECE = re.compile(r"n['’]t|['’](?:s|re|ve|ll|d|m)|[^\W_]+|[^\w\s]")
 
 
 def words_as_tokens(words: list[str], attr: str, report: bool = False) -> list[Pattern]:
-    """The token sequences of a shape's words: one token for all the one-token words, and a
-    sequence for each word the tokenizer splits ("non-compliant" is non, -, compliant; "go back"
-    is two words). *attr* is LOWER (as written) or LEMMA (every inflection)."""
-    singles: list[str] = []
-    sequences: list[Pattern] = []
+    """The token sequences of a shape's words: one token for all the one-token words, and for
+    the words the tokenizer splits ("non-compliant" is non, -, compliant; "go back" is two
+    words) one sequence per run of leading tokens, its last token any of theirs ("keep going",
+    "keep calling"). *attr* is LOWER (as written) or LEMMA (every inflection)."""
+    groups: dict[tuple[str, ...], list[str]] = {}
     for word in words:
         pieces = [_value(p, attr) for p in _PIECE.findall(word)]
-        if len(pieces) == 1:
-            singles.append(pieces[0])
-        else:
-            sequences.append([{attr if p[:1].isalnum() else "ORTH": p, **_flag(report)} for p in pieces])
-    if singles:
-        sequences.insert(0, [{attr: {"IN": list(dict.fromkeys(singles))}, **_flag(report)}])
-    return sequences
+        groups.setdefault(tuple(pieces[:-1]), []).append(pieces[-1])
+    return [
+        [*(_token(p, attr, report) for p in lead), _token(list(dict.fromkeys(lasts)), attr, report)]
+        for lead, lasts in groups.items()
+    ]
+
+
+def _token(value: str | list[str], attr: str, report: bool) -> Token:
+    values = value if isinstance(value, list) else [value]
+    key = attr if all(v[:1].isalnum() for v in values) else "ORTH"
+    return {key: values[0] if len(values) == 1 else {"IN": values}, **_flag(report)}
 
 
 def _value(piece: str, attr: str) -> str:
@@ -96,15 +101,21 @@ WHY = {"LOWER": "why"}
 THE = {"LOWER": "the", "OP": "?"}
 ADVERBS = {"LOWER": {"IN": ["just", "simply", "ever", "even", "at", "least", "immediately", "first", "try", "to",
                             "then", "right", "away", "sooner", "once", "have", "still", "really", "always"]}, "OP": "{0,3}"}
-AUX = {"LEMMA": {"IN": ["do", "would", "could", "have", "can", "will"]}}
+AUX = {"LOWER": {"IN": ["did", "does", "do", "would", "could", "had", "has", "have", "can", "ca", "will", "wo"]}}
+
+
+PAST = {"LOWER": {"IN": ["did", "would", "could", "had", "'d", "’d"]}}
+PRESENT = {"LOWER": {"IN": ["does", "do", "can", "ca", "will", "wo"]}}
+JUST = {"LOWER": {"IN": ["just", "simply"]}}
 
 
 def why_did_not(words: list[str]) -> list[Pattern]:
     found = []
     for verb in words_as_tokens(words, "LEMMA"):
         found += [
-            [WHY, AUX, NEGATION, THE, SUBJECT, ADVERBS, *verb],  # why didn't you (just) leave
-            [WHY, AUX, THE, SUBJECT, NEGATION, ADVERBS, *verb],  # why did you not leave
+            [WHY, PAST, NEGATION, THE, SUBJECT, ADVERBS, *verb],  # why didn't you (just) leave
+            [WHY, PAST, THE, SUBJECT, NEGATION, ADVERBS, *verb],  # why did you not leave
+            [WHY, PRESENT, NEGATION, THE, SUBJECT, JUST, *verb],  # why doesn't she just leave
             [WHY, THE, SUBJECT, AUX, NEGATION, ADVERBS, *verb],  # (asked) why she didn't leave
             [WHY, THE, SUBJECT, {"LOWER": "never"}, ADVERBS, *verb],  # why she never told
             [{"LOWER": "how"}, {"LOWER": "come"}, THE, SUBJECT, AUX, NEGATION, ADVERBS, *verb],
