@@ -440,3 +440,21 @@ def test_a_configuration_yaml_error_is_one_line(tmp_path: Path, good: Path) -> N
     assert result.exit_code == 2
     assert result.stderr == (f"tilint: error: {config}: YAML syntax error (line 2, column 14): "
                              "unacceptable character #x0000\n")
+
+
+def test_a_reader_failure_does_not_quote_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library's exception can quote what it choked on; the one line names the kind of failure."""
+    import tilint.batch
+
+    real = tilint.batch.read_document
+
+    def choke(source: Any, chosen: Any = None) -> Any:
+        if source.display.endswith("odd.txt"):
+            raise ValueError("cannot parse 'Qwertyuiop said it'")
+        return real(source, chosen)
+
+    monkeypatch.setattr(tilint.batch, "read_document", choke)
+    results = lint_hostile(tmp_path, Hostile("odd.txt", b"Qwertyuiop said it.\n", 2,
+                                             error="cannot read this file (ValueError while reading it)",
+                                             secret=("Qwertyuiop",)), formats=("text", "json"))
+    assert "Qwertyuiop" not in results[("json", False)].stdout

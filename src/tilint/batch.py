@@ -555,7 +555,8 @@ def _read(source: Input, chosen: str | None) -> Document:
     except SourceError:
         raise
     except Exception as err:  # noqa: BLE001 - a malformed file must not stop the other files
-        raise SourceError(f"cannot read this file: {type(err).__name__}: {err}") from None
+        # the library's own words can quote the file (a cell, a tag, a value): only the kind of failure
+        raise SourceError(f"cannot read this file ({type(err).__name__} while reading it)") from None
 
 
 def _collect(report: Report, display: str, result: LintResult, keep: bool = True) -> None:
