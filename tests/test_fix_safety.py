@@ -372,3 +372,15 @@ def test_a_temporary_file_left_by_a_killed_fix_is_removed_by_the_next(tmp_path: 
     assert not stale.exists()
     assert unrelated.exists()
     assert code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="ownership as POSIX has it")
+def test_a_file_of_another_user_is_refused_rather_than_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    note, other = write_notes(tmp_path)
+    owner = note.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 4321)  # tilint run by someone else, not root
+    monkeypatch.setattr(os, "getegid", lambda: note.stat().st_gid)
+    code, _, err = run("--fix", str(note))
+    assert one_line(err) == f"{note}: error: not fixed: the file belongs to another user, and a rewrite would make it yours"
+    assert note.read_text(encoding="utf-8") == "Client claimed she left.\n" and note.stat().st_uid == owner
+    assert code == 2
