@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -325,6 +329,66 @@ def test_non_ascii_and_tab_inside_a_blockquote() -> None:
     regions = markdown_regions(doc)
     assert skipped_text(doc, regions) == [">", "`my victims`"]
     assert quoted_text(doc, regions) == ["\t“Our girls” 😀 said `my victims` twice."]
+
+
+def test_markup_inside_image_alt_text_is_skipped_at_its_own_place() -> None:
+    doc = "![`my victims` at *home*](x.png) and [![a *b*](i.png) `c`](u)\n"
+    regions = markdown_regions(doc)
+    assert kept(doc, regions) == " at home and a b \n"
+    assert skipped_text(doc, regions)[:3] == ["![`my victims`", "*", "*](x.png)"]
+
+
+def test_reference_link_in_a_list_in_a_blockquote_with_crlf() -> None:
+    doc = "> - see [*our* girls][r]\r\n>   again\r\n\r\n[r]: /x\r\n"
+    regions = markdown_regions(doc)
+    assert kept(doc, regions).split() == ["see", "our", "girls", "again"]
+    assert " ".join(quoted_text(doc, regions)).split() == ["-", "see", "[*our*", "girls][r]", "again"]
+
+
+def test_backslash_hard_break_is_markup() -> None:
+    doc = "She said no\\\nand left.\n"
+    assert kept(doc, markdown_regions(doc)) == "She said no\nand left.\n"
+
+
+# Growth: the inline parser must stay linear on hostile input ------------------
+
+
+def _cpu_seconds(text: str) -> float:
+    """The least CPU time of three parses of *text* (CPU time: other processes do not count)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        markdown_regions(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _backtick_runs(size: int) -> str:
+    """Runs of one, two, three ... backticks, none of them closed."""
+    parts, total, width = [], 0, 1
+    while total < size:
+        parts.append("`" * width + "a")
+        total += width + 1
+        width += 1
+    return "".join(parts)[:size]
+
+
+# (input, size, factor, bound): the input *factor* times as large must take less than *bound*
+# times as long. Quadratic scanners took 14x, 10x and 58x here (240 KB of "_a a* " took 187 s);
+# backtick runs grow as size ** 1.5 at worst, so they are compared at 16 times the size.
+GROWTH: dict[str, tuple[Callable[[int], str], int, int, int]] = {
+    "emphasis runs": (lambda n: "".join("_a " if i % 2 else "a* " for i in range(n // 3)), 6000, 4, 8),
+    "image openers, then links": (lambda n: "![" * (n // 12) + "[x](y)" * (n // 12), 6000, 4, 8),
+    "brackets, then closing brackets": (lambda n: "[" * (n // 2) + "]" * (n // 2), 3000, 4, 8),
+    "backtick runs of growing width": (_backtick_runs, 20000, 16, 32),
+}
+
+
+@pytest.mark.parametrize("name", GROWTH)
+def test_inline_parsing_time_grows_linearly(name: str) -> None:
+    make, size, factor, bound = GROWTH[name]
+    small, large = _cpu_seconds(make(size)), _cpu_seconds(make(size * factor))
+    assert large < bound * max(small, 0.002), f"{name}: {small:.3f} s, then {large:.3f} s at {factor}x the size"
 
 
 # Property-based -------------------------------------------------------------

@@ -1,21 +1,26 @@
 """Find the parts of a Markdown document that are not prose.
 
-Block structure comes from markdown-it-py (``token.map`` line ranges). Inline
-constructs are located by a small CommonMark-style scanner run over the source
-lines of each inline-bearing block, so every offset indexes the original text
-(``\\r\\n`` line endings, tabs and non-ASCII included).
+Everything is parsed by markdown-it-py. Block structure comes from ``token.map`` line ranges.
+Inline markup is found by markdown-it's own inline parser, run over the source lines of each
+inline-bearing block (container markers blanked, so every offset indexes the original text,
+``\\r\\n`` line endings, tabs and non-ASCII included); a few of its rules are wrapped to note
+where each piece of markup they consume starts and ends. Its inline parser is linear in the
+text (it caches link labels and backtick runs), where a home-made scanner was quadratic on
+runs of ``_a``, of ``[`` and of backticks. HTML blocks are only scanned for tags, comments,
+script and style content; bare URLs are skipped everywhere.
 """
 
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common import html_re
-from markdown_it.common.utils import normalizeReference
+from markdown_it import rules_inline as inline
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from tilint.document import merge_ranges
@@ -23,30 +28,22 @@ from tilint.document import merge_ranges
 Range = tuple[int, int]
 Line = tuple[int, int, int]  # (start, end of content, start of next line)
 
-# Only block structure is read from markdown-it; inline markup is found by _Scanner below, so
-# the inline parse (the slower half of markdown-it's work) is switched off.
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # exactly what markdown-it turns into "\n"
 _HTML_PARTS = ("open_tag", "close_tag", "comment", "processing", "declaration", "cdata")
 _HTML = re.compile("|".join(getattr(html_re, name) for name in _HTML_PARTS))
+# What each HTML construct must end with; where none follows, it is not tried (as markdown-it does),
+# so that a block of unclosed "<?" or "<!x" is not searched to its end from every "<".
+_HTML_ENDS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<", ">"))
 _RAW_TAG = re.compile(r"<(script|style)(?=[\s/>])", re.IGNORECASE)
-_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_AUTOLINK = re.compile(
-    rf"<(?:[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^<>\x00-\x20]*"
-    rf"|[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_DOMAIN}(?:\.{_DOMAIN})*)>"
-)
 _BARE_URL = re.compile(r"(?<!\w)(?:https?://|www\.)[^\s<>\[\]]+", re.IGNORECASE)
 _URL_TRAIL = ".,:;!?\"'*_~"
-# Where the inline scanner has something to do: markup characters and the start of a bare URL.
-_NOTABLE = re.compile(r"[<\\`*_~\[\]]|!\[|" + _BARE_URL.pattern, re.IGNORECASE)
-_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\[\s\S]){0,999})\]")
-_ANGLE_DEST = re.compile(r"<(?:[^<>\\\r\n]|\\.)*>")
-_TITLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"|\'(?:[^\'\\]|\\[\s\S])*\'|\((?:[^()\\]|\\[\s\S])*\)')
 _BULLET = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"(?<=[ \t])#+[ \t]*$")
 _LEAVES = set("paragraph_open heading_open table_open fence code_block html_block hr".split())
-_PUNCT = frozenset(string.punctuation)
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\n")
+_DELIMITED = ("emphasis", "strikethrough")  # rules whose markup is known only after post-processing
+_MARKS = "tilint_marks"  # the env key of the _Marks of the block being parsed
 
 
 @dataclass(frozen=True)
@@ -60,9 +57,9 @@ def markdown_regions(text: str) -> MarkdownRegions:
     lines = _split_lines(text)
     fm = _front_matter(text, lines)
     source = "\n".join("" if i < fm else text[s:e] for i, (s, e, _) in enumerate(lines))
-    env: dict[str, dict[str, object]] = {}
-    tokens = _MD.parse(source, env)
-    doc = _Document(text, lines, set(env.get("references", {})))
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(source, env)  # block structure only; inlines below
+    doc = _Document(text, lines, env)
     if fm:
         doc.skip.append((0, lines[fm - 1][1]))
     doc.find_markers(tokens)
@@ -89,8 +86,8 @@ def _front_matter(text: str, lines: list[Line]) -> int:
 
 
 class _Document:
-    def __init__(self, text: str, lines: list[Line], refs: set[str]) -> None:
-        self.text, self.lines, self.refs = text, lines, refs
+    def __init__(self, text: str, lines: list[Line], env: dict[str, Any]) -> None:
+        self.text, self.lines, self.env = text, lines, env
         self.skip: list[Range] = []
         self.markers: dict[int, list[Range]] = {}  # line -> block marker ranges
         self.depth = [0] * len(lines)  # blockquote nesting per line
@@ -150,7 +147,7 @@ class _Document:
                 self._skip_lines(b - 1, b)  # setext underline
             elif t.type == "table_open":
                 self._skip_lines(a + 1, a + 2)  # delimiter row
-        for a, b in inline:
+        for a, b in sorted(inline):
             self._scan(a, b, markdown=True)
         for i, (s, e, _) in enumerate(self.lines):
             if i not in covered and self.text[s:e].strip(" \t"):
@@ -160,11 +157,15 @@ class _Document:
         self.skip.append((self.lines[a][0], self.lines[b - 1][1]))
 
     def _scan(self, a: int, b: int, markdown: bool) -> None:
+        """Skip the markup of lines a to b: inline Markdown, or the tags of an HTML block."""
         start, end = self.lines[a][0], self.lines[b - 1][1]
         chars = list(self.text[start:end])
         for s, e in (m for i in range(a, b) for m in self.markers.get(i, ())):
             chars[s - start : e - start] = " " * (e - s)  # hide container markers
-        found = _Scanner("".join(chars), self.refs, markdown).run()
+        # markdown-it reads "\n" as the line break; keep each offset where it is
+        block = "".join(chars).replace("\r\n", " \n").replace("\r", "\n")
+        found = _inline_markup(block, self.env) if markdown else _html_markup(block)
+        found += _bare_urls(block, found)
         self.skip.extend((start + s, start + e) for s, e in found)
 
     def quoted(self) -> list[Range]:
@@ -176,13 +177,6 @@ class _Document:
         return out
 
 
-def _kind(ch: str) -> str:
-    """CommonMark character class for flanking rules: space, punct or other."""
-    if ch in "\t\n\x0c\r" or unicodedata.category(ch) == "Zs":
-        return "space"
-    return "punct" if ch in _PUNCT or unicodedata.category(ch)[0] in "PS" else "other"
-
-
 def _skip(s: str, k: int, chars: str = " \t\r\n") -> int:
     """Index of the first character at or after ``k`` that is not in ``chars``."""
     while k < len(s) and s[k] in chars:
@@ -190,160 +184,135 @@ def _skip(s: str, k: int, chars: str = " \t\r\n") -> int:
     return k
 
 
-def _inline_link_end(s: str, j: int) -> int | None:
-    """End of ``(destination "title")`` where ``s[j] == "("``, or None."""
-    k = _skip(s, j + 1)
-    if s.startswith("<", k):
-        if not (m := _ANGLE_DEST.match(s, k)):
-            return None
-        k = m.end()
-    else:
-        depth = 0  # unescaped parentheses must balance (nesting capped like markdown-it)
-        while k < len(s) and " " < s[k] != "\x7f" and 0 <= depth <= 32:
-            depth += {"(": 1, ")": -1}.get(s[k], 0)
-            k += 2 if s[k] == "\\" and s[k + 1 : k + 2] in _PUNCT else 1
-        if depth == -1:  # stopped just after the ")" that may close the link
-            k -= 1
-        elif depth:
-            return None
-    t = _skip(s, k)
-    if t > k and (m := _TITLE.match(s, t)):
-        t = _skip(s, m.end())
-    return t + 1 if s.startswith(")", t) else None
+class _Marks:
+    """The markup that markdown-it's inline rules consume in one block, as block offsets."""
+
+    def __init__(self) -> None:
+        self.skip: list[Range] = []
+        self.delimiters: list[tuple[Token, int, int]] = []  # kept or used once post-processed
+        # Each inline state parsing a piece of the block, with the offset of its text in the
+        # block: the block's own, and one for the alt text of each image (parsed apart).
+        self.states: list[tuple[StateInline, int]] = []
+        self.next_base = 0
+
+    def base(self, state: StateInline) -> int:
+        if not self.states or self.states[-1][0] is not state:
+            for index, (known, base) in enumerate(self.states):
+                if known is state:
+                    del self.states[index + 1 :]  # the image parsed apart is done
+                    return base
+            self.states.append((state, self.next_base))
+        return self.states[-1][1]
+
+    def used_delimiters(self) -> Iterator[Range]:
+        """Emphasis and strikethrough markers that post-processing paired (it turns their
+        tokens into tags or empties them); unpaired ones stay text."""
+        for token, start, end in self.delimiters:
+            if token.type != "text" or not token.content:
+                yield start, end
 
 
-@dataclass
-class _Run:  # an emphasis/strikethrough delimiter run
-    start: int
-    end: int
-    can_open: bool
-    can_close: bool
-    unused: int  # delimiter characters not matched yet
+def _tracked(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """*rule*, noting in the env's _Marks the source range of what it consumes."""
+
+    def run(state: StateInline, silent: bool) -> bool:
+        marks: _Marks | None = state.env.get(_MARKS)
+        if silent or marks is None:
+            return rule(state, silent)
+        start, count, base = state.pos, len(state.tokens), marks.base(state)
+        if name == "image":
+            marks.next_base = base + start + 2  # markdown-it parses the alt text apart
+        if not rule(state, silent):
+            return False
+        end, new = state.pos, state.tokens[count:]
+        if name in _DELIMITED:  # the last new tokens hold the markers, in order
+            for token in reversed(new):
+                if end <= start:
+                    break
+                marks.delimiters.append((token, base + end - len(token.content), base + end))
+                end -= len(token.content)
+        elif name == "escape":
+            if state.src[start + 1] in _ESCAPABLE:
+                marks.skip.append((base + start, base + start + 1))
+        elif name in ("link", "image"):
+            opener = 1 if name == "link" else 2
+            label_end = state.md.helpers.parseLinkLabel(state, start + opener - 1, name == "link")
+            marks.skip += [(base + start, base + start + opener), (base + label_end, base + end)]
+        elif name != "backticks" or (new and new[-1].type == "code_inline"):
+            marks.skip.append((base + start, base + end))
+        return True
+
+    return run
 
 
-class _Scanner:
-    """Inline scanner over one block; ``markdown=False`` handles HTML blocks."""
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # The inline parse runs block by block from _Document._scan, not as part of MarkdownIt.parse;
+    # unpaired markers are not joined to the text around them, so that each stays the token it was.
+    md.disable(["inline", "text_join", "fragments_join"])
+    rules = {
+        "escape": inline.escape, "emphasis": inline.emphasis.tokenize, "strikethrough": inline.strikethrough.tokenize,
+        "link": inline.link, "image": inline.image, "backticks": inline.backtick, "autolink": inline.autolink,
+        "html_inline": inline.html_inline,
+    }
+    for name, rule in rules.items():
+        md.inline.ruler.at(name, _tracked(name, rule))
+    return md
 
-    def __init__(self, s: str, refs: set[str], markdown: bool) -> None:
-        self.s, self.refs, self.md = s, refs, markdown
-        self.out: list[Range] = []
-        self.runs: list[_Run] = []
-        self.brackets: list[Range] = []  # (position, width) of "[" / "![" openers
 
-    def run(self) -> list[Range]:
-        i = 0
-        while i < len(self.s):
-            # jump to the next character _step does more with than step over
-            if not (m := _NOTABLE.search(self.s, i)):
-                break
-            i = self._step(m.start(), self.s[m.start()])
-        self._match_runs()
-        return self.out
+_MD = _parser()
 
-    def _step(self, i: int, c: str) -> int:
-        s = self.s
-        if c == "<":
-            return self._angle(i)
-        if c in "hHwW" and (m := _BARE_URL.match(s, i)):
-            url = m.group().rstrip(_URL_TRAIL)
-            while url.endswith(")") and url.count(")") > url.count("("):
-                url = url[:-1].rstrip(_URL_TRAIL)
-            self.out.append((i, i + len(url)))
-            return i + max(len(url), 1)
-        if not self.md:
-            return i + 1
-        if c == "\\" and s[i + 1 : i + 2] in _PUNCT:
-            self.out.append((i, i + 1))
-            return i + 2
-        if c == "`":
-            return self._code_span(i)
-        if c in "*_~":
-            return self._delimiter_run(i, c)
-        if c == "[" or s.startswith("![", i):
-            self.brackets.append((i, 1 if c == "[" else 2))
-            return i + self.brackets[-1][1]
-        return self._close_bracket(i) if c == "]" else i + 1
 
-    def _angle(self, i: int) -> int:
-        s = self.s
-        m = (_AUTOLINK.match(s, i) if self.md else None) or _HTML.match(s, i)
+def _inline_markup(block: str, env: dict[str, Any]) -> list[Range]:
+    """The markup in one block of Markdown: everything but its text."""
+    marks = env[_MARKS] = _Marks()
+    try:
+        _MD.inline.parse(block, _MD, env, [])
+    finally:
+        del env[_MARKS]
+    return [*marks.skip, *marks.used_delimiters()]
+
+
+def _html_markup(block: str) -> list[Range]:
+    """Tags, comments, and script and style content, in an HTML block."""
+    found: list[Range] = []
+    last = {end: block.rfind(end) for _, end in _HTML_ENDS}
+    i = block.find("<")
+    while i >= 0:
+        opening = next(end for start, end in _HTML_ENDS if block.startswith(start, i))
+        m = _HTML.match(block, i) if last[opening] > i else None
         if m is None:
-            if self.md or not s.startswith("<!--", i):
-                return i + 1
-            end = len(s)  # unclosed comment: the HTML block runs to its end
-        elif not self.md and (raw := _RAW_TAG.match(m.group())):
-            close = re.compile(rf"</{raw.group(1)}\s*>", re.IGNORECASE).search(s, m.end())
-            end = close.end() if close else len(s)  # script/style content
-        else:
-            end = m.end()
-        self.out.append((i, end))
-        return end
-
-    def _code_span(self, i: int) -> int:
-        width = _skip(self.s, i, "`") - i
-        close = re.compile(rf"(?<!`){'`' * width}(?!`)").search(self.s, i + width)
-        if close is None:
-            return i + width  # no closing run of the same length: literal backticks
-        self.out.append((i, close.end()))
-        return close.end()
-
-    def _delimiter_run(self, i: int, c: str) -> int:
-        s, e = self.s, _skip(self.s, i, c)
-        if c == "~" and e - i < 2:
-            return e
-        b, a = _kind(s[i - 1] if i else " "), _kind(s[e] if e < len(s) else " ")
-        left = a != "space" and (a != "punct" or b != "other")
-        right = b != "space" and (b != "punct" or a != "other")
-        can_open = left and (c != "_" or not right or b == "punct")
-        can_close = right and (c != "_" or not left or a == "punct")
-        if can_open or can_close:
-            self.runs.append(_Run(i, e, can_open, can_close, e - i))
-        return e
-
-    def _match_runs(self) -> None:
-        """CommonMark 'process emphasis'; a run used at all is skipped whole."""
-        stack: list[_Run] = []
-        for cur in self.runs:
-            k, char = len(stack) - 1, self.s[cur.start]
-            while cur.can_close and cur.unused and k >= 0:
-                o = stack[k]
-                if self.s[o.start] != char or _rule_of_three(o, cur, char):
-                    k -= 1
-                    continue
-                used = min(o.unused, cur.unused, 2 if char != "~" else cur.unused)
-                o.unused, cur.unused = o.unused - used, cur.unused - used
-                self.out += [(o.start, o.end), (cur.start, cur.end)]
-                del stack[k + (1 if o.unused else 0) :]
-                k = len(stack) - 1
-            if cur.can_open and cur.unused:
-                stack.append(cur)
-
-    def _close_bracket(self, i: int) -> int:
-        if not self.brackets:
-            return i + 1
-        pos, width = self.brackets.pop()
-        end = self._link_end(i, self.s[pos + width : i])
-        if end is None:
-            return i + 1
-        self.out += [(pos, pos + width), (i, end)]
-        if width == 1:  # links cannot contain links: drop the outer "[" openers
-            self.brackets = [b for b in self.brackets if b[1] == 2]
-        return end
-
-    def _link_end(self, i: int, text: str) -> int | None:
-        if self.s.startswith("(", i + 1) and (end := _inline_link_end(self.s, i + 1)):
-            return end
-        if label := _LABEL.match(self.s, i + 1):  # full or collapsed reference
-            return label.end() if self._defined(label.group(1) or text) else None
-        return i + 1 if self._defined(text) else None  # shortcut reference
-
-    def _defined(self, label: str) -> bool:
-        return len(label) < 1000 and normalizeReference(label) in self.refs
+            if block.startswith("<!--", i):
+                found.append((i, len(block)))  # unclosed comment: the HTML block runs to its end
+                break
+            i = block.find("<", i + 1)
+            continue
+        end = m.end()
+        if raw := _RAW_TAG.match(block, i):
+            close = re.compile(rf"</{raw.group(1)}\s*>", re.IGNORECASE).search(block, end)
+            end = close.end() if close else len(block)  # script/style content
+        found.append((i, end))
+        i = block.find("<", end)
+    return found
 
 
-def _rule_of_three(opener: _Run, closer: _Run, char: str) -> bool:
-    """True if CommonMark's 'multiple of 3' rule forbids matching these runs."""
-    if char == "~" or not (opener.can_close or closer.can_open):
-        return False
-    a, b = opener.end - opener.start, closer.end - closer.start
-    return (a + b) % 3 == 0 and not (a % 3 == 0 and b % 3 == 0)
+def _bare_urls(block: str, skipped: list[Range]) -> list[Range]:
+    """Bare URLs (http://..., www....) outside the markup already found."""
+    found: list[Range] = []
+    position = 0
+    for start, end in [*merge_ranges(skipped), (len(block), len(block))]:
+        for m in _BARE_URL.finditer(block, position, max(start, position)):
+            found.append((m.start(), m.start() + _url_length(m.group())))
+        position = max(position, end)
+    return found
+
+
+def _url_length(url: str) -> int:
+    """The length of *url* without trailing punctuation or a closing parenthesis it does not open."""
+    length = len(url.rstrip(_URL_TRAIL))
+    surplus = url.count(")", 0, length) - url.count("(", 0, length)
+    while length and url[length - 1] == ")" and surplus > 0:
+        length, surplus = length - 1, surplus - 1
+        while length and url[length - 1] in _URL_TRAIL:
+            length -= 1
+    return max(length, 1)
