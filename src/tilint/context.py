@@ -193,9 +193,19 @@ def _minor_word(sentence: Sentence, words: Words) -> bool:
     """Whether the sentence names a child or teen, not as someone's own ("her kids")."""
     for end in range(sentence.first + 1, sentence.end + 1):
         size = words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first)
-        if size and (end - size == sentence.first or sentence.lower[end - size - 1] not in POSSESSIVES):
+        if not size or (end - size > sentence.first and sentence.lower[end - size - 1] in POSSESSIVES):
+            continue
+        if not (end < sentence.end and sentence.lemmas[end - 1] == "minor" and sentence.lemmas[end] in NOT_A_MINOR):
             return True
     return False
+
+
+# "minor" as an adjective: "a minor injury", "minor changes"
+NOT_A_MINOR = frozenset(
+    "issue injury offense offence change problem concern detail incident infraction violation role part amount "
+    "adjustment cut bruise bruising scratch error league setback delay surgery procedure accident edit point fee "
+    "conflict disagreement argument key chord in".split()
+)
 
 
 def stated_ages(text: str) -> list[tuple[int, int]]:
