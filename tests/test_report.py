@@ -250,3 +250,21 @@ def test_progress_bar_only_on_a_terminal(archive: Path, tmp_path: Path) -> None:
         os.close(main)
     assert shown.returncode == 0
     assert b"Reading notes" in seen and b"6/6" in seen
+
+
+def test_worker_processes_count_what_one_process_counts(tmp_path: Path) -> None:
+    from tilint.batch import RunOptions
+    from tilint.report import collect
+    from tilint.report.tally import Settings
+
+    archive = make_archive(tmp_path / "archive")
+    paragraph = " ".join(sentences()) + "\n\n"
+    for number in range(40):  # 40 files of 16 KB: enough text (over 1 MB) for two processes
+        (archive / "intake-team" / f"long-{number:02d}.txt").write_text(paragraph * (16_000 // len(paragraph)))
+    settings = Settings(RunOptions(paths=(str(archive),), use_config=False, redact=True), key=b"k" * 32)
+    seen: list[int] = []
+    one, two = collect(settings, [str(archive)], jobs=1), collect(settings, [str(archive)], 2, lambda n, _: seen.append(n))
+    assert (two.notes, two.flagged, two.findings, two.rules, two.groups) == (one.notes, one.flagged, one.findings,
+                                                                             one.rules, one.groups)
+    assert one.notes == 52 and one.findings > 40 * 4
+    assert sum(seen) == 46 and max(seen) > 1  # every file, reported a chunk at a time: by worker processes

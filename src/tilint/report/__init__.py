@@ -19,14 +19,18 @@ __all__ = ["Settings", "Tally", "collect", "merged"]
 def collect(
     settings: Settings, paths: Sequence[str], jobs: int = 1, progress: Callable[[int, int], None] | None = None
 ) -> Tally:
-    """The tally of every file under *paths*, in this process or *jobs* worker processes;
+    """The tally of every file under *paths*, in this process or in worker processes (*jobs*:
+    at most that many, 0 for one per core; as ``tilint check``, fewer for little text);
     *progress* is told (files done in this step, files in all) as the work goes. Configuration
     and rule mistakes raise ConfigError or RuleError before any file is read."""
+    from tilint.batch import _size, _workers
+
     state, targets, missing = discover_files(settings, paths)
     total = Tally(errors=list(missing))
     if progress:
         progress(0, len(targets))
-    if jobs <= 1 or len(targets) < 2 * CHUNK:
+    workers = _workers(jobs, targets, [_size(t) for t in targets]) if jobs != 1 else 1
+    if workers <= 1:
         for target in targets:
             total.merge(tally_target(state, target, settings))
             if progress:
@@ -34,18 +38,28 @@ def collect(
         return total
     from concurrent.futures import ProcessPoolExecutor
 
-    from tilint.batch import _process_context
+    from tilint.batch import _process_context, _settle
     from tilint.report import tally
 
     context = _process_context()
-    if context.get_start_method() == "fork":  # the workers start with this run's rules loaded
+    if context.get_start_method() == "fork":  # the workers start with this run's rules and spaCy loaded
+        for linter in state.linters():
+            linter.compiled()
+        _settle()
         tally._state_for(settings, state)
     files = [(str(t.path), t.display) for t in targets]
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    size = max(1, min(CHUNK, len(files) // (workers * 4)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts) as pool:
         for chunk, counted in zip(chunks, pool.map(tally_files, chunks, [settings] * len(chunks))):
             total.merge(counted)
             if progress:
                 progress(len(chunk), len(targets))
     return total
 
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle, once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

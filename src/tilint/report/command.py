@@ -95,10 +95,9 @@ def _count(request: Request, settings: Settings) -> Tally:
         return _on_dask(request, settings)
     from tilint.report import collect
 
-    jobs = request.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     progress = Progress()
     try:
-        return collect(settings, request.paths, jobs, progress)
+        return collect(settings, request.paths, request.jobs, progress)
     finally:
         progress.close()
 
