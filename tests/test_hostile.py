@@ -415,6 +415,8 @@ HOSTILE = {
                           secret=("Qwertyuiop",)),
     "broken-front-matter": Hostile("note.md", b"---\ntilint-document: [Qwertyuiop\n---\nMet my victims.\n", 1,
                                    secret=("Qwertyuiop",)),
+    "suppression-typo": Hostile("typo.txt", b"tilint: disable-lines=TI101 Qwertyuiop said it\nMet my victims.\n", 2,
+                                error="line 1: unknown suppression", secret=("Qwertyuiop",)),
     "reason-quotes-the-note": Hostile("reason.txt", b"tilint: disable-next-line=TI101 -- Qwertyuiop said it\n"
                                                     b"Met my victims.\n", 1, secret=("Qwertyuiop",)),
 }

@@ -169,6 +169,10 @@ def test_diff_redact_names_the_lines_and_shows_no_words(tmp_path: Path) -> None:
     for word in ("claims", "reports", "refused", "declined", "Visit", "shelter"):
         assert word not in result.output
     assert path.read_text(encoding="utf-8") == FIXABLE
+    hidden = invoke("--diff", "--redact-paths", str(path))
+    assert hidden.exit_code == 1 and "n.txt" not in hidden.output
+    assert [line.split(":")[1] for line in hidden.stdout.splitlines()[:-1]] == ["2", "4"]
+    assert all(re.match(r"file-[0-9a-f]{10}\.txt:", line) for line in hidden.stdout.splitlines()[:-1])
 
 
 @given(st.lists(st.sampled_from(["a", "b b", "", "c\r", "d\x0c", "e\u2028"]), min_size=1, max_size=30),
