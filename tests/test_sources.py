@@ -228,10 +228,10 @@ def test_read_source_os_errors_become_one_line(
     path = tmp_path / "note.txt"
     path.write_text("x")
 
-    def fail(self: Path) -> bytes:
+    def fail(*args: object, **kwargs: object) -> int:
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    monkeypatch.setattr(os, "open", fail)
     with pytest.raises(SourceError) as info:
         read_source(path, "note.txt")
     assert str(info.value) == message

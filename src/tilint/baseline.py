@@ -119,10 +119,14 @@ def write_baseline(path: Path, findings: Sequence[Finding], key: bytes | None = 
 def read_baseline(path: Path, key: bytes | None = None) -> tuple[set[tuple[str, str, str]], bytes | None]:
     """The (rule, path, fingerprint) keys recorded in *path*, and the key its fingerprints were
     made with (None for a plain baseline, which is read with or without a key)."""
+    from tilint.sources import SourceError, read_bytes
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+        data = json.loads(read_bytes(path).decode("utf-8"))  # a regular file: never a pipe or a device
+    except SourceError as err:
+        if str(err) == "no such file":
+            raise BaselineError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+        raise BaselineError(f"{path}: {err}") from None
     except RecursionError:
         raise BaselineError(f"{path}: not a tilint baseline: nested too deeply") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:

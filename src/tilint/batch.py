@@ -22,7 +22,7 @@ from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule
 from tilint.rules import RuleError, builtin_rules_dir, load_rules, select_rules
 from tilint.runner import Linter, LintResult, Prepared
-from tilint.sources import SourceError, Target, discover
+from tilint.sources import NOTHING_HERE, SourceError, Target, discover
 
 BYTES_PER_JOB = 512 * 1024  # below this much text per extra process, one process is faster
 
@@ -60,11 +60,16 @@ class _Setup:
 
     def holds_rules(self, target: Target) -> bool:
         """Whether *target* lies in one of the rule folders this setup loaded."""
+        return self.rule_folder_of(target) is not None
+
+    def rule_folder_of(self, target: Target) -> str | None:
+        """The rule folder this setup loaded that *target* lies in, if any."""
         if self._resolved is None:  # once, not for every file of an archive
             self._resolved = tuple(os.path.normcase(os.path.join(folder.resolve(), "")) for folder in self.rule_folders)
         assert target.path is not None
         real = os.path.normcase(os.path.join(target.real or target.path.resolve(), ""))  # found by discover, mostly
-        return real.startswith(self._resolved)
+        found = next((i for i, folder in enumerate(self._resolved) if real.startswith(folder)), None)
+        return None if found is None else str(self.rule_folders[found])
 
 
 def rule_folders(config: Config, no_builtin: bool, extra: Sequence[Path]) -> tuple[Path, ...]:
@@ -88,13 +93,16 @@ class Run:
         self._looked_at: dict[Path, Path | None] = {}  # the same, for every folder looked in on the way up
         self._setups: dict[int, _Setup] = {}
         self._linters: dict[tuple[Path, ...], Linter] = {}
+        self._no_config = Config()
+        self.skipped: list[FileError] = []  # files found and not linted, said as notes
+        self.excluded = 0  # files the configuration excludes
 
     def config_for(self, target: Target) -> Config:
         """The configuration that governs *target* (stdin: the current folder's)."""
         if self.explicit is not None:
             return self.explicit
         if not self.options.use_config:
-            return Config()
+            return self._no_config  # one for the run: a new one per file would make a new setup per file
         folder = target.path.parent if target.path is not None else Path.cwd()
         if folder not in self._found:
             self._found[folder] = find_config(folder, self._looked_at)
@@ -130,17 +138,33 @@ class Run:
         return list(seen.values())
 
     def plan(self, targets: Sequence[Target]) -> list[Target]:
-        """The targets to lint, after exclusions; every setup is checked on the way."""
+        """The targets to lint, after exclusions; every setup is checked on the way. A file named
+        on the command line and excluded, and the files of a rule folder, are said in
+        ``skipped`` (one note per rule folder)."""
         planned = []
+        as_rules: dict[str, int] = {}
         for target in targets:
             config = self.config_for(target)
             if target.path is not None and config.excludes(target.path):
+                self.excluded += 1
+                if target.explicit:
+                    self.skipped.append(FileError(target.display, f"excluded by {config.path}, not linted"))
                 continue
-            if target.path is not None and self.setup_for(config).holds_rules(target):
-                continue  # an agency's rule files are data for tilint, not documents
-            self.setup_for(config)
+            folder = self.setup_for(config).rule_folder_of(target) if target.path is not None else None
+            if folder is not None:  # an agency's rule files are data for tilint, not documents
+                as_rules[folder] = as_rules.get(folder, 0) + 1
+                continue
             planned.append(target)
+        self.skipped.extend(
+            FileError(folder, f"{count} file{'s' if count != 1 else ''} in this rule folder read as rules, not linted")
+            for folder, count in as_rules.items()
+        )
         return planned
+
+    def wanted(self, path: Path) -> bool:
+        """Whether a file of an extension tilint does not read by itself is given a format by
+        its configuration's ``formats`` (and so is linted where its folder is)."""
+        return self.config_for(Target(path, str(path), explicit=False)).format_for(path) is not None
 
     def lint(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome:
         """Lint one file (or its *share*, see Linter.lint_document); an unreadable one becomes an error line."""
@@ -204,9 +228,11 @@ def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rul
     keeps none of them; otherwise the report holds them all."""
     _fewer_collections()
     state = Run(options)
-    targets, missing = discover(options.paths, frozenset(EXTENSIONS))
+    skipped: list[tuple[str, str]] = []
+    targets, missing = discover(options.paths, frozenset(EXTENSIONS), state.wanted, skipped)
     report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)
     planned = state.plan(targets)
+    report.notes.extend([*(FileError(d, m) for d, m in skipped), *state.skipped])
     stdin: bytes | None = None
     if any(t.path is None for t in planned):
         try:
@@ -260,6 +286,12 @@ def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rul
                                  "the default pipeline does not set; skipped")
             for rule in linter.skipped
         )
+    named_only = bool(targets) and all(t.explicit for t in targets) and not any(m == NOTHING_HERE for _, m in skipped)
+    if report.files == 0 and not report.errors and not (named_only and not planned):
+        # (files named one by one and all excluded, as pre-commit names them, are notes only)
+        why = f": {state.excluded} found, all excluded by the configuration" if state.excluded and not planned else \
+            " (the notes say why)" if report.notes else ""
+        report.errors.append(FileError(", ".join(options.paths), "no file was linted" + why))
     return report, state.rules()
 
 
@@ -485,7 +517,7 @@ def _merge(outcomes: list[_Outcome]) -> _Outcome:
 def _workers(requested: int, targets: Sequence[Target], sizes: Sequence[int]) -> int:
     """How many processes to use for *targets* of *sizes* bytes (1: lint in this one)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    wanted = cores if requested <= 0 else requested
+    wanted = cores if requested <= 0 else min(requested, cores)  # more would only take turns on the cores
     pieces = sum(_shares(t, size, wanted) for t, size in zip(targets, sizes))  # files, and shares of huge ones
     return max(1, min(wanted, pieces, sum(sizes) // BYTES_PER_JOB + 1))
 

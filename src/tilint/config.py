@@ -224,11 +224,34 @@ def _open_to_all(folder: Path) -> bool:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        if b"tilint" not in path.read_bytes():  # no table can be named without the word
+        if b"tilint" not in _read_bytes(path):  # no table can be named without the word
             return False
-        return "tilint" in _read_toml(path).get("tool", {})
-    except (OSError, ConfigError):
+        tool = _read_toml(path).get("tool", {})
+        return isinstance(tool, dict) and "tilint" in tool  # (tool = 'tilint' names no table)
+    except ConfigError:
         return True  # report the unreadable or broken file rather than skip past it
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a configuration file, if it is a regular file (a named pipe or a device would
+    be read for ever)."""
+    from tilint.sources import SourceError, read_bytes
+
+    try:
+        return read_bytes(path)
+    except SourceError as err:
+        raise ConfigError(f"{path}: {err}") from None
+
+
+def _read_text(path: Path) -> str:
+    """The text of a configuration file, in UTF-8."""
+    try:
+        return _read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: cannot read: {err}") from None
+
+
+NESTED = "nested too deeply to be a configuration"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -237,32 +260,34 @@ def _read_toml(path: Path) -> dict[str, Any]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read: {err}") from None
+        return tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: TOML syntax error: {err}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: {NESTED}") from None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file."""
     if path.name == "pyproject.toml":
-        data = _read_toml(path).get("tool", {}).get("tilint", {})
+        tool = _read_toml(path).get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: key 'tool': expected a table, such as [tool.tilint]")
+        data = tool.get("tilint", {})
     else:
         import yaml
 
         from tilint.rules import MAX_NODES, _within, rule_loader, yaml_error
 
-        text = ""
+        text = _read_text(path)
         try:
-            text = path.read_text(encoding="utf-8")
             data = yaml.load(text, Loader=rule_loader())  # noqa: S506 - a SafeLoader
             if not _within(data, MAX_NODES):
                 raise ConfigError(f"{path}: too large once its YAML aliases are expanded")
         except yaml.YAMLError as err:
             raise ConfigError(yaml_error(path, text, err)) from None
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConfigError(f"{path}: cannot read: {err}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: {NESTED}") from None
     return parse_config(data if data is not None else {}, path)
 
 
@@ -291,7 +316,7 @@ def parse_config(data: Any, path: Path) -> Config:
         path=path,
         root=root,
         settings=_settings(data.get("rules", {}), "rules", fail),
-        extra_rules=tuple(root / p for p in _list(data, "extra_rules", fail, kind=str)),
+        extra_rules=_rule_folders(root, _list(data, "extra_rules", fail, kind=str), fail),
         no_builtin=no_builtin,
         exclude=_globs(data, "exclude", fail),
         scripts=_globs(data, "scripts", fail),
@@ -299,6 +324,27 @@ def parse_config(data: Any, path: Path) -> Config:
         csv_columns=tuple(_list(data, "csv_columns", fail, kind=str)),
         overrides=tuple(overrides),
     )
+
+
+def _rule_folders(root: Path, names: list[str], fail: Any) -> tuple[Path, ...]:
+    """The ``extra_rules`` folders, relative to the configuration's folder: each one a folder
+    that can be read, and not the top of the file system (whose every YAML file would be read)."""
+    from tilint.sources import os_problem
+
+    folders = []
+    for name in names:
+        folder = root / name
+        shown = name if len(name) <= 80 else name[:60] + "…"
+        try:
+            if not folder.is_dir():
+                raise fail("extra_rules", f"{shown!r}: rules folder not found")
+            top = folder.resolve()
+        except OSError as err:
+            raise fail("extra_rules", f"{shown!r}: {os_problem(err)}") from None
+        if top.parent == top:
+            raise fail("extra_rules", f"{shown!r} is the top of the file system, not a folder of rules")
+        folders.append(folder)
+    return tuple(folders)
 
 
 def _known_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str, fail: Any) -> None:

@@ -95,14 +95,36 @@ def builtin_rules_dir() -> Path:
     return here.parents[1] / "rules"
 
 
+MAX_RULE_ENTRIES = 10_000  # files and folders a rules folder may hold: more, and it is no rules folder
+
+
 def rule_files(folder: Path) -> list[Path]:
-    """Every YAML file under *folder*, in a stable order."""
-    if not folder.is_dir():
-        raise RuleError(f"{folder}: rules folder not found")
+    """Every YAML file under *folder*, in a stable order. A folder that cannot be read (its path
+    too long for the system, say) or one of more than MAX_RULE_ENTRIES entries (a home folder
+    named by mistake) is one RuleError line."""
+    import os
+
+    from tilint.sources import os_problem
+
+    found: list[Path] = []
+    entries = 0
+    try:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rules folder not found")
+        for root, folders, files in os.walk(folder, onerror=_raise):
+            entries += len(folders) + len(files)
+            if entries > MAX_RULE_ENTRIES:
+                raise RuleError(f"{folder}: more than {MAX_RULE_ENTRIES:,} files and folders; is it a rules folder?")
+            found += [Path(root, name) for name in files if os.path.splitext(name)[1] in RULE_SUFFIXES]
+    except OSError as err:
+        raise RuleError(f"{folder}: cannot read rules folder: {os_problem(err)}") from None
     return sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in RULE_SUFFIXES and p.is_file() and VOCAB_FOLDER not in p.relative_to(folder).parts[:-1]
+        p for p in found if p.is_file() and VOCAB_FOLDER not in p.relative_to(folder).parts[:-1]
     )
+
+
+def _raise(err: OSError) -> None:
+    raise err
 
 
 def load_vocabularies(folders: Iterable[Path], settings: Mapping[str, Any] | None = None) -> dict[str, Vocabulary]:
@@ -210,9 +232,11 @@ def _round_trips(data: list[dict[str, Any]], rules: list[Rule]) -> bool:
 
 
 def _read_rule_file(path: Path) -> str:
+    from tilint.sources import SourceError, read_bytes  # a regular file: never a pipe or a device
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        return read_bytes(path).decode("utf-8")
+    except (SourceError, UnicodeDecodeError) as err:
         raise RuleError(f"{path}: cannot read rules file: {err}") from None
 
 

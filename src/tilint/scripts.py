@@ -28,7 +28,7 @@ def front_matter_kind(text: str) -> str | None:
 
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError):  # unreadable, nested too deeply, an escape beyond U+10FFFF
         return None
     if not isinstance(data, dict):
         return None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Sequence
+import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 __all__ = [
@@ -137,19 +139,68 @@ def read_source(path: Path, display: str) -> Source:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of one file; OS errors become a short SourceError."""
+    """The bytes of one regular file; OS errors, and anything that is not a regular file (a
+    named pipe, a device: reading would wait for ever, or never end), become a short SourceError."""
+    with open_regular(path) as stream:
+        try:
+            return stream.read()
+        except OSError as err:
+            raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read (one phrase), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    return f"not a regular file ({kind}); not read"
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """*path* opened for reading in binary, when it is a regular file (else a one-line
+    SourceError). The file is looked at before it is opened, so that a named pipe or a device
+    is never opened, and again once opened, in case it was swapped in between."""
     try:
-        return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        raise SourceError("no such file") from None
-    except IsADirectoryError:
-        raise SourceError("is a directory") from None
-    except PermissionError:
-        if path.is_dir():  # Windows reports directories as permission errors
-            raise SourceError("is a directory") from None
-        raise SourceError("permission denied") from None
+        why = not_regular(os.stat(path).st_mode)
+        if why is None:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            try:
+                why = not_regular(os.fstat(descriptor).st_mode)
+                if why is None:
+                    return os.fdopen(descriptor, "rb")
+            except BaseException:
+                os.close(descriptor)
+                raise
+            os.close(descriptor)
     except OSError as err:
-        raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
+        raise SourceError(os_problem(err, path)) from None
+    raise SourceError(why)
+
+
+def os_problem(err: OSError, path: Path | str | None = None) -> str:
+    """One short lower-case line for an OS error about a path."""
+    number = err.errno
+    if isinstance(err, (FileNotFoundError, NotADirectoryError)):
+        if path is not None and os.path.islink(path):
+            return "broken symbolic link (it points to nothing)"
+        return "no such file"
+    if isinstance(err, IsADirectoryError):
+        return "is a directory"
+    if isinstance(err, PermissionError):
+        if path is not None and os.path.isdir(path):  # Windows reports directories as permission errors
+            return "is a directory"
+        return "permission denied"
+    if number == errno.ENAMETOOLONG:
+        return "path too long for this system"
+    if number == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {err.strerror or type(err).__name__}"
 
 
 # A layer of ignore rules: the spec, path parts to prepend, and how many leading
@@ -160,8 +211,9 @@ _Layer = tuple[Any, tuple[str, ...], int]  # (pathspec.GitIgnoreSpec, ...)
 def _load_ignore(folder: Path) -> Any:
     """Parse ``folder/.gitignore`` if it is a readable file (a pathspec.GitIgnoreSpec), else None."""
     try:
-        raw = (folder / ".gitignore").read_bytes()
-    except OSError:
+        with open_regular(folder / ".gitignore") as stream:
+            raw = stream.read()
+    except (SourceError, OSError):
         return None
     import pathspec  # only when there is a .gitignore to read
 
@@ -194,20 +246,43 @@ def _ignored(layers: Sequence[_Layer], parts: tuple[str, ...], is_dir: bool) -> 
     return False
 
 
-def _walk(
-    folder: Path,
-    parts: tuple[str, ...],
-    layers: list[_Layer],
-    extensions: frozenset[str],
-    found: list[tuple[str, ...]],
-    links: set[tuple[str, ...]],
-) -> None:
-    """Collect relative path parts of lintable files under ``folder`` (and in *links*, those of
-    the files that are symbolic links; folders that are links are not entered)."""
-    spec = _load_ignore(folder)
-    if spec is not None:
-        layers = [*layers, (spec, (), len(parts))]
-    with os.scandir(folder) as entries:
+Wanted = Callable[[Path], bool]  # whether a file of an extension tilint does not read is to be linted
+Said = list[tuple[str, str]]  # (display name, message)
+
+
+@dataclass
+class _Walk:
+    """What one folder argument's walk found: the relative parts of the files to lint (and of
+    those that are links), and what it could not enter or skipped, with why."""
+
+    extensions: frozenset[str]
+    wanted: Wanted | None = None
+    found: list[tuple[str, ...]] = field(default_factory=list)
+    links: set[tuple[str, ...]] = field(default_factory=set)
+    errors: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    notes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+
+def _walk(root: Path, layers: list[_Layer], walk: _Walk) -> None:
+    """Collect into *walk* the lintable files under *root*, folder by folder (no recursion, so
+    that no depth of nesting is too deep). Folders that are links are not entered; a folder
+    that cannot be read is an error, a broken or looping link, a link to a folder and anything
+    that is not a regular file are notes, and the walk goes on. Only a failure to read *root*
+    itself is raised (OSError)."""
+    stack: list[tuple[Path, tuple[str, ...], list[_Layer]]] = [(root, (), layers)]
+    while stack:
+        folder, parts, layers = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as err:
+            if not parts:
+                raise
+            walk.errors.append((parts, f"cannot read this folder ({os_problem(err)}); the files in it are not linted"))
+            continue
+        spec = _load_ignore(folder)
+        if spec is not None:
+            layers = [*layers, (spec, (), len(parts))]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -215,19 +290,35 @@ def _walk(
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = not is_dir and entry.is_file()  # follows file symlinks
-            except OSError:
+            except OSError as err:
+                walk.notes.append((child, f"{os_problem(err, entry.path)}, skipped"))
                 continue
-            if not (is_dir or is_file) or _ignored(layers, child, is_dir):
+            if _ignored(layers, child, is_dir):
                 continue
             if is_dir:
-                try:
-                    _walk(Path(entry.path), child, layers, extensions, found, links)
-                except OSError:
-                    continue  # unreadable subfolder: nothing we can lint in it
-            elif os.path.splitext(entry.name)[1].lower() in extensions:
-                found.append(child)
+                stack.append((Path(entry.path), child, layers))
+            elif not is_file:
+                walk.notes.append((child, _odd_entry(entry)))
+            elif os.path.splitext(entry.name)[1].lower() in walk.extensions or (
+                walk.wanted is not None and walk.wanted(Path(entry.path))
+            ):
+                walk.found.append(child)
                 if entry.is_symlink():
-                    links.add(child)
+                    walk.links.add(child)
+
+
+def _odd_entry(entry: os.DirEntry[str]) -> str:
+    """Why a folder entry that is neither a folder nor a regular file is skipped."""
+    try:
+        if entry.is_symlink():
+            mode = os.stat(entry.path).st_mode
+            if stat.S_ISDIR(mode):
+                return "link to a folder, not followed (name it on the command line to lint it)"
+        else:
+            mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as err:
+        return f"{os_problem(err, entry.path)}, skipped"
+    return not_regular(mode) or "skipped"
 
 
 def _prefix(arg: str) -> str:
@@ -240,12 +331,11 @@ def _prefix(arg: str) -> str:
     return stripped + "/"
 
 
-def _expand_folder(arg: str, extensions: frozenset[str]) -> list[Target]:
-    """All lintable files under folder ``arg``, sorted by path parts."""
+def _expand_folder(arg: str, walk: _Walk) -> list[Target]:
+    """All lintable files under folder ``arg``, sorted by path parts (what could not be read or
+    was skipped is left in *walk*)."""
     folder = Path(arg)
-    found: list[tuple[str, ...]] = []
-    links: set[tuple[str, ...]] = set()
-    _walk(folder, (), _parent_layers(folder), extensions, found, links)
+    _walk(folder, _parent_layers(folder), walk)
     prefix = _prefix(arg)
     # The folders walked are no links, so a file's real path is the folder's and its own name,
     # unless the file itself is a link: one lookup per folder argument, not one per file.
@@ -253,33 +343,55 @@ def _expand_folder(arg: str, extensions: frozenset[str]) -> list[Target]:
     return [
         Target(
             path := folder.joinpath(*parts), prefix + "/".join(parts), explicit=False,
-            real=os.path.realpath(path) if parts in links else os.path.join(real, *parts),
+            real=os.path.realpath(path) if parts in walk.links else os.path.join(real, *parts),
         )
-        for parts in sorted(found)
+        for parts in sorted(walk.found)
     ]
 
 
+NOTHING_HERE = "no file tilint reads in this folder (hidden and .gitignored files are skipped)"
+
+
 def discover(
-    args: Sequence[str], extensions: frozenset[str] = TEXT_EXTENSIONS
-) -> tuple[list[Target], list[tuple[str, str]]]:
-    """Expand command-line arguments into targets plus (display, message) errors."""
+    args: Sequence[str],
+    extensions: frozenset[str] = TEXT_EXTENSIONS,
+    wanted: Wanted | None = None,
+    notes: Said | None = None,
+) -> tuple[list[Target], Said]:
+    """Expand command-line arguments into targets plus (display, message) errors. In folders,
+    files with one of *extensions* are found, and those *wanted* says yes to; what was skipped
+    there, and a folder holding no such file, is added to *notes*."""
     targets: list[Target] = []
-    errors: list[tuple[str, str]] = []
+    errors: Said = []
+    notes = [] if notes is None else notes
     seen: set[str] = set()
     for arg in args:
         if arg == "-":
             candidates = [Target(None, "-")]
-        elif arg and os.path.isdir(arg):
-            try:
-                candidates = _expand_folder(arg, extensions)
-            except OSError as err:
-                errors.append((arg, f"cannot read folder: {err.strerror or 'error'}"))
-                continue
-        elif arg and os.path.exists(arg):
-            candidates = [Target(Path(arg), arg, real=os.path.realpath(arg))]
         else:
-            errors.append((arg, "no such file or directory"))
-            continue
+            try:
+                mode = os.stat(arg).st_mode  # an empty name is no file either
+            except OSError as err:
+                missing = isinstance(err, FileNotFoundError) and not os.path.islink(arg)
+                errors.append((arg, "no such file or directory" if missing else os_problem(err, arg)))
+                continue
+            if stat.S_ISDIR(mode):
+                walk = _Walk(extensions, wanted)
+                try:
+                    candidates = _expand_folder(arg, walk)
+                except OSError as err:
+                    errors.append((arg, f"cannot read folder: {os_problem(err, arg)}"))
+                    continue
+                prefix = _prefix(arg)
+                errors.extend((prefix + "/".join(parts), message) for parts, message in sorted(walk.errors))
+                notes.extend((prefix + "/".join(parts), message) for parts, message in sorted(walk.notes))
+                if not candidates and not walk.errors:
+                    notes.append((arg, NOTHING_HERE))
+            elif stat.S_ISREG(mode):
+                candidates = [Target(Path(arg), arg, real=os.path.realpath(arg))]
+            else:
+                errors.append((arg, not_regular(mode) or "not a regular file; not read"))
+                continue
         for target in candidates:
             key = "-" if target.real is None else target.real
             if key not in seen:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import IO, Any
 
 from tilint.document import LineIndex
-from tilint.sources import SourceError, decode, read_bytes
+from tilint.sources import SourceError, decode, open_regular, read_bytes
 
 
 class Locator:
@@ -100,11 +100,7 @@ class Input:
 
         if self.data is not None or self.path is None:
             return io.BytesIO(self.data or b"")
-        try:
-            return self.path.open("rb")
-        except OSError:
-            read_bytes(self.path)  # raises the same one-line SourceError as a whole read would
-            raise
+        return open_regular(self.path)  # one-line SourceError, as a whole read would raise
 
 
 Adapter = Callable[[Input], Document]

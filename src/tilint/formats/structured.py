@@ -53,7 +53,27 @@ class _Loader(yaml.SafeLoader):
         token = super().get_token()
         if isinstance(token, yaml.ScalarToken):
             self.scalar_starts[token.end_mark.index] = token.start_mark.index
+            if len(self.scalar_starts) > MAX_VALUES:
+                raise SourceError(TOO_MANY)
         return token
+
+
+MAX_VALUES = 100_000  # keys and values of one form; reading more would take minutes (about 0.1 ms each)
+TOO_MANY = f"more than {MAX_VALUES:,} keys and values: too large to be a form; not read"
+
+
+def _count_values(data: object) -> int:
+    """Keys and values of parsed JSON, counted up to just past MAX_VALUES."""
+    count, stack = 0, [data]
+    while stack and count <= MAX_VALUES:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
 
 
 def read_yaml(source: Input) -> Document:
@@ -75,12 +95,14 @@ def read_json(source: Input) -> Document:
     """A JSON file: its string values (keys left out)."""
     text, encoding, bom, note = decode(source.read_bytes())
     try:
-        json.loads(text, parse_int=len, parse_float=len)  # check only: long numbers are not converted
+        data = json.loads(text, parse_int=len, parse_float=len)  # check only: long numbers are not converted
     except json.JSONDecodeError as err:
         line, column = LineIndex(text).line_col(err.pos)
         raise SourceError(f"invalid JSON: {err.msg} (line {line}, column {column})") from None
     except RecursionError:
         raise SourceError("invalid JSON: nested too deeply") from None
+    if _count_values(data) > MAX_VALUES:
+        raise SourceError(TOO_MANY)
     # Same-length changes keep every index: JSON strings hold no raw tabs or line breaks, and
     # characters YAML refuses are read as spaces only to find where the strings are.
     plain = Reader.NON_PRINTABLE.sub(" ", _JSON_SPACE.sub(" ", text))

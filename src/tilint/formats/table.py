@@ -34,6 +34,7 @@ from tilint.sources import SourceError
 NOTE_WORDS = ("note", "narrative", "comment", "summary", "description")  # notes, case_note contain "note"
 NO_COLUMN = "no note column found; name one with --csv-column or csv_columns in the configuration"
 _CHUNK = 64 * 1024
+CELL_LIMIT = 1_048_576  # characters of one cell; a record with a longer one is skipped, with a note
 _FALLBACK = "tilint-cp1252-fallback"
 _counter = threading.local()
 
@@ -127,6 +128,8 @@ class _Records:
         self.held: list[str] = []  # the lines of the record being read
         self.reader = csv.reader(self, delimiter=delimiter, strict=True)
         self.fallbacks = 0
+        self.passed = 0  # lines read past the csv reader: the rest of a record with too long a cell
+        self.too_long = False  # whether the last record had a cell longer than CELL_LIMIT (and was skipped)
 
     def __iter__(self) -> _Records:
         return self
@@ -139,22 +142,42 @@ class _Records:
 
     def next(self) -> tuple[int, list[str], list[str]] | None:
         """The next record, or None at the end of the file."""
-        first = self.reader.line_num + 1
+        first = self.reader.line_num + self.passed + 1
         self.held = []
+        self.too_long = False
         before = getattr(_counter, "value", 0)
+        limit = csv.field_size_limit(CELL_LIMIT)  # the module's own limit is process-wide: restored below
         try:
             row = next(self.reader)
         except StopIteration:
             return None
         except csv.Error as err:
+            if str(err).startswith("field larger than field limit"):
+                self._pass_record()
+                return first, [], []
             last = self.reader.line_num
             where = f"line {first}" if last <= first else f"lines {first}-{last}"
             raise SourceError(f"malformed CSV at {where}: {err}") from None
         except OSError as err:
             raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
         finally:
+            csv.field_size_limit(limit)
             self.fallbacks += getattr(_counter, "value", 0) - before
         return first, row, self.held
+
+    def _pass_record(self) -> None:
+        """Read past the rest of a record whose cell was too long, without keeping it: while an
+        odd number of quotes has been read, a quoted cell goes on to the next line."""
+        self.too_long = True
+        quotes = sum(line.count('"') for line in self.held)
+        self.held = []
+        while quotes % 2:
+            try:
+                line = next(self.stream)
+            except StopIteration:
+                break
+            self.passed += 1
+            quotes += line.count('"')
 
 
 def read_csv(source: Input) -> Document:
@@ -185,10 +208,13 @@ def _parts(records: _Records, columns: list[tuple[int, str]], document: Document
     """A part for every non-empty note cell, read lazily; a late encoding note is set on *document*
     (the run reads notes after linting)."""
     row = 0
+    long_rows: list[int] = []
     try:
         while (record := records.next()) is not None:
             row += 1
             first, fields, lines = record
+            if records.too_long:
+                long_rows.append(row)
             for index, name in columns:
                 if index < len(fields) and fields[index].strip():
                     label = f"row {row}, column {name}"
@@ -196,6 +222,10 @@ def _parts(records: _Records, columns: list[tuple[int, str]], document: Document
                     yield Part(fields[index], locator=locator)
         if records.fallbacks and document.note is None:
             document.note = "not valid UTF-8 in places; those bytes were read as Windows-1252"
+        if long_rows:
+            shown = ", ".join(map(str, long_rows[:5])) + (f" and {len(long_rows) - 5} more" if len(long_rows) > 5 else "")
+            skipped = f"row{'s' if len(long_rows) > 1 else ''} {shown} not linted: a cell longer than {CELL_LIMIT:,} characters"
+            document.note = skipped if document.note is None else f"{document.note}; {skipped}"
     finally:
         records.stream.close()
 

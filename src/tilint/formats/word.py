@@ -67,13 +67,15 @@ def read_docx(source: Input) -> Document:
     data = source.read_bytes()
     if data.startswith(_OLE_MAGIC):
         raise SourceError("a legacy Word .doc file: only .docx is read (save it as .docx)")
+    data, too_large = _bounded(data)
+    note = f"not read, larger than {PART_LIMIT // 2**20} MB once uncompressed: {', '.join(too_large)}" if too_large else None
     word = _open(data)
     entries = list(_entries(word.element.body, "", body=True))
     entries.extend(_headers_footers(word))
     if source.options.get("docx_comments"):
         entries.extend(_comments(word))
     if not entries:
-        return Document(source.display, [])
+        return Document(source.display, [], note)
     texts = [text for text, _, _ in entries]
     starts: list[int] = []
     position = 0
@@ -83,7 +85,48 @@ def read_docx(source: Input) -> Document:
     quoted = tuple((starts[i], starts[i] + len(texts[i])) for i, entry in enumerate(entries) if entry[2])
     locator = ParagraphLocator(texts, [label for _, label, _ in entries], starts)
     part = Part("\n\n".join(texts), quoted=quoted, breaks=tuple(starts), locator=locator)
-    return Document(source.display, [part])
+    return Document(source.display, [part], note)
+
+
+PART_LIMIT = 32 * 2**20  # uncompressed bytes of one part of a .docx (a zip bomb's part is gigabytes)
+TOTAL_LIMIT = 4 * PART_LIMIT  # of all its parts together
+_STUBS = {  # what stands in for a part too large to read: its root element, empty
+    "document": b"<w:document xmlns:w='%s'><w:body/></w:document>" % _W[1:-1].encode(),
+}
+
+
+def _bounded(data: bytes) -> tuple[bytes, list[str]]:
+    """*data* with every part too large to read (over PART_LIMIT uncompressed, or past
+    TOTAL_LIMIT in all, largest first) replaced by an empty stand-in, and the names of those parts."""
+    import re
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return data, []  # python-docx says it is unreadable
+    total = sum(info.file_size for info in infos)
+    large: set[str] = set()
+    for info in sorted(infos, key=lambda i: -i.file_size):
+        if info.file_size > PART_LIMIT or total > TOTAL_LIMIT:
+            large.add(info.filename)
+            total -= info.file_size
+    if not large:
+        return data, []
+    copy = io.BytesIO()
+    with archive, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as smaller:
+        for info in infos:
+            if info.filename not in large:
+                smaller.writestr(info, archive.read(info))
+                continue
+            with archive.open(info) as part:  # the start of the part names its root element
+                head = part.read(4096)
+            root = re.search(rb"<(\w+):(\w+)[^>]*?xmlns:\1=(['\"])([^'\"]*)\3", head)
+            stub = b"" if root is None else _STUBS.get(root.group(2).decode(), b"<%s:%s xmlns:%s='%s'/>" % (
+                root.group(1), root.group(2), root.group(1), root.group(4)))
+            smaller.writestr(info.filename, stub)
+    return copy.getvalue(), sorted(large)
 
 
 def _open(data: bytes) -> Any:
