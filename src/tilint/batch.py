@@ -58,10 +58,6 @@ class _Setup:
     rule_folders: tuple[Path, ...] = ()
     _resolved: tuple[str, ...] | None = field(default=None, repr=False)
 
-    def holds_rules(self, target: Target) -> bool:
-        """Whether *target* lies in one of the rule folders this setup loaded."""
-        return self.rule_folder_of(target) is not None
-
     def rule_folder_of(self, target: Target) -> str | None:
         """The rule folder this setup loaded that *target* lies in, if any."""
         if self._resolved is None:  # once, not for every file of an archive

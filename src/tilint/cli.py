@@ -421,25 +421,54 @@ def show_config(paths: tuple[str, ...], config_file: str | None) -> None:
 @cli.command(name="test-rules")
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--select", multiple=True, metavar="RULES", help="Only test these rule ids, names or categories.")
-def test_rules(folder: str | None, select: tuple[str, ...]) -> None:
+@click.option("--variants/--no-variants", default=None,
+              help="Also lint variants of every example (ALL CAPS, plural, tense, shorthand, another subject, ...) "
+                   "and report those whose result changes (default: on under CI for the built-in rules).")
+@click.option("--strict-variants", is_flag=True, help="Fail (exit status 1) when any variant changes result.")
+@click.option("--min-invariance", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Fail (exit status 1) when fewer variants of flag, or of pass, examples keep their result.")
+def test_rules(
+    folder: str | None, select: tuple[str, ...], variants: bool | None, strict_variants: bool, min_invariance: float | None
+) -> None:
     """Check every rule in FOLDER (default: the built-in rules) against its own examples.
 
-    Each example is linted with the whole pack, as a user's text would be."""
+    Each example is linted with the whole pack, as a user's text would be. With --variants,
+    so is each variant of each example; they are reported, and fail the run only with
+    --strict-variants or below --min-invariance."""
     from tilint.examples import check_all
     from tilint.rules import RuleError, select_rules
     from tilint.runner import Linter
 
     rules = _load([folder] if folder else [], no_builtin=bool(folder), use_config=not folder)
+    if variants is None:  # on in CI for the built-in pack; asked for by a threshold
+        variants = strict_variants or min_invariance is not None or (not folder and _in_ci())
     try:
-        chosen = {r.id for r in select_rules(rules, _split(select), [])}
-        results = [r for r in check_all(Linter(rules)) if r.rule.id in chosen]
+        selected = select_rules(rules, _split(select), [])
+        chosen = {r.id for r in selected}
+        linter = Linter(rules)
+        results = [r for r in check_all(linter) if r.rule.id in chosen]
+        if variants:
+            from tilint.variants import check_variants, people_served
+
+            report = check_variants(linter, [r for r in linter.rules if r.id in chosen], people_served(Path(folder) if folder else None))
     except RuleError as err:
         raise Failure(str(err)) from None
     failures = [r for r in results if not r.ok]
     for failure in failures:
         click.echo(failure.describe())
+    failed = bool(failures)
+    if variants:  # reported before the examples' verdict, which stays the last line
+        for variant in report.changed():
+            click.echo(variant.describe())
+        click.echo(report.summary())
+        failed = failed or report.fails(strict_variants, min_invariance)
     click.echo(f"{len(rules)} rules, {len(results)} examples, {len(failures)} failed.")
-    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _in_ci() -> bool:
+    """Whether the CI environment variable says this runs in continuous integration."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @cli.command()

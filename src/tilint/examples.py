@@ -31,8 +31,12 @@ class ExampleResult:
     def describe(self) -> str:
         """One line for a failing example."""
         problem = "did not fire on" if self.kind == "flag" else "fired on"
-        text = " / ".join(line.strip() for line in self.text.strip().splitlines())
-        return f"{self.rule.id} {self.rule.name}: {self.kind} example {self.index + 1} {problem}: {text}"
+        return f"{self.rule.id} {self.rule.name}: {self.kind} example {self.index + 1} {problem}: {one_line(self.text)}"
+
+
+def one_line(text: str) -> str:
+    """An example's lines on one line, joined by " / "."""
+    return " / ".join(line.strip() for line in text.strip().splitlines())
 
 
 def iter_examples(rule: Rule) -> Iterator[tuple[str, int, str]]:
