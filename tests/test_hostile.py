@@ -49,7 +49,7 @@ def still_linted(report: dict) -> bool:
     [
         ("empty.txt", b"", 1, None),
         ("blob.txt", bytes(range(256)) * 4, 2, "binary file, skipped"),
-        ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 1, None),
+        ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 2, "not a readable PDF"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 2, "binary file, skipped"),
         ("old.txt", "Caf\xe9 visit.\n".encode("cp1252"), 1, None),
         ("wide.txt", "Client claims it.\n".encode("utf-16-le"), 1, None),
@@ -74,16 +74,16 @@ def test_bad_file_beside_a_good_one(tmp_path: Path, good: Path, name: str, data:
 
 def test_documents_tilint_does_not_read_are_noted_in_a_folder_and_errors_when_named(tmp_path: Path,
                                                                                    good: Path) -> None:
-    scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.7\n")
+    slides = tmp_path / "slides.pptx"
+    slides.write_bytes(b"PK\x03\x04")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     code, report, _ = lint(str(tmp_path))
     assert code == 1 and still_linted(report)
     notes = {Path(n["path"]).name: n["message"] for n in report["notes"]}
-    assert notes["scan.pdf"].startswith("PDF file, skipped (tilint reads text, Markdown, HTML, Word (.docx)")
+    assert notes["slides.pptx"].startswith("presentation, skipped (tilint reads text, Markdown, HTML, Word (.docx)")
     assert notes["old.doc"].startswith("legacy Word file (.doc); save it as .docx, skipped")
-    code, report, _ = lint(str(scan), str(good))
-    assert code == 2 and errors_of(report)["scan.pdf"].startswith("PDF file, skipped") and still_linted(report)
+    code, report, _ = lint(str(slides), str(good))
+    assert code == 2 and errors_of(report)["slides.pptx"].startswith("presentation, skipped") and still_linted(report)
 
 
 def test_mixed_line_endings_position_exactly(tmp_path: Path) -> None:

@@ -173,12 +173,12 @@ class Unsupported(SourceError):
 
 
 NOT_READ = {
-    ".pdf": "PDF file", ".doc": "legacy Word file (.doc); save it as .docx", ".rtf": "RTF file",
-    ".odt": "OpenDocument file", ".pages": "Pages file", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
+    ".doc": "legacy Word file (.doc); save it as .docx", ".rtf": "RTF file",
+    ".odt": "OpenDocument file", ".pages": "Pages file", ".xls": "legacy Excel file (.xls); save it as .xlsx",
     ".ppt": "presentation", ".pptx": "presentation", ".png": "image", ".jpg": "image", ".jpeg": "image",
     ".gif": "image", ".tif": "image", ".tiff": "image", ".heic": "image", ".bmp": "image",
 }
-READS = "text, Markdown, HTML, Word (.docx), YAML, JSON and CSV"
+READS = "text, Markdown, HTML, Word (.docx), YAML, JSON, CSV, Excel (.xlsx, .xlsm) and PDF"
 
 
 def read_unsupported(source: Input) -> Document:
@@ -193,6 +193,8 @@ register("yaml", _lazy("tilint.formats.structured", "read_yaml"), [".yaml", ".ym
 register("json", _lazy("tilint.formats.structured", "read_json"), [".json"])
 register("csv", _lazy("tilint.formats.table", "read_csv"), [".csv", ".tsv"])
 register("docx", _lazy("tilint.formats.word", "read_docx"), [".docx"])
+register("xlsx", _lazy("tilint.formats.workbook", "read_workbook"), [".xlsx", ".xlsm"])
+register("pdf", _lazy("tilint.formats.pdf", "read_pdf"), [".pdf"])
 
 __all__ = [
     "ADAPTERS", "EXTENSIONS", "Document", "Input", "Locator", "Part", "SourceError", "Unsupported", "read_document",
