@@ -88,7 +88,7 @@ class Run:
         self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
         self._looked_at: dict[Path, Path | None] = {}  # the same, for every folder looked in on the way up
         self._setups: dict[int, _Setup] = {}
-        self._linters: dict[tuple[Path, ...], Linter] = {}
+        self._linters: dict[tuple[Any, ...], Linter] = {}  # by rule folders and vocabulary settings
         self._no_config = Config()
         self.skipped: list[FileError] = []  # files found and not linted, said as notes
         self.excluded = 0  # files the configuration excludes
@@ -112,11 +112,12 @@ class Run:
         key = id(config)
         if key not in self._setups:
             folders = rule_folders(config, self.options.no_builtin, self.options.rule_dirs)
-            if folders not in self._linters:
+            pack = (folders, config.vocabularies)
+            if pack not in self._linters:
                 options = self.options
-                rules = load_rules(folders)
-                self._linters[folders] = Linter(rules, options.redact, options.script_globs, options.use_prefilter)
-            linter = self._linters[folders]
+                rules = load_rules(folders, config.vocabulary_settings())
+                self._linters[pack] = Linter(rules, options.redact, options.script_globs, options.use_prefilter)
+            linter = self._linters[pack]
             check_selectors(config, linter.rules)
             chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
             self._setups[key] = _Setup(config, linter, chosen, folders)
@@ -185,7 +186,7 @@ class Run:
             return _Outcome(display, error=str(err)) if target.explicit else _Outcome(display, skipped=str(err))
         except SourceError as err:
             return _Outcome(display, error=str(err))
-        return _Ready(setup.rule_folders, prepared, document.note)
+        return _Ready((setup.rule_folders, config.vocabularies), prepared, document.note)
 
     def finish(self, ready: _Ready) -> _Outcome:
         """The outcome of a prepared file (Linter.finish: spaCy reads what the prefilter let through)."""
@@ -199,7 +200,7 @@ class Run:
 class _Ready:
     """A file read and prefiltered, and which linter is to finish it."""
 
-    folders: tuple[Path, ...]  # the linter's rule folders (Run._linters)
+    folders: tuple[Any, ...]  # the linter's rule folders and vocabulary settings (Run._linters)
     prepared: Prepared
     note: str | None = None
 

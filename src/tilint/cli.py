@@ -44,7 +44,7 @@ def _load(extra: Sequence[str], no_builtin: bool, use_config: bool = True) -> li
     try:
         found = find_config(Path.cwd()) if use_config else None
         config = load_config(found) if found else Config()
-        return load_rules(rule_folders(config, no_builtin, [Path(p) for p in extra]))
+        return load_rules(rule_folders(config, no_builtin, [Path(p) for p in extra]), config.vocabulary_settings())
     except (RuleError, ConfigError) as err:
         raise Failure(str(err)) from None
 

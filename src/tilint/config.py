@@ -32,7 +32,9 @@ from typing import Any
 from tilint.model import CATEGORIES, Rule, Severity, close_match
 
 CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
-TOP_KEYS = ("rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides")
+TOP_KEYS = (
+    "rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides", "vocabularies",
+)
 OVERRIDE_KEYS = ("files", "rules")
 OFF = "off"
 
@@ -68,6 +70,12 @@ class Config:
     scripts: tuple[str, ...] = ()
     formats: tuple[tuple[str, str], ...] = ()  # (glob, adapter name); the last matching glob wins
     csv_columns: tuple[str, ...] = ()  # the note columns of CSV exports
+    # changes to shared vocabularies: (name, ((add | remove | words, (word, ...)), ...)), see tilint.vocab
+    vocabularies: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = ()
+
+    def vocabulary_settings(self) -> dict[str, dict[str, list[str]]]:
+        """The ``vocabularies`` setting as tilint.vocab.build reads it."""
+        return {name: {key: list(words) for key, words in change} for name, change in self.vocabularies}
     overrides: tuple[Override, ...] = ()
 
     def format_for(self, path: Path) -> str | None:
@@ -323,7 +331,31 @@ def parse_config(data: Any, path: Path) -> Config:
         formats=_formats(data.get("formats", {}), fail),
         csv_columns=tuple(_list(data, "csv_columns", fail, kind=str)),
         overrides=tuple(overrides),
+        vocabularies=_vocabularies(data.get("vocabularies", {}), fail),
     )
+
+
+VOCABULARY_KEYS = ("add", "remove", "words")
+
+
+def _vocabularies(value: Any, fail: Any) -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
+    """``vocabularies: {people-served: {add: [member]}}``: words added to, removed from or
+    replacing a shared vocabulary, for every rule that uses it."""
+    if not isinstance(value, dict):
+        raise fail("vocabularies", "expected a mapping such as {people-served: {add: [member]}}")
+    found = []
+    for name, change in value.items():
+        where = f"vocabularies.{name}"
+        if not isinstance(change, dict) or not change:
+            raise fail(where, "expected a mapping with add, remove or words, such as {add: [member]}")
+        _known_keys(change, VOCABULARY_KEYS, where + ".", fail)
+        lists = []
+        for key, words in change.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise fail(f"{where}.{key}", "expected a list of words")
+            lists.append((key, tuple(words)))
+        found.append((str(name), tuple(lists)))
+    return tuple(found)
 
 
 def _rule_folders(root: Path, names: list[str], fail: Any) -> tuple[Path, ...]:
