@@ -268,3 +268,43 @@ def test_worker_processes_count_what_one_process_counts(tmp_path: Path) -> None:
                                                                              one.rules, one.groups)
     assert one.notes == 52 and one.findings > 40 * 4
     assert sum(seen) == 46 and max(seen) > 1  # every file, reported a chunk at a time: by worker processes
+
+
+RULE = """id: AG101
+name: our-clients
+category: ownership
+severity: {severity}
+message: Consider "the people we serve" rather than "{{match}}".
+why: Possessive words echo the control a trafficker had.
+alternatives: [the people we serve]
+source: {{title: "Our agency's documentation standard"}}
+patterns:
+  - our clients
+examples:
+  flag: [We drove our clients home.]
+  pass: [The client portal is down.]
+"""
+
+
+def test_a_process_that_keeps_its_rules_loads_them_again_when_they_change(tmp_path: Path) -> None:
+    from tilint.batch import RunOptions
+    from tilint.report import tally
+    from tilint.report.tally import Settings, discover_files, tally_files
+
+    rules, notes = tmp_path / "rules", tmp_path / "notes"
+    rules.mkdir()
+    notes.mkdir()
+    (notes / "a.txt").write_text("We drove our clients home.\n", encoding="utf-8")
+    asked = Settings(RunOptions(rule_dirs=(rules,), no_builtin=True, use_config=False, redact=True))
+
+    def count() -> tuple[dict[str, int], int]:
+        _, targets, _, settings = discover_files(asked, [str(notes)])
+        counted = tally_files([(str(t.path), t.display) for t in targets], settings)
+        return dict(counted.severities), tally.RUNS_MADE
+
+    (rules / "AG101.yaml").write_text(RULE.format(severity="warning"), encoding="utf-8")
+    first, made = count()
+    assert first == {"warning": 1}
+    assert count() == (first, made)  # the same rules: the Run made before serves again
+    (rules / "AG101.yaml").write_text(RULE.format(severity="error"), encoding="utf-8")
+    assert count() == ({"error": 1}, made + 1)

@@ -43,7 +43,7 @@ def report_counts(
     ``errors``. Configuration and rule mistakes raise ConfigError or RuleError here, before
     anything is sent to the cluster."""
     settings = settings or Settings(key=secrets.token_bytes(32))
-    _, targets, missing = discover_files(settings, paths)
+    _, targets, missing, settings = discover_files(settings, paths)
     files = [(str(t.path), t.display) for t in targets]
     if not files:
         return Tally(errors=list(missing))

@@ -23,9 +23,10 @@ def collect(
     at most that many, 0 for one per core; as ``tilint check``, fewer for little text);
     *progress* is told (files done in this step, files in all) as the work goes. Configuration
     and rule mistakes raise ConfigError or RuleError before any file is read."""
-    from tilint.batch import _size, _workers
+    from tilint.batch import _fewer_collections, _size, _workers
 
-    state, targets, missing = discover_files(settings, paths)
+    _fewer_collections()
+    state, targets, missing, settings = discover_files(settings, paths)
     total = Tally(errors=list(missing))
     if progress:
         progress(0, len(targets))

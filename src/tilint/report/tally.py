@@ -34,6 +34,9 @@ class Settings:
     options: RunOptions = field(default_factory=RunOptions)
     columns: Columns = field(default_factory=Columns)
     key: bytes | None = None
+    # a digest of the rules and configuration files as discover_files found them: a worker that
+    # keeps its rules from one report to the next loads them again when they have changed
+    stamp: str = ""
 
 
 @dataclass
@@ -174,9 +177,12 @@ def _tally_rows(state: Run, target: Target, settings: Settings, tally: Tally, fo
         tally.add_note(by_row.get(where, ()), folder, worker, row.month)
 
 
-def discover_files(settings: Settings, paths: Sequence[str]) -> tuple[Run, list[Target], list[tuple[str, str]]]:
+def discover_files(settings: Settings, paths: Sequence[str]) -> tuple[Run, list[Target], list[tuple[str, str]], Settings]:
     """The files under *paths* that the report reads (after the configuration's exclusions),
-    and the paths that are missing. Configuration and rule mistakes raise here, before any work."""
+    the paths that are missing, and *settings* stamped with the rules and configuration found.
+    Configuration and rule mistakes raise here, before any work."""
+    from dataclasses import replace
+
     from tilint.formats import EXTENSIONS
     from tilint.sources import discover
 
@@ -184,7 +190,10 @@ def discover_files(settings: Settings, paths: Sequence[str]) -> tuple[Run, list[
     targets, missing = discover(paths, frozenset(EXTENSIONS) | TABLE_SUFFIXES)
     if any(t.path is None for t in targets):
         missing.append(("-", "the report reads files and folders, not standard input"))
-    return state, state.plan([t for t in targets if t.path is not None]), missing
+    planned = state.plan([t for t in targets if t.path is not None])
+    found = repr(sorted(state.rules(), key=lambda r: r.id)) + repr(sorted(state._configs.items(), key=str))
+    stamp = hashlib.blake2b(found.encode("utf-8", "surrogateescape")).hexdigest()
+    return state, planned, missing, replace(settings, stamp=stamp)
 
 
 # One Run per worker process (or Dask worker), made on first use: rules and configuration are
@@ -200,8 +209,11 @@ def _state_for(settings: Settings, made: Run | None = None) -> Run:
     from dataclasses import replace
 
     global RUNS_MADE
-    token = hashlib.blake2b(pickle.dumps(replace(settings.options, paths=()))).digest()
+    token = hashlib.blake2b(pickle.dumps((replace(settings.options, paths=()), settings.stamp))).digest()
     if token not in _STATES or made is not None:
+        from tilint.batch import _fewer_collections
+
+        _fewer_collections()  # as in tilint check's processes (a Dask worker's too)
         _STATES.clear()
         _STATES[token] = made or Run(settings.options)
         RUNS_MADE += made is None
