@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -235,13 +236,20 @@ def test_a_git_file_marks_the_root_of_a_submodule_or_worktree(tmp_path: Path) ->
     assert "TI101" in rules_of(report)
 
 
-def test_a_configuration_in_a_folder_anyone_may_write_to_does_not_apply(tmp_path: Path) -> None:
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are POSIX's")
+def test_another_users_configuration_in_a_folder_anyone_may_write_to_does_not_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Like /tmp: anyone could have left the file there."""
     shared = tmp_path / "shared"
     (shared / "mine" / "notes").mkdir(parents=True)
     shared.chmod(0o1777)
     (shared / ".tilint.yaml").write_text("rules: {TI101: off}\n", encoding="utf-8")
     (shared / "mine" / "notes" / "a.txt").write_text(NOTE, encoding="utf-8")
+    _, report, _ = lint(str(shared / "mine" / "notes"))
+    assert "TI101" not in rules_of(report), "one's own file applies (a network share shows every folder open)"
+    owner = (shared / ".tilint.yaml").stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # the file is another user's
     _, report, _ = lint(str(shared / "mine" / "notes"))
     assert "TI101" in rules_of(report)
 

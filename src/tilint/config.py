@@ -154,7 +154,6 @@ def _spec(globs: tuple[str, ...]) -> Any:
 
 
 REPOSITORY_ROOT = "the repository root (it holds .git)"
-OPEN_FOLDER = "a folder anyone may write to, not looked in"
 TOP = "the top of the file system"
 
 
@@ -197,8 +196,7 @@ def search_config(start: Path) -> Search:
     looked: list[Path] = []
     for candidate in [folder, *folder.parents]:
         found, stop = _look_in(candidate)
-        if stop != OPEN_FOLDER:
-            looked.append(candidate)
+        looked.append(candidate)
         if found is not None:
             return Search(found, tuple(looked), "")
         if stop:
@@ -209,14 +207,13 @@ def search_config(start: Path) -> Search:
 def _look_in(folder: Path) -> tuple[Path | None, str]:
     """The configuration file in *folder*, if any, and why the search goes no higher ('' when it
     goes on): *folder* is the repository root (it holds ``.git``, a folder or, in a submodule or
-    worktree, a file), or anyone may write to it (like /tmp), so a file there is nobody's in
-    particular and is not even looked at. A configuration above the repository applies only
-    when named with ``--config``."""
-    if _open_to_all(folder):
-        return None, OPEN_FOLDER
+    worktree, a file). In a folder anyone may write to (like /tmp), a file another user owns
+    could have been left by anyone: it is passed over. A configuration above the repository
+    applies only when named with ``--config``."""
+    open_to_all = _open_to_all(folder)
     found = next(
         (path for name in CONFIG_NAMES if (path := folder / name).is_file()
-         and (name != "pyproject.toml" or _has_tool_table(path))),
+         and (not open_to_all or _mine(path)) and (name != "pyproject.toml" or _has_tool_table(path))),
         None,
     )
     return found, REPOSITORY_ROOT if os.path.lexists(folder / ".git") else ""
@@ -227,6 +224,15 @@ def _open_to_all(folder: Path) -> bool:
     try:
         return os.name == "posix" and bool(folder.stat().st_mode & stat.S_IWOTH)
     except OSError:
+        return False
+
+
+def _mine(path: Path) -> bool:
+    """Whether the user running tilint owns *path* (a network share may show every folder open
+    to all, but the files there as the user's own)."""
+    try:
+        return path.stat().st_uid == os.geteuid()
+    except (OSError, AttributeError):
         return False
 
 
