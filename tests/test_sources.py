@@ -418,3 +418,19 @@ def test_discovered_files_know_their_real_path(in_tmp: Path) -> None:
     for target in targets:
         assert target.real == os.path.realpath(target.path)
     assert targets[2].real == str((in_tmp / "elsewhere" / "real.md").resolve())
+
+
+def test_a_name_that_is_no_file_to_read_is_one_error(in_tmp: Path) -> None:
+    make(in_tmp, "a.md")
+    os.symlink(in_tmp / "nowhere.md", in_tmp / "gone.md")
+    too_long = "x" * 300  # longer than a file name may be (255)
+    targets, errors = discover(["gone.md", too_long, "a.md"])
+    assert [t.display for t in targets] == ["a.md"]
+    assert errors == [("gone.md", "broken symbolic link (it points to nothing)"),
+                      (too_long, "path too long for this system")]
+
+
+def test_an_extension_the_configuration_maps_is_found_in_folders(in_tmp: Path) -> None:
+    make(in_tmp, "notes/a.note", "notes/b.other", "notes/c.md")
+    targets, _ = discover(["notes"], wanted=lambda path: path.suffix == ".note")
+    assert [t.display for t in targets] == ["notes/a.note", "notes/c.md"]
