@@ -227,3 +227,23 @@ def test_a_long_text_analysed_in_stretches_gives_the_same_findings(monkeypatch: 
     assert pieces == whole and len(whole) == 12
     repeats = sorted(f.fingerprint for f in whole if f.rule == "TI101")
     assert [p.rsplit(":", 1)[1] for p in repeats] == [str(n) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("shape", "text", "expected"),
+    [
+        ({"shape": "described-as", "words": ["manipulative"]}, "Client is so manipulative.", ["manipulative"]),
+        ({"shape": "described-as", "words": ["manipulative"]}, "Seems kind of manipulative at times.", ["manipulative"]),
+        ({"shape": "described-as", "words": ["manipulative"]}, "The trafficker was manipulative.", []),
+        ({"shape": "described-as", "words": ["non-compliant"]}, "Pt has been very non-compliant.", ["non-compliant"]),
+        ({"shape": "told-must"}, "You must answer every question.", ["You must"]),
+        ({"shape": "told-must", "words": ["answer"]}, "Staff told her she has to answer.", ["told her she has to answer"]),
+        ({"shape": "told-must", "words": ["answer"]}, "You have to sign in.", []),
+        ({"shape": "why-did-not", "words": ["leave"]}, "WHY DIDN'T YOU LEAVE HIM?", ["WHY DIDN'T YOU LEAVE"]),
+        ({"shape": "why-did", "words": ["go back"]}, "Asked why she went back.", ["why she went back"]),
+        ({"shape": "possessive", "words": ["girls"]}, "Our two older girls; our work with girls.", ["Our two older girls"]),
+    ],
+)
+def test_shapes_stand_for_the_constructions_rules_share(shape: dict[str, Any], text: str, expected: list[str]) -> None:
+    shaped = rule("S1", [shape], category="judgment")
+    assert [f.match for f in Linter([shaped]).lint_text(text, "note.txt")] == expected

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tilint.cli import cli
 from tilint.rules import RuleError, load_rules
+from tilint.runner import Linter
 
 GOOD = """\
 id: AG101
@@ -64,9 +65,22 @@ def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
         (("alternatives: [the people we serve]\n", ""), "rule AG101: key 'alternatives': missing"),
         (('patterns: ["our clients"]', "patterns: [[{LOWER: {IN: our}}]]"),
          "rule AG101: key 'patterns[0][0]': LOWER IN expects a list"),
+        (('patterns: ["our clients"]', "patterns: [{shape: described-az, words: [broken]}]"),
+         "rule AG101: key 'patterns[0]': shape 'described-az' is not one of: described-as, possessive"),
+        (('patterns: ["our clients"]', "patterns: [{shape: described-as}]"),
+         "rule AG101: key 'patterns[0]': shape 'described-as' needs 'words'"),
+        (('patterns: ["our clients"]', "patterns: [{shape: possessive, word: [clients]}]"),
+         "rule AG101: key 'patterns[0]': unknown key 'word' in a shape (expected: shape, words)"),
+        (('patterns: ["our clients"]', 'subject: people\npatterns: ["our clients"]'),
+         "rule AG101: key 'subject': 'people' is not a vocabulary (such as people-served)"),
+        (('patterns: ["our clients"]', 'negation: cancel\npatterns: ["our clients"]'),
+         "rule AG101: key 'negation': 'cancel' is not one of: ignored, cancels"),
+        (('patterns: ["our clients"]', 'patterns: ["our {clients}"]'),
+         "rule AG101: key 'patterns[0]': unknown vocabulary 'clients'"),
     ],
     ids=["unknown-key", "bad-category", "bad-severity", "bad-name", "no-pass-example", "bad-token-attr",
-         "bad-op", "missing-key", "in-not-a-list"],
+         "bad-op", "missing-key", "in-not-a-list", "unknown-shape", "shape-without-words", "shape-key",
+         "unknown-subject", "bad-switch", "unknown-vocabulary"],
 )
 def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     path = write(tmp_path, GOOD.replace(*change))
@@ -130,3 +144,21 @@ def test_a_rule_needing_a_trained_pipeline_is_skipped_with_one_note(tmp_path: Pa
         f"{tmp_path / 'rules' / 'AG101.yaml'}: note: rule AG101 our-clients uses part-of-speech or parse "
         "attributes, which the default pipeline does not set; skipped"
     )
+
+
+def test_an_agency_rule_on_a_shape_and_a_vocabulary_fires(tmp_path: Path) -> None:
+    shaped = GOOD.replace('patterns: ["our clients"]', "patterns: [{shape: possessive, words: [clients, members]}]")
+    write(tmp_path, shaped.replace("We drove our clients home.", "We drove our new members home."))
+    (tmp_path / "rules" / "vocabularies").mkdir()
+    (tmp_path / "rules" / "vocabularies" / "program-word.yaml").write_text("name: program-word\nadd: [van]\n")
+    code, output = run_check(tmp_path)
+    assert code == 1
+    assert 'rather than "our clients"' in output
+    assert tilint_test_rules(tmp_path / "rules") == 0
+    rules = load_rules([tmp_path / "rules"])
+    texts = [f.match for f in Linter(rules).lint_text("Our two new members came. Our van members met.", "a.txt")]
+    assert texts == ["Our two new members"]
+
+
+def tilint_test_rules(folder: Path) -> int:
+    return CliRunner().invoke(cli, ["test-rules", str(folder)]).exit_code

@@ -211,13 +211,13 @@ NOT_A_MINOR = frozenset(
 def stated_ages(text: str) -> list[tuple[int, int]]:
     """(offset, age) of every age stated in *text*: numbers in age phrases, and ages from a
     date of birth (against the latest other year the text names, else this year)."""
-    found = []
+    found = {}  # by where the number stands, so two patterns that find one age count it once
     for pattern in AGE_PATTERNS:
         for match in pattern.finditer(text):
             value = match.group(1).lower()
             age = _NUMBER_WORDS[value] if value in _NUMBER_WORDS else int(value)
             if 0 < age < 100:
-                found.append((match.start(), age))
+                found[match.start(1)] = age
     for match in DOB.finditer(text):
         born = YEAR.search(match.group(1)) or re.search(r"(\d{2})$", match.group(1))
         if born is None:
@@ -227,8 +227,8 @@ def stated_ages(text: str) -> list[tuple[int, int]]:
         others = [int(y) for y in YEAR.findall(text[: match.start()] + text[match.end() :])]
         now = max(others, default=date.today().year)
         if now >= year:
-            found.append((match.start(), now - year))
-    return sorted(found)
+            found[match.start()] = now - year
+    return sorted(found.items())
 
 
 def is_minor(

@@ -43,7 +43,7 @@ SUBJECT = {"VOCAB": "people-served"}
 FILLER = {"VOCAB": ["intensifier", "hedge"], "OP": "{0,3}"}
 NEGATION = {"VOCAB": "negation"}
 SHAPE_KEYS = ("shape", "words")
-_PIECE = re.compile(r"n['’]t|['’](?:s|re|ve|ll|d|m)|[^\W_]+|[^\w\s]")
+_PIECE = re.compile(r"[^\W_]+(?=n['’]t\b)|n['’]t|['’](?:s|re|ve|ll|d|m)\b|[^\W_]+|[^\w\s]")
 
 
 def words_as_tokens(words: list[str], attr: str, report: bool = False) -> list[Pattern]:
@@ -133,6 +133,8 @@ def why_did(words: list[str]) -> list[Pattern]:
 
 YOU = {"LOWER": {"IN": ["you", "u", "ya"]}}
 TELL = {"LEMMA": {"IN": ["tell", "inform", "advise", "remind", "instruct", "warn"]}}
+OBJECT = {"LOWER": {"IN": ["her", "him", "them"]}}
+PRONOUN = {"LOWER": {"IN": ["she", "he", "they"]}}
 
 
 def told_must(words: list[str]) -> list[Pattern]:
@@ -141,7 +143,7 @@ def told_must(words: list[str]) -> list[Pattern]:
     for verb in verbs:
         found += [
             [YOU, {"VOCAB": "obligation"}, *verb],
-            [TELL, SUBJECT, {"LOWER": "that", "OP": "?"}, SUBJECT, {"VOCAB": "obligation"}, *verb],
+            *([TELL, told, {"LOWER": "that", "OP": "?"}, PRONOUN, {"VOCAB": "obligation"}, *verb] for told in (SUBJECT, OBJECT)),
         ]
     return found
 

@@ -57,23 +57,35 @@ class Vocabulary:
     words: tuple[str, ...]  # entries, each one or more words, base forms
     shapes: tuple[str, ...] = ()
 
+    def lemmas(self) -> list[tuple[str, ...]]:
+        """The lemmas of the tokens of each entry ("don't say" is do, not, say), without repeats."""
+        return list(dict.fromkeys(tuple(lemma_of(p) for p in entry_tokens(w)) for w in self.words))
+
     def singles(self) -> list[str]:
-        """The lemmas of the one-word entries, in order, without repeats."""
-        return list(dict.fromkeys(lemma_of(w) for w in self.words if " " not in w))
+        """The lemmas of the one-token entries, in order."""
+        return [e[0] for e in self.lemmas() if len(e) == 1]
 
     def multis(self) -> list[tuple[str, ...]]:
-        """The lemmas of each entry of several words."""
-        return list(dict.fromkeys(tuple(lemma_of(p) for p in w.split()) for w in self.words if " " in w))
+        """The lemmas of each entry of several tokens."""
+        return [e for e in self.lemmas() if len(e) > 1]
 
     def entries(self) -> tuple[str, ...]:
         """Every entry as its lemmas joined by spaces, and each word shape as "@shape" (what the
         engine's context checks look up)."""
-        lemmas = (" ".join(lemma_of(p) for p in w.split()) for w in self.words)
-        return tuple(dict.fromkeys([*lemmas, *(f"@{s}" for s in self.shapes)]))
+        return tuple([*(" ".join(e) for e in self.lemmas()), *(f"@{s}" for s in self.shapes)])
 
     def all_words(self) -> list[str]:
-        """The lemma of every word of every entry (for a slot that repeats)."""
-        return list(dict.fromkeys(lemma_of(p) for w in self.words for p in w.split()))
+        """The lemma of every token of every entry (for a slot that repeats)."""
+        return list(dict.fromkeys(lemma for e in self.lemmas() for lemma in e))
+
+
+_CLITIC_SPLIT = re.compile(r"(?i)(?<=\w)(n['’]t|['’](?:s|re|ve|ll|d|m))\b")
+
+
+def entry_tokens(entry: str) -> list[str]:
+    """The tokens of a vocabulary entry as the tokenizer makes them: its words, with the clitics
+    split off ("don't" is do + n't, "she's" is she + 's)."""
+    return _CLITIC_SPLIT.sub(r" \1", entry).split()
 
 
 Vocabularies = Mapping[str, Vocabulary]
@@ -242,7 +254,7 @@ def _choices(token: Token, vocabulary: Vocabulary) -> list[Pattern]:
     rest = {k: v for k, v in token.items() if k != VOCAB_KEY}
     op = str(rest.get("OP", ""))
     if op in ("*", "+") or op.startswith("{") and "," in op:
-        longest = max((len(w.split()) for w in vocabulary.words), default=1)
+        longest = max((len(e) for e in vocabulary.lemmas()), default=1)
         rest["OP"] = _widen(op, longest)
         return [[{"LEMMA": {"IN": vocabulary.all_words()}, **rest}]]
     choices: list[Pattern] = []

@@ -1,0 +1,142 @@
+"""Context the engine knows: mentions, negation, the subject and the person's age, one switch per rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tilint.context import stated_ages
+from tilint.rules import builtin_rules_dir, load_rules, parse_rule
+from tilint.runner import Linter
+
+
+def rule(rid: str, patterns: list[Any], **extra: Any) -> Any:
+    data = {
+        "id": rid, "name": f"rule-{rid.lower()}", "category": extra.pop("category", "judgment"), "severity": "warning",
+        "message": "Consider other words than {match}.", "why": "Test rule.", "alternatives": ["declined"],
+        "source": "test", "patterns": patterns, "examples": {"flag": ["x"], "pass": ["y"]}, **extra,
+    }
+    return parse_rule(data, "test.yaml")
+
+
+GIRLS = rule("C1", ["our girls"], category="ownership")
+GIRLS_LINTED = rule("C2", ["our girls"], category="ownership", mention="lint")
+NONCOMPLIANT = rule("C3", ["non-compliant"], negation="cancels")
+NONCOMPLIANT_ANYWAY = rule("C4", ["non-compliant"])
+FAILED = rule("C5", [[{"LEMMA": "fail"}]], subject="people-served")
+LEAVE = rule("C6", ["why she didn't leave"], category="blame", negation="cancels")
+
+
+def found(rules: list[Any], text: str) -> list[str]:
+    return [f.rule for f in Linter(rules).lint_text(text, "note.txt")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training slide: avoid saying our girls; say the residents.",
+        "Terms like our girls make adults sound like children.",
+        "Instead of our girls, write the residents.",
+        "Avoid: our girls, my ladies.",
+        "Do not say:\n- my victims\n- our girls\n",
+        "Do not say:\n\n- my victims\n\n- our girls\n",
+    ],
+    ids=["avoid-saying", "terms-like", "instead-of", "avoid-colon", "list-under-heading", "markdown-list"],
+)
+def test_a_mention_in_training_text_is_skipped_for_every_rule(text: str) -> None:
+    assert found([GIRLS], text) == []
+    assert found([GIRLS_LINTED], text) == ["C2"]
+
+
+def test_a_use_after_a_warning_elsewhere_is_still_reported() -> None:
+    text = "Do not say: my victims.\n\nStaff drove our girls to the clinic today, and everyone was on time for group."
+    assert found([GIRLS], text) == ["C1"]
+    assert found([GIRLS], "We avoided traffic. Staff drove our girls home.") == ["C1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cancelled"),
+    [
+        ("She is non-compliant with the house rules.", False),
+        ("She is not non-compliant; she is scared.", True),
+        ("Client was never non-compliant.", True),
+        ("Client is not in group, and she is non-compliant.", False),  # the negation is in another clause
+    ],
+)
+def test_negation_cancels_a_match_when_the_rule_says_so(text: str, cancelled: bool) -> None:
+    assert found([NONCOMPLIANT], text) == ([] if cancelled else ["C3"])
+    assert found([NONCOMPLIANT_ANYWAY], text) == ["C4"]
+
+
+def test_a_negation_inside_the_match_does_not_cancel_it() -> None:
+    assert found([LEAVE], "Staff asked why she didn't leave.") == ["C6"]
+    assert found([LEAVE], "We never ask why she didn't leave.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        ("Cl failed to attend group.", True),
+        ("Client failed her drug screen.", True),
+        ("Failed to attend group again.", True),  # the subject dropped, as notes do
+        ("A.R. failed to return the form.", True),
+        ("Staff failed to call back.", False),
+        ("The heater failed overnight.", False),
+        ("The trafficker failed to pay her.", False),
+        ("Client said staff failed to call back.", False),
+        ("Her mother failed to pick her up.", False),
+    ],
+)
+def test_subject_keeps_judgments_about_the_person_served(text: str, about_the_person: bool) -> None:
+    assert found([FAILED], text) == (["C5"] if about_the_person else [])
+
+
+@pytest.fixture(scope="module")
+def minors() -> Linter:
+    return Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI905"])
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("Cl is 15. She is very promiscuous.", True),
+        ("Youth, 15, is promiscuous per the school.", True),
+        ("Client (16) was described as seductive.", True),
+        ("Client is a 15yo who is described as promiscuous.", True),
+        ("Intake: 14 y/o female. Foster mom says she is promiscuous.", True),
+        ("The 8th grader was called promiscuous by the officer.", True),
+        ("Client, 19, is promiscuous per the hospital note.", False),
+        ("Client is 24. The report calls her promiscuous.", False),
+        ("The report calls her promiscuous.", False),
+        ("Client, 24, had a minor injury; the ER note calls her promiscuous.", False),
+    ],
+)
+def test_age_minor_reads_the_age_anywhere_in_the_paragraph(minors: Linter, text: str, minor: bool) -> None:
+    assert bool(minors.lint_text(text, "note.txt")) is minor
+
+
+def test_age_minor_reads_the_note_header(minors: Linter) -> None:
+    note = "Client: J.M.\nDOB: 03/14/2011\nDate: 06/02/2025\n\nFoster mom says she is promiscuous."
+    assert [f.rule for f in minors.lint_text(note, "note.txt")] == ["TI905"]
+    adult = note.replace("2011", "1990")
+    assert minors.lint_text(adult, "note.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("a 13-year-old", [13]),
+        ("fifteen years old", [15]),
+        ("15yo", [15]),
+        ("14 y/o", [14]),
+        ("age: 16", [16]),
+        ("Youth, 15, arrived", [15]),
+        ("Client (17)", [17]),
+        ("she was 15 when", [15]),
+        ("DOB 2010, seen in 2025", [15]),
+        ("Client was 5 minutes late at 10 am.", []),
+    ],
+)
+def test_stated_ages(text: str, ages: list[int]) -> None:
+    assert [age for _, age in stated_ages(text)] == ages
