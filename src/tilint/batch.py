@@ -163,21 +163,25 @@ class Run:
         its configuration's ``formats`` (and so is linted where its folder is)."""
         return self.config_for(Target(path, str(path), explicit=False)).format_for(path) is not None
 
-    def lint(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome:
-        """Lint one file (or its *share*, see Linter.lint_document); an unreadable one becomes an error line."""
-        ready = self.prepare(target, stdin, share)
+    def lint(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None,
+             text: str | None = None, chosen: str | None = None) -> _Outcome:
+        """Lint one file (or its *share*, see Linter.lint_document); an unreadable one becomes an error line.
+        The Python API gives *text* (decoded already) or *stdin* bytes, and may choose the format."""
+        ready = self.prepare(target, stdin, share, text, chosen)
         return self.finish(ready) if isinstance(ready, _Ready) else ready
 
-    def prepare(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None) -> _Outcome | _Ready:
+    def prepare(self, target: Target, stdin: bytes | None = None, share: tuple[int, int] | None = None,
+                text: str | None = None, chosen: str | None = None) -> _Outcome | _Ready:
         """Read and prefilter one file (Linter.prepare): what is left for spaCy, or the outcome
         when the file cannot be read."""
         config = self.config_for(target)
         setup = self.setup_for(config)
-        display = target.display if target.path is not None else self.options.stdin_name or "-"
+        named = target.path is not None or target.display != "-"  # the API names its texts
+        display = target.display if named else self.options.stdin_name or "-"
         where = target.path if target.path is not None else Path.cwd() / display
         try:
             formats = {"csv_columns": list(config.csv_columns), **self.options.formats}
-            document = _read(Input(display, target.path, stdin, formats), config.format_for(where))
+            document = _read(Input(display, target.path, stdin, formats, text), chosen or config.format_for(where))
             severities = {k: v for k, v in config.severities(setup.linter.rules, where).items() if k in setup.chosen}
             prepared = setup.linter.prepare(
                 document, severities, config.is_script_path(where), self.options.require_reason, share
@@ -217,14 +221,15 @@ class _Outcome:
 Emit = Callable[[list[Finding], dict[tuple[str, int], str]], None]
 
 
-def run(options: RunOptions, emit: Emit | None = None) -> tuple[Report, list[Rule]]:
+def run(options: RunOptions, emit: Emit | None = None, state: Run | None = None) -> tuple[Report, list[Rule]]:
     """Lint every file named or found under the paths; unreadable inputs become report errors.
 
     With *emit*, each file's findings (sorted, with their source lines) are handed to it as soon
     as the file and every file before it in report order (by name) are done, and the report
-    keeps none of them; otherwise the report holds them all."""
+    keeps none of them; otherwise the report holds them all. *state* is a Run made before (the
+    Python API's, with its rules loaded), else one is made for *options*."""
     _fewer_collections()
-    state = Run(options)
+    state = Run(options) if state is None else state
     skipped: list[tuple[str, str]] = []
     targets, missing = discover(options.paths, frozenset(EXTENSIONS), state.wanted, skipped)
     report = Report(findings=[], errors=[FileError(d, m) for d, m in missing], redact=options.redact)

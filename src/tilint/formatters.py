@@ -92,24 +92,7 @@ class Report:
 
 def json_item(f: Finding, redact: bool) -> dict[str, object]:
     """One finding as the JSON contract gives it."""
-    item: dict[str, object] = {
-        "path": f.path,
-        "line": f.line,
-        "column": f.column,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "rule": f.rule,
-        "name": f.name,
-        "category": f.category,
-        "severity": f.severity.label,
-        "message": f.message,
-    }
-    if not redact:
-        item["match"] = f.match
-    item["suggestions"] = list(f.suggestions)
-    if f.location:
-        item["location"] = f.location
-    return item
+    return f.to_dict(redact)
 
 
 def indented_json(value: object, indent: str = "") -> str:

@@ -152,6 +152,22 @@ class Finding:
     # that the file still holds it before rewriting; never written out.
     source_text: str = field(default="", compare=False, repr=False)
 
+    def to_dict(self, redact: bool = False) -> dict[str, object]:
+        """This finding as ``--format json`` gives it: the same keys in the same order (with
+        *redact*, the message without the matched words and no ``match``; ``location`` only where
+        there is one)."""
+        item: dict[str, object] = {
+            "path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+            "end_column": self.end_column, "rule": self.rule, "name": self.name, "category": self.category,
+            "severity": self.severity.label, "message": (self.message_redacted or self.message) if redact else self.message,
+        }
+        if not redact:
+            item["match"] = self.match
+        item["suggestions"] = list(self.suggestions)
+        if self.location:
+            item["location"] = self.location
+        return item
+
 
 @dataclass(frozen=True)
 class FileError:
