@@ -419,6 +419,15 @@ HOSTILE = {
                                 error="line 1: unknown suppression", secret=("Qwertyuiop",)),
     "reason-quotes-the-note": Hostile("reason.txt", b"tilint: disable-next-line=TI101 -- Qwertyuiop said it\n"
                                                     b"Met my victims.\n", 1, secret=("Qwertyuiop",)),
+    "mistyped-suppression": Hostile("typo.txt", b"tilint: disable-lines=TI101 -- Qwertyuiop said it\n"
+                                                b"Met my victims.\n", 2, error="line 1: unknown suppression",
+                                    secret=("Qwertyuiop",)),
+    "csv-cell-past-the-limit": Hostile("export.csv", b'id,notes\n1,"' + b"Qwertyuiop " * 100_000 + b'"\n2,ok\n', 1,
+                                       secret=("Qwertyuiop",), stderr_lines=1),
+    "json-form-of-a-million-strings": Hostile("form.json", b'["Qwertyuiop"' + b',"x"' * 1_000_000 + b"]", 2,
+                                              error="more than 100,000 keys and values", secret=("Qwertyuiop",)),
+    "front-matter-5000-deep": Hostile("deep.md", b"---\nq: " + b"[" * 5000 + b"Qwertyuiop" + b"]" * 5000
+                                      + b"\n---\nFine.\n", 1, secret=("Qwertyuiop",)),
 }
 
 
