@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tilint.cli import cli
@@ -257,3 +263,87 @@ def test_workers_are_forked_on_linux_unless_the_program_chose_otherwise() -> Non
     if sys.platform.startswith("linux"):
         assert method("unset") == "fork"
         assert method("default-forkserver") == "fork"
+
+
+# --- a killed run leaves no process behind ----------------------------------------------------------
+
+# The main process of a run whose every file takes a second to prepare (in the reader and in the
+# workers alike), so that there is time to kill it while its other processes are busy.
+SLOW_RUN = """
+import sys, time
+from tilint import batch
+from tilint.cli import main
+
+prepare = batch.Run.prepare
+def slow(self, *args, **kwargs):
+    time.sleep(1)
+    return prepare(self, *args, **kwargs)
+batch.Run.prepare = slow
+main(sys.argv[1:])
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below *pid*, by their parent ids in /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether *pid* is a process still running (a zombie waiting for its parent is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the processes")
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="--jobs 2 starts no worker on one core")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("when", ["reader", "workers"])
+def test_no_process_outlives_a_killed_run(tmp_path: Path, how: str, when: str) -> None:
+    """Killed while its reader prepares the first files, or while two workers lint: the reader and
+    the workers (which hold note text) end with the main process. SIGTERM exits 143 with one line."""
+    _notes(tmp_path, 40, PARAGRAPHS, repeat=200)
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) > 600_000, "enough text to start two workers"
+    env = {**os.environ, "TILINT_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, "check", "--no-config", "--jobs", "2", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    seen: set[int] = set()
+    try:
+        wanted = 1 if when == "reader" else 2
+        deadline = time.monotonic() + 120
+        while len(seen) < wanted and proc.poll() is None and time.monotonic() < deadline:
+            seen = {pid for pid in _descendants(proc.pid) if _alive(pid)}
+            time.sleep(0.05)
+        assert len(seen) >= wanted, f"the run started {len(seen)} other processes (exit status {proc.poll()})"
+        seen |= _descendants(proc.pid)
+        proc.send_signal(getattr(signal, how))
+        _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in seen if _alive(pid)], "processes of the run are still alive"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in seen:  # whatever a failure left behind
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    if how == "SIGTERM":
+        assert proc.returncode == 143
+        assert err.strip().splitlines() == ["tilint: stopped by SIGTERM"], err
+    else:
+        assert proc.returncode == -signal.SIGKILL

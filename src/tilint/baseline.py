@@ -114,6 +114,9 @@ def write_baseline(path: Path, findings: Sequence[Finding], key: bytes | None = 
     except OSError as err:
         temporary.unlink(missing_ok=True)
         raise BaselineError(f"{path}: cannot write baseline: {err.strerror or err}") from None
+    except BaseException:  # stopped (SIGTERM, Ctrl-C) while writing: leave no partial copy behind
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def read_baseline(path: Path, key: bytes | None = None) -> tuple[set[tuple[str, str, str]], bytes | None]:

@@ -414,9 +414,8 @@ def _prepare_ahead(state: Run, tasks: list[Task], sizes: list[int], queue: Any, 
     """In the reader: prepare *tasks* in order until *stop* is set, and send each (pickled, so
     that a part that cannot be sent ends the reading here rather than in a queue thread)."""
     import pickle
-    import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
+    _follow_parent()
     _fewer_collections()
     try:
         for (target, share), size in zip(tasks, sizes):
@@ -552,12 +551,52 @@ def _settle() -> None:
 
 
 def _start_worker(options: RunOptions, inherited: Run | None = None) -> None:
-    import signal
-
+    _follow_parent()
     _fewer_collections()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     global _WORKER
     _WORKER = inherited if inherited is not None else Run(options)
+
+
+def _follow_parent() -> None:
+    """In a worker or the reader: leave stopping to the main process, and end as soon as it
+    ends, however it ends (even by SIGKILL), so that no process holding note text outlives the
+    run. On Linux the kernel kills this process when its parent dies; everywhere a thread waits
+    for the end of the pipe that multiprocessing keeps to the parent, and ends the process then."""
+    import signal
+    import threading
+    from multiprocessing import parent_process
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
+    parent = parent_process()
+    if parent is None:
+        return
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent.pid:  # the parent died before the line above
+            os._exit(1)
+
+    def wait_for_parent() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=wait_for_parent, name="tilint-parent", daemon=True).start()
+
+
+def stop_workers() -> None:
+    """End every worker process and the reader now: the run is being stopped (SIGTERM, Ctrl-C).
+    Waiting for them would wait for the files they are linting."""
+    multiprocessing = sys.modules.get("multiprocessing")  # never imported by a run without workers
+    if multiprocessing is None:
+        return
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=5)
 
 
 Task = tuple[Target, tuple[int, int] | None]  # a file, and which share of it (None: all)

@@ -19,6 +19,7 @@ from tilint.formatters import FORMAT_NAMES, STREAMING_FORMATS, StreamWriter, pri
 from tilint.model import Finding, Rule, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 128 + 15  # stopped by SIGTERM, as a shell reports a process SIGTERM ended
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -531,8 +532,29 @@ class Interrupted(BaseException):
     """Ctrl-C, raised past click (which would print "Aborted!" and exit 1)."""
 
 
+class Terminated(BaseException):
+    """SIGTERM: the run is stopped as for Ctrl-C, with the exit status of a terminated process."""
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _stop_workers()
     raise Interrupted
+
+
+def _terminate(signum: int, frame: object) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends tilint at once
+    _stop_workers()
+    raise Terminated
+
+
+def _stop_workers() -> None:
+    """End the worker processes now, before the run unwinds (which would wait for them); a run
+    that started none has not imported tilint.batch's multiprocessing at all."""
+    batch = sys.modules.get("tilint.batch")
+    if batch is not None:
+        batch.stop_workers()
 
 
 def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
@@ -540,8 +562,12 @@ def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
     import signal
 
     previous = signal.signal(signal.SIGINT, _interrupt)
+    previous_term = signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)
+    except Terminated:
+        click.echo("tilint: stopped by SIGTERM", err=True)
+        sys.exit(EXIT_TERMINATED)
     except (Interrupted, KeyboardInterrupt):
         click.echo("tilint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -552,3 +578,4 @@ def main(argv: Sequence[str] | None = None, prog_name: str = "tilint") -> None:
         sys.exit(EXIT_ERROR)
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
