@@ -5,26 +5,16 @@ each expected page, line and column below is counted from the lines as written t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tests import pdf_samples
+from tests.format_helpers import bad_beside_good, check_output as check
 from tilint.cli import cli
 from tilint.formats import Input
 from tilint.formats.pdf import ENCRYPTED, SCANNED, UNREADABLE, read_pdf
-
-GOOD = "Met two of my victims at court.\n"
-
-
-def check(*args: str, stdin: bytes | None = None) -> tuple[int, dict, str]:
-    result = CliRunner().invoke(cli, ["check", "--no-config", "--format", "json", *args], input=stdin)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
-    return result.exit_code, json.loads(result.stdout), result.stderr
-
 
 def located(report: dict) -> list[tuple[str, int, int, int, int, str, str]]:
     return [
@@ -162,15 +152,9 @@ def test_pdf_from_standard_input(tmp_path: Path) -> None:
     ids=["encrypted", "truncated", "cut-short", "not-a-pdf"],
 )
 def test_a_bad_pdf_is_one_line_and_the_others_are_linted(tmp_path: Path, name: str, make, message: str) -> None:
-    good = tmp_path / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / name
     make(bad)
-    status, report, stderr = check(str(bad), str(good))
-    assert status == 2
-    assert report["errors"] == [{"path": str(bad), "message": message}]
-    assert "\n" not in message
-    assert [(Path(f["path"]).name, f["rule"]) for f in report["findings"]] == [("good.txt", "TI101")]
+    stderr = bad_beside_good(bad, message)
     assert stderr == ""  # pypdf's own warnings about the damage are not printed
 
 

@@ -16,20 +16,11 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
+from tests.format_helpers import bad_beside_good, check_output as check
 from tilint.cli import cli
 from tilint.formats import Input
 from tilint.formats.workbook import ENCRYPTED, NO_SHEET_COLUMN, UNREADABLE, read_workbook
 from tilint.formats.table import NO_COLUMN
-
-GOOD = "Met two of my victims at court.\n"
-
-
-def check(*args: str, stdin: bytes | None = None) -> tuple[int, dict, str]:
-    result = CliRunner().invoke(cli, ["check", "--no-config", "--format", "json", *args], input=stdin)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
-    return result.exit_code, json.loads(result.stdout), result.stderr
-
 
 def located(report: dict) -> list[tuple[str, int, int, int, int, str]]:
     return [(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["location"]) for f in report["findings"]]
@@ -166,15 +157,9 @@ def _no_notes(path: Path) -> Path:
     ids=["encrypted", "zip-not-workbook", "truncated", "text", "no-note-column"],
 )
 def test_a_bad_workbook_is_one_line_and_the_others_are_linted(tmp_path: Path, name: str, make, message: str) -> None:
-    good = tmp_path / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / name
     make(bad)
-    status, report, stderr = check(str(bad), str(good))
-    assert status == 2
-    assert report["errors"] == [{"path": str(bad), "message": message}]
-    assert "\n" not in message
-    assert [(Path(f["path"]).name, f["rule"]) for f in report["findings"]] == [("good.txt", "TI101")]
+    bad_beside_good(bad, message)
 
 
 def test_one_sheet_without_a_note_column_says_so_as_csv_does(tmp_path: Path) -> None:
@@ -209,3 +194,14 @@ def _zip(path: Path, files: dict[str, str]) -> None:
         for name, text in files.items():
             archive.writestr(name, text)
     path.write_bytes(data.getvalue())
+
+
+def test_the_pre_commit_hook_passes_workbooks_and_pdfs() -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    wanted = re.compile(hook["files"])
+    assert all(wanted.search(name) for name in ("export.xlsx", "macros.xlsm", "notes/intake.pdf"))
+    assert not wanted.search("old.xls")

@@ -132,8 +132,8 @@ def _check_fix_usage(paths: Sequence[str], fix_mode: bool, diff_mode: bool, inte
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE (no note text) and exit.")
 @click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
-              help="The note column of CSV exports (default: columns named like notes, narrative, comment). "
-                   "Repeatable.")
+              help="The note column of CSV exports and Excel workbooks (Sheet!NAME: of one sheet only; default: "
+                   "columns named like notes, narrative, comment). Repeatable.")
 @click.option("--fix", "fix_mode", is_flag=True,
               help="Rewrite files in place with each rule's safe fix, then report what remains.")
 @click.option("--diff", "diff_mode", is_flag=True, help="Print the safe fixes as a unified diff; change nothing.")

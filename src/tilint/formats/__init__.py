@@ -3,7 +3,7 @@ every offset to a place in the source that a person can find. The engine knows n
 
 An adapter is a function ``(source: Input) -> Document``. It is chosen by the file's extension,
 by ``--stdin-filename`` for standard input, or by a configuration's ``formats``. Adapters for
-Word, HTML, YAML/JSON and CSV are imported only when a file of theirs is read.
+Word, HTML, YAML/JSON, CSV, Excel and PDF are imported only when a file of theirs is read.
 """
 
 from __future__ import annotations
