@@ -83,7 +83,8 @@ class Words:
 
 
 @lru_cache(maxsize=256)
-def _words(entries: tuple[str, ...]) -> Words:
+def words_of(entries: tuple[str, ...]) -> Words:
+    """The Words of a vocabulary's entries (as Rule.context holds them), made once."""
     return Words.of(entries)
 
 
@@ -91,11 +92,29 @@ class Sentence:
     """The tokens of one sentence of a document, as the context checks read them."""
 
     def __init__(self, doc: Any, first: int, end: int) -> None:
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
         self.first, self.end = first, end
-        tokens = doc[first:end]
-        self.lemmas = [""] * first + [t.lemma_ for t in tokens]
-        self.texts = [""] * first + [t.text for t in tokens]
-        self.lower = [""] * first + [t.lower_ for t in tokens]
+        strings = doc.vocab.strings
+        rows = doc[first:end].to_array([LEMMA, LOWER, ORTH]).tolist() if end > first else []
+        self.lemmas = _From(first, [strings[row[0]] for row in rows])
+        self.lower = _From(first, [strings[row[1]] for row in rows])
+        self.texts = _From(first, [strings[row[2]] for row in rows])
+
+
+class _From:
+    """A sentence's values indexed by token number in the document (the first is *first*)."""
+
+    def __init__(self, first: int, values: list[str]) -> None:
+        self.first, self.values = first, values
+
+    def __len__(self) -> int:
+        return self.first + len(self.values)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self.values[index.start - self.first : index.stop - self.first]
+        return self.values[index - self.first]
 
 
 def mentioned(sentence: Sentence, start: int, words: Mapping[str, Words], text: str, at: int, paragraph: int) -> bool:

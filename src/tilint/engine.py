@@ -151,6 +151,7 @@ def _doc_matches(
 ) -> Iterable[Match]:
     sentences = _sentences(doc)
     sentence = sentences.ids
+    read: dict[int, Any] = {}  # sentence number -> its tokens as the context switches read them
     candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span, prefilter))
     for label, start, end, report in candidates.main:
         rule = compiled.rules[label]
@@ -169,19 +170,25 @@ def _doc_matches(
             continue
         if context[EXCLUDES]:
             continue
-        if rule.context and not _switches_keep(rule, doc, sentences, start, where):
+        if rule.context and not _switches_keep(rule, doc, sentences, start, where, read):
             continue
         tokens = doc[report[0] : report[1]] if report else doc[start:end]
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
-def _switches_keep(rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where | None) -> bool:
-    """Whether a match of *rule* from token *start* survives the rule's context switches."""
-    from tilint.context import Sentence, about, is_minor, mentioned, negated, _words
+def _switches_keep(
+    rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where | None, read: dict[int, Any]
+) -> bool:
+    """Whether a match of *rule* from token *start* survives the rule's context switches
+    (*read* keeps each sentence of *doc* as they read it, made once)."""
+    from tilint.context import Sentence, about, is_minor, mentioned, negated, words_of
 
-    words = {name: _words(entries) for name, entries in rule.context}
-    first, end = sentences.bounds[sentences.ids[start]]
-    sentence = Sentence(doc, first, end)
+    words = {name: words_of(entries) for name, entries in rule.context}
+    number = sentences.ids[start]
+    first, end = sentences.bounds[number]
+    sentence = read.get(number)
+    if sentence is None:
+        sentence = read[number] = Sentence(doc, first, end)
     text = where.text if where is not None else doc.text
     shift = where.start if where is not None else 0
     paragraph = where.paragraph if where is not None else 0
