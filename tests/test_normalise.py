@@ -210,3 +210,16 @@ def test_normal_view_keeps_case_and_spacing() -> None:
     view = normal_view("WHY  DIDN\u2019T")
     assert view.text == "WHY  DIDN'T"
     assert (view.to_source(0), view.to_source_end(len(view.text))) == (0, 11)
+
+
+def test_capitals_are_found_as_the_regex_finds_them() -> None:
+    """The byte-marking search for runs of capitals finds exactly what the _CAPS regex finds."""
+    import random
+
+    from tilint.document import _CAPS, _capital_pairs
+
+    rng = random.Random(12)
+    pieces = ["A", "B", "Z", "a", "z", " ", "'", "AB", "\u00e9", "\u00c9", "\U0001f600", "[", "@", "İ"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert list(_capital_pairs(text)) == [m.span() for m in _CAPS.finditer(text)], text
