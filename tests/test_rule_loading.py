@@ -103,6 +103,15 @@ def test_invalid_spacy_pattern_is_reported_when_compiled(tmp_path: Path) -> None
     assert f"{path}: rule AG101: key 'patterns[0]': invalid pattern" in line
 
 
+def test_an_invalid_pattern_after_a_vocabulary_is_named_as_written(tmp_path: Path) -> None:
+    # the first pattern becomes several (one per entry of several words), the second keeps its number
+    bad = 'patterns: [[{VOCAB: people-served}, {LOWER: claims}], [{LOWER: our}, {LENGTH: "five"}]]'
+    path = write(tmp_path, GOOD.replace('patterns: ["our clients"]', bad))
+    code, output = run_check(tmp_path)
+    assert code == 2
+    assert f"{path}: rule AG101: key 'patterns[1]': invalid pattern" in output.strip()
+
+
 def test_duplicate_id_names_both_files(tmp_path: Path) -> None:
     first = write(tmp_path, GOOD)
     write(tmp_path, GOOD.replace("name: our-clients", "name: our-clients-again"), name="AG101-copy.yaml")

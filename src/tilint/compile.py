@@ -142,7 +142,8 @@ def _matcher(compiled: Compiled, rule: Rule, entries: Sequence[Entry]) -> Matche
             matcher.add(label, [pattern])
         except ValueError as err:
             detail = " ".join(str(err).split())
-            raise RuleError(f"{rule.file}: rule {rule.id}: key '{key}[{index}]': invalid pattern: {detail}") from None
+            where = f"{key}[{rule.written_number(key, index)}]"
+            raise RuleError(f"{rule.file}: rule {rule.id}: key '{where}': invalid pattern: {detail}") from None
     return matcher
 
 

@@ -104,6 +104,14 @@ class Rule:
     # The words the engine needs for these switches: (vocabulary name, its entries as lemmas
     # joined by spaces, and "@shape" for a word shape), from the vocabularies the rule was loaded with.
     context: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Where shapes and vocabularies made several patterns of one: (group, the number of the
+    # written pattern each expanded one comes from), for groups where the numbers differ.
+    written: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    def written_number(self, group: str, index: int) -> int:
+        """The number, as written in the rule file, of the pattern *index* of *group*."""
+        numbers = dict(self.written).get(group)
+        return numbers[index] if numbers is not None and index < len(numbers) else index
 
 
 def close_match(word: str, known: Iterable[str]) -> str | None:

@@ -215,7 +215,8 @@ def rule_from_data(data: dict[str, Any]) -> Rule:
     fields = dict(data)
     for name in _TUPLES:
         fields[name] = tuple(fields[name])
-    fields["context"] = tuple((name, tuple(entries)) for name, entries in fields.get("context", ()))
+    for name in ("context", "written"):
+        fields[name] = tuple((key, tuple(values)) for key, values in fields.get(name, ()))
     fields["severity"] = Severity(fields["severity"])
     fields["source"] = Citation(**fields["source"])
     fields["fix"] = None if fields["fix"] is None else tuple(fields["fix"])
@@ -330,7 +331,8 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
     except ValueError as err:
         raise fail("severity", str(err)) from None
     match_on = _choice(data, "match_on", MATCH_ON, fail)
-    patterns = _patterns(data.get("patterns"), "patterns", fail, required=True, vocab=vocab, match_on=match_on)
+    origins: dict[str, list[int]] = {}  # group -> the written pattern each expanded one comes from
+    patterns = _patterns(data.get("patterns"), "patterns", fail, True, vocab, match_on, origins)
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass", "fixed"}:
         raise fail("examples", "expected a mapping with 'flag' and 'pass' lists (and 'fixed' for a rule with a fix)")
@@ -354,15 +356,16 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         source=_citation(data["source"], fail),
         patterns=patterns,
         match_on=match_on,
-        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, required=False, vocab=vocab),
+        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, False, vocab, origins=origins),
         # A script quotes what staff say, so a document check finds its phrases inside quotes too.
         quotes=_choice(data, "quotes", QUOTES[::-1] if kind == "document" else QUOTES, fail),
         flag=flag,
         passes=passes,
         file=file,
         supersedes=_strings(data.get("supersedes", []), "supersedes", fail, minimum=0),
-        sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, required=False, vocab=vocab),
-        sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, required=False, vocab=vocab),
+        sentence_requires=_patterns(data.get("sentence_requires"), "sentence_requires", fail, False, vocab, origins=origins),
+        sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, False, vocab, origins=origins),
+        written=tuple((key, tuple(found)) for key, found in origins.items() if found != list(range(len(found)))),
         **_switches(data, vocab, fail),
         kind=kind,
         prefilter=_prefilter(data, patterns, fail),
@@ -464,10 +467,17 @@ def _subject(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> str:
 
 
 def _patterns(
-    value: Any, key: str, fail: Any, required: bool, vocab: Vocabularies | None = None, match_on: str = "lemma"
+    value: Any,
+    key: str,
+    fail: Any,
+    required: bool,
+    vocab: Vocabularies | None = None,
+    match_on: str = "lemma",
+    origins: dict[str, list[int]] | None = None,
 ) -> tuple[Any, ...]:
     """A group of patterns, checked, with its shapes and vocabularies expanded (context phrases
-    match on lemmas, so *match_on* is only the rule's own)."""
+    match on lemmas, so *match_on* is only the rule's own); *origins* gets, under *key*, the
+    number of the written pattern each expanded one comes from."""
     if value is None:
         if required:
             raise fail(key, "missing")
@@ -480,9 +490,12 @@ def _patterns(
         where = f"{key}[{index}]"
         written = _written(pattern, where, fail, vocab)
         try:
-            expanded += expand_all(written, vocab, match_on)[0]
+            found = expand_all(written, vocab, match_on)[0]
         except ValueError as err:
             raise fail(where, str(err)) from None
+        expanded += found
+        if origins is not None:
+            origins.setdefault(key, []).extend([index] * len(found))
     from tilint.document import normal_patterns  # the words as the view holds them ("didn’t": "didn't")
 
     return tuple(normal_patterns(expanded))
