@@ -5,10 +5,10 @@ worker processes and on a two-worker Dask LocalCluster, on the 20 MB corpus and 
 
 Usage: cluster.py [--corpus-dir DIR] [--repeat N] [--only large,export]
 
-Each timed run is a fresh `tilint` subprocess (wall-clock time, median of --repeat runs); the
-cluster is started once, beforehand (its start-up is reported on its own), and the report runs
-twice on it: the first run pays for each worker importing spaCy and loading the rules, the
-second finds them loaded. Needs the dask extra (pip install "tilint[dask]"). Results are
+Each timed run is a fresh `tilint` subprocess (wall-clock time, median of --repeat runs, taken
+round robin so that the load of a shared machine falls on each alike). The cluster is started
+once, beforehand (its start-up is reported on its own); the first report on it, timed apart,
+pays for each worker importing spaCy and loading the rules, and later ones find them loaded. Needs the dask extra (pip install "tilint[dask]"). Results are
 printed and written to benchmarks/results/<date>-cluster.json.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -58,17 +59,14 @@ def make_export(folder: Path) -> Path:
     return folder
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, str]:
-    """Median wall-clock seconds of *command* over *repeat* runs, and its last standard output."""
-    times, out = [], ""
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[:500]}")
-        out = done.stdout
-    return statistics.median(times), out
+def run_once(command: list[str]) -> tuple[float, str]:
+    """Wall-clock seconds of one run of *command*, and its standard output."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[:500]}")
+    return seconds, done.stdout
 
 
 def summary(out_dir: Path) -> str:
@@ -79,7 +77,7 @@ def summary(out_dir: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="large,export")
     args = parser.parse_args()
     from distributed import LocalCluster
@@ -90,30 +88,41 @@ def main() -> int:
     if "export" in args.only:
         ensure_corpus("small", args.corpus_dir)
         corpora["export"] = make_export(args.corpus_dir / "export-10k")
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, object]] = [{"corpus": "-", "run": "load average before", "seconds": os.getloadavg()[0]}]
     started = time.perf_counter()
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
             tempfile.TemporaryDirectory() as scratch:
         rows.append({"corpus": "-", "run": "LocalCluster(2 workers) start", "seconds": time.perf_counter() - started})
         for name, folder in corpora.items():
             size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-            seconds, out = timed([TILINT, "check", "--no-config", "--jobs", "2", "--format", "json", str(folder)],
-                                 args.repeat)
-            found = json.loads(out)["summary"]
-            rows.append({"corpus": name, "bytes": size, "run": "tilint check --jobs 2", "seconds": seconds,
-                         "result": f"{found['files']:,} files, {found['findings']:,} findings"})
-            runs = [("tilint report --jobs 2", ["--jobs", "2"]),
-                    ("tilint report --dask (first run)", ["--dask", cluster.scheduler_address]),
-                    ("tilint report --dask (rules loaded)", ["--dask", cluster.scheduler_address])]
-            for label, extra in runs:
-                out_dir = Path(scratch) / f"{name}-{len(rows)}"
-                seconds, _ = timed([TILINT, "report", "--no-config", *extra, str(folder), "-o", str(out_dir)],
-                                   1 if "first" in label else args.repeat)
-                rows.append({"corpus": name, "bytes": size, "run": label, "seconds": seconds,
-                             "result": summary(out_dir),
-                             "outputs": sorted(p.name for p in out_dir.iterdir())})
+            out_dir = Path(scratch) / name
+            check = [TILINT, "check", "--no-config", "--jobs", "2", "--format", "json", str(folder)]
+            report = [TILINT, "report", "--no-config", str(folder), "-o", str(out_dir)]
+            dask = [*report, "--dask", cluster.scheduler_address]
+            runs = {"tilint check --jobs 2": check, "tilint report --jobs 2": [*report, "--jobs", "2"],
+                    "tilint report --dask": dask}
+            # the first run on the cluster: each worker imports spaCy and loads the rules
+            seconds, _ = run_once(dask)
+            rows.append({"corpus": name, "bytes": size, "run": "tilint report --dask, first run", "seconds": seconds,
+                         "result": summary(out_dir)})
+            times: dict[str, list[float]] = {label: [] for label in runs}
+            said: dict[str, str] = {}
+            for _ in range(args.repeat):  # round robin, so that the load of a shared machine falls on every tool alike
+                for label, command in runs.items():
+                    seconds, out = run_once(command)
+                    times[label].append(seconds)
+                    if label.startswith("tilint check"):
+                        found = json.loads(out)["summary"]
+                        said[label] = f"{found['files']:,} files, {found['findings']:,} findings"
+                    else:
+                        said[label] = summary(out_dir)
+            for label in runs:
+                rows.append({"corpus": name, "bytes": size, "run": label, "seconds": statistics.median(times[label]),
+                             "times": times[label], "result": said[label]})
+    rows.append({"corpus": "-", "run": "load average after", "seconds": os.getloadavg()[0]})
     for row in rows:
-        print(f"{row['corpus']:<7} {row['run']:<38} {row['seconds']:7.2f} s  {row.get('result', '')}")
+        unit = "  " if str(row["run"]).startswith("load") else " s"
+        print(f"{row['corpus']:<7} {row['run']:<38} {row['seconds']:7.2f}{unit}  {row.get('result', '')}")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     described = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=HERE)
