@@ -239,6 +239,7 @@ def test_a_long_text_analysed_in_stretches_gives_the_same_findings(monkeypatch: 
         ({"shape": "told-must"}, "You must answer every question.", ["You must"]),
         ({"shape": "told-must", "words": ["answer"]}, "Staff told her she has to answer.", ["told her she has to answer"]),
         ({"shape": "told-must", "words": ["answer"]}, "You have to sign in.", []),
+        ({"shape": "told-must", "words": ["sign"]}, "Youth was informed she must sign the contract.", ["was informed she must sign"]),
         ({"shape": "why-did-not", "words": ["leave"]}, "WHY DIDN'T YOU LEAVE HIM?", ["WHY DIDN'T YOU LEAVE"]),
         ({"shape": "why-did", "words": ["go back"]}, "Asked why she went back.", ["why she went back"]),
         ({"shape": "possessive", "words": ["girls"]}, "Our two older girls; our work with girls.", ["Our two older girls"]),

@@ -25,7 +25,7 @@ The shapes (``words`` are the rule's own words; see docs/writing-rules.md):
 - ``why-did``: a question about why the person did one of the words: "Why did you go back?",
   "why would she stay with him".
 - ``told-must``: the person is told they must (do one of the words, or anything when no words
-  are given): "you must answer", "you have to", "residents are required to", "told her she has to".
+  are given): "you must answer", "you have to", "told her she has to", "was informed she must".
 """
 
 from __future__ import annotations
@@ -144,6 +144,7 @@ def told_must(words: list[str]) -> list[Pattern]:
         found += [
             [YOU, {"VOCAB": "obligation"}, *verb],
             *([TELL, told, {"LOWER": "that", "OP": "?"}, PRONOUN, {"VOCAB": "obligation"}, *verb] for told in (SUBJECT, OBJECT)),
+            [{"LEMMA": "be"}, TELL, {"LOWER": "that", "OP": "?"}, PRONOUN, {"VOCAB": "obligation"}, *verb],  # was told she must
         ]
     return found
 
