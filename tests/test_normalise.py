@@ -223,3 +223,45 @@ def test_capitals_are_found_as_the_regex_finds_them() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert list(_capital_pairs(text)) == [m.span() for m in _CAPS.finditer(text)], text
+
+
+HIDDEN = "We met our gi\u00adrls at court. WHY DIDN\u2019T YOU LEAVE HIM?"
+
+
+def _write_formats(folder: Any) -> dict[str, tuple[int, int]]:
+    """The hidden phrase in a file of every format, with the line and the column where the
+    sentence starts in it (Word and CSV: counted in the paragraph or the cell)."""
+    import docx
+
+    files = {
+        "note.txt": (f"Visit.\n{HIDDEN}\n", (2, 1)),
+        "note.md": (f"# Visit\n\n{HIDDEN}\n", (3, 1)),
+        "page.html": (f"<html><body>\n<p>{HIDDEN}</p>\n</body></html>\n", (2, 4)),
+        "form.yaml": (f"q1: {HIDDEN}\n", (1, 5)),
+        "form.json": ('{"q1": "' + HIDDEN.replace("\u00ad", "\\u00ad") + '"}\n', (1, 9)),
+        "export.csv": (f"id,notes\n1,{HIDDEN}\n", (2, 3)),
+    }
+    for name, (text, _) in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph(HIDDEN)
+    document.save(str(folder / "note.docx"))
+    return {**{name: where for name, (_, where) in files.items()}, "note.docx": (1, 1)}
+
+
+def test_every_format_reads_the_normalised_view(tmp_path: Any) -> None:
+    from tests.format_helpers import check
+
+    where = _write_formats(tmp_path)
+    _, report = check(tmp_path)
+    by_file: dict[str, list[tuple[str, int, int, int]]] = {}
+    for f in report["findings"]:
+        by_file.setdefault(f["path"].rsplit("/", 1)[-1], []).append((f["rule"], f["line"], f["column"], f["end_column"]))
+    for name, (line, column) in where.items():
+        girls = HIDDEN.index("our") + column  # "our gi\u00adrls": 10 characters in the source
+        why = HIDDEN.index("WHY") + column
+        if name == "form.json":  # the soft hyphen is written "\u00ad", five characters more
+            expected = [("TI102", line, girls, girls + 15), ("TI301", line, why + 5, why + 5 + 20)]
+        else:
+            expected = [("TI102", line, girls, girls + 10), ("TI301", line, why, why + 20)]
+        assert sorted(by_file[name]) == expected, name
