@@ -170,7 +170,7 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
     material += "\0" + json.dumps(vocabularies, sort_keys=True, default=str)
     stamps = [
         cache.module_stamp(name)
-        for name in ("tilint.rules", "tilint.model", "tilint.prefilter", "tilint.vocab", "tilint.shapes")
+        for name in ("tilint.rules", "tilint.model", "tilint.prefilter", "tilint.vocab", "tilint.shapes", "tilint.document")
     ]
     key = cache.cache_key("rules", "\0".join([*stamps, material]), libraries=False)
     stored = cache.load(key)
