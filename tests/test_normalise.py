@@ -165,6 +165,26 @@ def test_views_map_every_character_into_the_source_in_order(source: str) -> None
             assert char.lower() in normalise(piece).text.lower() or (char == "-" and piece == "\u2013")
 
 
+@st.composite
+def _tricky_with_skips(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list[int]]:
+    text = draw(TRICKY)
+    points = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    breaks = draw(st.lists(st.integers(0, len(text)), max_size=2))
+    return text, [(points[i], points[i + 1]) for i in range(0, len(points) - 1, 2)], breaks
+
+
+@given(_tricky_with_skips())
+def test_views_with_skips_map_every_character_outside_the_skips(case: tuple[str, list[tuple[int, int]], list[int]]) -> None:
+    source, skips, breaks = case
+    view = TextView.from_skips(source, skips, breaks)
+    for offset, char in enumerate(view.text):
+        if char.isspace():
+            continue
+        start, end = view.to_source(offset), view.to_source_end(offset + 1)
+        assert start < end and not any(s <= start < e for s, e in skips), (offset, char)
+        assert char.lower() in normalise(source[start:end]).text.lower() or source[start:end] == "\u2013"
+
+
 def _rule(patterns: list[Any], **extra: Any) -> Any:
     return parse_rule({
         "id": "AG1", "name": "agency-words", "category": "labels", "severity": "warning",
