@@ -205,3 +205,16 @@ def test_the_pre_commit_hook_passes_workbooks_and_pdfs() -> None:
     wanted = re.compile(hook["files"])
     assert all(wanted.search(name) for name in ("export.xlsx", "macros.xlsm", "notes/intake.pdf"))
     assert not wanted.search("old.xls")
+
+
+def test_rows_are_numbered_as_excel_numbers_them_when_the_sheet_starts_lower(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Contacts"
+    sheet["C3"], sheet["D3"] = "id", "Contact note"  # nothing in rows 1-2 or columns A-B
+    sheet["C4"], sheet["D4"] = 7, "Phoned about housing."
+    sheet["C5"], sheet["D5"] = 8, "Client claims she was paid."
+    path = tmp_path / "contacts.xlsx"
+    book.save(path)
+    status, report, _ = check(str(path))
+    assert located(report) == [("TI402", 2, 1, 2, 14, "sheet Contacts, row 5, column Contact note")]
