@@ -163,3 +163,18 @@ def test_a_pdf_locked_only_against_changes_is_read(tmp_path: Path) -> None:
     status, report, _ = check(str(path))
     assert status == 1
     assert [(f["rule"], f["location"]) for f in report["findings"]] == [("TI102", "page 1, line 1"), ("TI402", "page 1, line 2")]
+
+
+def test_a_scanned_page_under_the_systems_running_header_is_named(tmp_path: Path) -> None:
+    pdf = pdf_samples.Printed()
+    pdf.add_page()
+    pdf.lines(["Client claims she was paid."])
+    pdf.add_page()  # page 2: a scanned letter, with the header and footer the system stamps on every page
+    pdf.image(str(_png(tmp_path)), x=20, y=30, w=150)
+    pdf.add_page()  # page 3: a page of text again
+    pdf.lines(["Plan: call on Friday."])
+    path = tmp_path / "attachments.pdf"
+    pdf.output(str(path))
+    status, report, _ = check(str(path))
+    assert [(f["rule"], f["location"]) for f in report["findings"]] == [("TI102", "page 1, line 1"), ("TI402", "page 1, line 2")]
+    assert report["notes"] == [{"path": str(path), "message": "no text layer on page 2: scanned? That page was not linted"}]

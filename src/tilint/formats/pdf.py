@@ -13,8 +13,9 @@ The text is read as the PDF's text layer gives it, page after page. Then:
   of most pages) is linted once, where it first appears; its repeats are left out, so a phrase
   in it is one finding, not one per page. The pages' other lines read as one flowing text, so a
   sentence may run on from one page to the next.
-- A page with no text at all has no text layer (a scan): the document gets a note naming such
-  pages (``no text layer: scanned?``), and a PDF of scans only is never a silent pass.
+- A page with no text at all, or with only the running header and footer over an image, has
+  no text layer (a scan): the document gets a note naming such pages (``no text layer:
+  scanned?``), and a PDF of scans only is never a silent pass.
 
 A finding's location is ``page 3, line 12``: the page, and the line on that page counted from its
 top as the text layer gives the lines (a running header is line 1; in two columns, the left
@@ -82,15 +83,23 @@ class PageLocator(Locator):
 
 def read_pdf(source: Input) -> Document:
     """Read a PDF (see the module's description of what is read and how it is located)."""
-    pages = list(_page_lines(source))
-    blank = [number for number, lines in enumerate(pages, 1) if not any(line.strip() for line in lines)]
+    read = list(_page_lines(source))
+    pages = [lines for lines, _ in read]
+    firsts, repeats = _running(pages)
+    running = repeats | set(firsts)
+    # A scan: no text, or (a system stamps its header on attachments) only the running lines over an image.
+    blank = [
+        number for number, (lines, image) in enumerate(read, 1)
+        if not any(line.strip() for line in lines)
+        or image and all((number - 1, index) in running for index, line in enumerate(lines) if line.strip())
+    ]
     if len(blank) == len(pages):
         return Document(source.display, [], note=SCANNED if pages else None)
     note = None
     if blank:
         which = f"page{'s' if len(blank) > 1 else ''} {', '.join(map(str, blank))}"
         note = f"no text layer on {which}: scanned? {'Those pages were' if len(blank) > 1 else 'That page was'} not linted"
-    text, segments, lines, breaks = _linted_text(pages)
+    text, segments, lines, breaks = _linted_text(pages, firsts, repeats)
     part = Part(text, breaks=tuple(breaks), locator=PageLocator(segments, lines))
     return Document(source.display, [part], note)
 
@@ -110,8 +119,9 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _page_lines(source: Input) -> Iterator[list[str]]:
-    """The lines of each page's text layer; SourceError (one line) when the file cannot be read."""
+def _page_lines(source: Input) -> Iterator[tuple[list[str], bool]]:
+    """The lines of each page's text layer, and whether the page draws an image; SourceError (one
+    line) when the file cannot be read."""
     import pypdf
 
     if source.text is not None:
@@ -133,7 +143,16 @@ def _page_lines(source: Input) -> Iterator[list[str]]:
                 text = reader.pages[number].extract_text()
             except Exception:  # noqa: BLE001 - a malformed page
                 raise SourceError(f"{UNREADABLE}: page {number + 1} cannot be read") from None
-            yield text.splitlines()
+            yield text.splitlines(), _draws_image(reader.pages[number])
+
+
+def _draws_image(page: object) -> bool:
+    """Whether the page's resources hold an image (a scan is one)."""
+    try:
+        objects = page["/Resources"].get_object().get("/XObject") or {}  # type: ignore[index]
+        return any(item.get_object().get("/Subtype") == "/Image" for item in objects.get_object().values())
+    except Exception:  # noqa: BLE001 - no resources, or malformed ones: not a scan as far as can be told
+        return False
 
 
 def _key(line: str) -> str:
@@ -168,7 +187,9 @@ def _running(pages: Sequence[Sequence[str]]) -> tuple[list[tuple[int, int]], set
     return sorted(firsts.values()), repeats
 
 
-def _linted_text(pages: Sequence[Sequence[str]]) -> tuple[str, list[_Segment], list[str], list[int]]:
+def _linted_text(
+    pages: Sequence[Sequence[str]], firsts: Sequence[tuple[int, int]], repeats: set[tuple[int, int]]
+) -> tuple[str, list[_Segment], list[str], list[int]]:
     """The text to lint, its segments, every extracted line (for showing under a finding), and the
     offsets where a separate text starts.
 
@@ -176,7 +197,6 @@ def _linted_text(pages: Sequence[Sequence[str]]) -> tuple[str, list[_Segment], l
     each, as a paragraph of their own. A line that starts with anything but a lower-case letter
     starts a separate text: a heading, a form's label, a table's row (which the text layer
     cannot tell from a wrapped line of prose) is not read as one sentence with the line before."""
-    firsts, repeats = _running(pages)
     numbers: list[list[int]] = []  # the extracted-text line of each page's lines
     lines: list[str] = []
     for page_lines in pages:
