@@ -96,6 +96,7 @@ class TextView:
 
     @classmethod
     def _from_skips(cls, source: str, skips: Sequence[tuple[int, int]], breaks: Sequence[int] = ()) -> TextView:
+        """from_skips of a *source* already normalised (offsets are its own)."""
         hard = sorted(set(breaks))
         soft = soft_spaces(source)  # in order, apart and never empty: as merge_ranges would leave them
         skips = merge_ranges([*skips, *soft]) if skips else soft  # plain text: no copy of a huge file's list
