@@ -117,7 +117,7 @@ def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
                 label = f"{rule.id}#{index}"
                 compiled.reports[label] = marked
                 compiled.reporting.add(rule.id)
-            stripped = [{k: v for k, v in token.items() if k != REPORT} for token in pattern]
+            stripped = [_linear({k: v for k, v in token.items() if k != REPORT}) for token in pattern]
             compiled.token_patterns[rule.id, index] = (label, stripped)
         if any(getattr(rule, key) for _, key in CONTEXT):
             compiled.with_context.add(rule.id)
@@ -160,7 +160,10 @@ def _context_matchers(compiled: Compiled, rule: Rule) -> tuple[Any, ...]:
         if texts:
             phrases = phrases or PhraseMatcher(compiled.nlp.vocab, attr="LEMMA")
             phrases.add(rule.id + suffix, list(compiled.nlp.pipe(texts)))
-        entries += [(key, i, rule.id + suffix, p) for i, p in enumerate(patterns) if not isinstance(p, str)]
+        entries += [
+            (key, i, rule.id + suffix, [_linear(token) for token in p]) for i, p in enumerate(patterns)
+            if not isinstance(p, str)
+        ]
     return (_matcher(compiled, rule, entries) if entries else None), phrases
 
 
@@ -182,3 +185,40 @@ def _builtin_folder() -> Path:
     from tilint.rules import builtin_rules_dir
 
     return builtin_rules_dir().resolve()
+
+
+def _linear(token: dict[str, Any]) -> dict[str, Any]:
+    """*token* with each REGEX predicate (which spaCy runs with Python's re, in exponential time
+    on a pattern such as ``^(a+)+$``) replaced by a token extension that runs it with RE2."""
+    regexes = [attr for attr, value in token.items() if isinstance(value, dict) and "REGEX" in value]
+    if not regexes:
+        return token
+    token = dict(token)
+    extensions = dict(token.get("_", {}))
+    for attr in regexes:
+        predicates = dict(token.pop(attr))
+        extensions[_regex_extension(attr, predicates.pop("REGEX"))] = True
+        if predicates:  # IN, NOT_IN and the like stay spaCy's
+            token[attr] = predicates
+    token["_"] = extensions
+    return token
+
+
+_EXTENSIONS: dict[tuple[str, str], str] = {}  # (attribute, expression) -> name of its token extension
+
+
+def _regex_extension(attr: str, expression: str) -> str:
+    """The name of a boolean token extension: whether RE2 finds *expression* in the token's *attr*
+    (registered once per process; a forked worker inherits it)."""
+    name = _EXTENSIONS.get((attr, expression))
+    if name is None:
+        from operator import attrgetter
+
+        from spacy.tokens import Token
+
+        from tilint.rules import REGEX_ATTRS, linear_regex
+
+        name = _EXTENSIONS[attr, expression] = f"tilint_regex_{len(_EXTENSIONS)}"
+        search, read = linear_regex(expression).search, attrgetter(REGEX_ATTRS[attr])
+        Token.set_extension(name, getter=lambda token: search(read(token)) is not None, force=True)
+    return name

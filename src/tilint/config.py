@@ -402,6 +402,8 @@ def _list(data: dict[str, Any], key: str, fail: Any, kind: type) -> list[Any]:
 
 
 def _globs(data: dict[str, Any], key: str, fail: Any, prefix: str = "") -> tuple[str, ...]:
+    from re import error as RegexError
+
     from pathspec import GitIgnoreSpec
 
     globs = _list(data, key, lambda k, p: fail(prefix + k, p), kind=str)
@@ -410,6 +412,8 @@ def _globs(data: dict[str, Any], key: str, fail: Any, prefix: str = "") -> tuple
             (pattern,) = GitIgnoreSpec.from_lines([glob]).patterns or (None,)
         except ValueError as err:
             raise fail(prefix + key, f"bad glob {glob!r}: {err}") from None
+        except RegexError as err:  # pathspec's regex of the glob: "[z-a]" is a bad character range
+            raise fail(prefix + key, f"bad glob {glob!r}: {err.msg}") from None
         if pattern is None or getattr(pattern, "regex", None) is None:
             problem = "'[' is never closed" if "[" in glob and "]" not in glob else "it can never match a file"
             raise fail(prefix + key, f"bad glob {glob!r}: {problem}")

@@ -511,6 +511,8 @@ def _written(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> list[A
     if isinstance(pattern, str):
         if not pattern.strip():
             raise fail(where, "empty phrase")
+        if len(pattern.split()) > MAX_PHRASE_WORDS:
+            raise fail(where, f"{len(pattern.split())} words; a phrase may have at most {MAX_PHRASE_WORDS}")
         for name in SLOT.findall(pattern):
             if name not in vocab:
                 raise fail(where, _unknown_vocabulary(name, vocab))
@@ -534,14 +536,51 @@ def _check_pattern(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> 
         for name in names_in(token):
             if name not in vocab:
                 raise fail(f"{where}[{position}]", _unknown_vocabulary(name, vocab))
-    open_ended = sum(1 for t in pattern if _repeats(t.get("OP")))
-    if open_ended > MAX_REPEATS:
-        raise fail(where, f"{open_ended} repeating tokens (*, + or {{n,m}}); at most {MAX_REPEATS} keep matching fast")
+    repeating = sum(1 for t in pattern if _repeats(t.get("OP")))
+    if repeating > MAX_REPEATS:
+        raise fail(where, f"{repeating} repeating tokens (*, + or {{n,m}}); at most {MAX_REPEATS} keep matching fast")
+    wildcards = [t for t in pattern if not _names_words(t)]
+    unbounded = sum(1 for t in wildcards if _unbounded(t.get("OP")))
+    if unbounded > 1:
+        raise fail(where, f"{unbounded} open-ended wildcards (*, + or {{n,}} on a token that names no word); one at "
+                          "most keeps matching fast on a long sentence: give the others a limit, such as {0,3}")
+    optional = sum(_optional(t.get("OP")) for t in wildcards)
+    if optional > MAX_RANGE:
+        raise fail(where, f"its {{n,m}} wildcards leave {optional} tokens optional; at most {MAX_RANGE} in all keep "
+                          "matching fast")
 
 
 MAX_PATTERN_TOKENS = 40
+MAX_PHRASE_WORDS = 12  # deriving a phrase's prefilter takes time and memory with the square of its length
 MAX_REPEATS = 4
-MAX_RANGE = 12  # the largest m in an {n,m} operator
+MAX_RANGE = 12  # the largest m in an {n,m} operator, and the optional tokens of all of a pattern's {n,m}
+# Limits on wildcards, the tokens that name no word and so match nearly any word of a sentence.
+# spaCy's Matcher unrolls {n,m} into m - n optional tokens, and follows every way they can match: the
+# work per word grows about as 2 ** (m - n), so the optional tokens of a pattern are counted together.
+# An open-ended token (*, +) matches from every start it follows to every end: two of them on a long
+# run-on sentence make the work grow with the cube of its length.
+WORD_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA", "NORM")
+
+
+def _names_words(token: dict[str, Any]) -> bool:
+    """Whether *token* matches only words it names (a word, an IN list or a vocabulary)."""
+    values = [token.get(attr) for attr in WORD_ATTRS]
+    return "VOCAB" in token or any(
+        isinstance(value, str) or (isinstance(value, dict) and ("IN" in value or "VOCAB" in value)) for value in values
+    )
+
+
+def _unbounded(op: Any) -> bool:
+    """Whether an OP lets a token repeat without limit."""
+    return op in ("*", "+") or (isinstance(op, str) and op.startswith("{") and op.rstrip("}").endswith(","))
+
+
+def _optional(op: Any) -> int:
+    """How many optional tokens spaCy makes of a bounded {n,m} operator."""
+    if not (isinstance(op, str) and op.startswith("{") and "," in op) or _unbounded(op):
+        return 0
+    low, _, high = op.strip("{}").partition(",")
+    return max(int(high) - int(low or 0), 0)
 
 
 def _repeats(op: Any) -> bool:
@@ -569,6 +608,42 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
             for predicate in ("IN", "NOT_IN"):
                 if predicate in value and not isinstance(value[predicate], list):
                     raise fail(where, f"{attr} {predicate} expects a list, such as {{{predicate}: [my, our]}}")
+            if "REGEX" in value:
+                _check_regex(attr, value["REGEX"], where, fail)
+
+
+# The text attributes a REGEX may test, and how to read each from a spaCy token.
+REGEX_ATTRS = {
+    "ORTH": "orth_", "TEXT": "text", "NORM": "norm_", "LOWER": "lower_", "LEMMA": "lemma_", "SHAPE": "shape_",
+    "PREFIX": "prefix_", "SUFFIX": "suffix_", "POS": "pos_", "TAG": "tag_", "DEP": "dep_", "ENT_TYPE": "ent_type_",
+}
+
+
+def linear_regex(expression: str) -> Any:
+    """*expression* compiled by RE2, whose matching time grows only with the length of the text
+    (Python's re can take exponential time, as on ``^(a+)+$``). RE2 has no look-behind and no
+    back-references, and its \\w, \\d and \\b are ASCII. Raises ValueError with RE2's reason."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # the reason is raised here, not logged on standard error
+    try:
+        return re2.compile(expression, options)
+    except re2.error as err:
+        reason = err.args[0] if err.args else "invalid"
+        raise ValueError(reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) from None
+
+
+def _check_regex(attr: str, expression: Any, where: str, fail: Any) -> None:
+    if attr not in REGEX_ATTRS:
+        raise fail(where, f"REGEX tests text: use it with {', '.join(REGEX_ATTRS)}, not {attr}")
+    if not isinstance(expression, str) or not expression:
+        raise fail(where, f"{attr} REGEX expects a regular expression, such as {{REGEX: '^vict'}}")
+    try:
+        linear_regex(expression)
+    except ValueError as err:
+        raise fail(where, f"{attr} REGEX {expression!r} is not a regular expression tilint can run ({err}); "
+                          "tilint runs them with RE2, which has no look-behind or back-references") from None
 
 
 def needs_model(rule: Rule) -> bool:
