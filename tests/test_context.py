@@ -53,6 +53,7 @@ def test_a_use_after_a_warning_elsewhere_is_still_reported() -> None:
     text = "Do not say: my victims.\n\nStaff drove our girls to the clinic today, and everyone was on time for group."
     assert found([GIRLS], text) == ["C1"]
     assert found([GIRLS], "We avoided traffic. Staff drove our girls home.") == ["C1"]
+    assert found([GIRLS], "E.G. drove our girls home.") == ["C1"]  # initials, not "e.g."
 
 
 @pytest.mark.parametrize(
