@@ -59,23 +59,28 @@ class Words:
     """A vocabulary's entries as lemma sequences, for looking them up in a document."""
 
     singles: frozenset[str]
-    multis: tuple[tuple[str, ...], ...]
+    multis: Mapping[str, tuple[tuple[str, ...], ...]]  # entries of several words, by their last word
     initials: bool = False
 
     @classmethod
     def of(cls, entries: Sequence[str]) -> Words:
         singles = {e for e in entries if " " not in e and not e.startswith("@")}
-        multis = tuple(tuple(e.split()) for e in entries if " " in e)
-        return cls(frozenset(singles), multis, "@initials" in entries)
+        multis: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            if " " in entry:
+                words = tuple(entry.split())
+                multis.setdefault(words[-1], []).append(words)
+        return cls(frozenset(singles), {k: tuple(v) for k, v in multis.items()}, "@initials" in entries)
 
     def ending_at(self, lemmas: Sequence[str], texts: Sequence[str], end: int, first: int) -> int:
         """The length of an entry that ends just before token *end* (not before *first*), or 0."""
         index = end - 1
         if index < first:
             return 0
-        if lemmas[index] in self.singles or (self.initials and INITIALS.match(texts[index])):
+        last = lemmas[index]
+        if last in self.singles or (self.initials and INITIALS.match(texts[index])):
             return 1
-        for words in self.multis:
+        for words in self.multis.get(last, ()):
             start = end - len(words)
             if start >= first and tuple(lemmas[start:end]) == words:
                 return len(words)
@@ -136,18 +141,23 @@ HEADING_ITEM = 120  # characters: a longer paragraph is prose, not an item of a 
 
 def _under_heading(text: str, paragraph: int, words: Mapping[str, Words]) -> bool:
     """Whether the paragraph starting at *paragraph* is an item of a list under a heading that
-    warns ("Do not say:", "Avoid:"), with blank lines between (as Markdown lists have)."""
+    warns ("Do not say:", "Avoid:"), with blank lines between (as Markdown lists have). Only
+    the short paragraphs just before it are read, never the whole text."""
     end = paragraph
     for _ in range(30):
-        before = text[:end].rstrip()
-        if not before:
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
             return False
-        start = max(before.rfind("\n\n"), before.rfind("\n \n")) + 1
-        previous = before[start:].strip()
+        floor = max(end - HEADING_ITEM - 2, 0)
+        start = max(text.rfind("\n\n", floor, end), text.rfind("\n \n", floor, end))
+        if start < 0 and floor > 0:
+            return False  # a long paragraph: prose, not an item
+        previous = text[start + 1 : end].strip()
         if previous.endswith(":"):
             lemmas = [lemma_of(w) for w in re.findall(r"[\w'’]+", previous.lower())]
             return any(_holds(lemmas, w) for w in words.values())
-        if len(previous) > HEADING_ITEM:
+        if len(previous) > HEADING_ITEM or start < 0:
             return False
         end = start
     return False
