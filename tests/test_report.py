@@ -141,6 +141,14 @@ def test_a_bad_since_file_is_one_line(archive: Path, tmp_path: Path) -> None:
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_folder_with_nothing_to_read_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = invoke(str(tmp_path / "empty"), "-o", str(tmp_path / "r"))
+    assert (code, err) == (2, f"tilint: error: no file to read in {tmp_path / 'empty'} (hidden and .gitignored files "
+                              "are skipped)\n")
+    assert not (tmp_path / "r").exists()
+
+
 def test_unreadable_files_are_one_line_each_and_the_rest_is_counted(archive: Path, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     make_archive(folder)

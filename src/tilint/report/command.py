@@ -76,6 +76,8 @@ def make_report(request: Request) -> int:
         click.echo(f"{path}: note: {message}", err=True)
     for path, message in tally.errors:
         click.echo(f"{path}: error: {message}", err=True)
+    if not tally.files and not tally.errors:
+        raise ReportError(f"no file to read in {', '.join(request.paths)} (hidden and .gitignored files are skipped)")
     report = build(tally, request.min_count, request.show_names, previous)
     texts = {"report.html": to_html(report), "report.csv": to_csv(report), "report.json": to_json(report)}
     try:
