@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -202,8 +203,12 @@ def test_json_lines_parquet_and_excel_exports_count_as_the_csv_does(archive: Pat
     sheet.append(list(rows_[0]))
     for row in rows_:
         sheet.append(list(row.values()))
+    sheet["D2"] = datetime(2024, 3, 4, 9, 30)  # a date cell, not text: the same month
     book.save(tmp_path / "export.xlsx")
     excel = report_json("--min-count", "1", "--show-names", str(tmp_path / "export.xlsx"), out=tmp_path / "xlsx")
+    checked = check(tmp_path / "export.xlsx")[1]["findings"]  # the workbook as tilint check reads it
+    assert excel["summary"]["findings"] == len(checked)
+    assert excel["summary"]["notes_with_findings"] == len({f["location"].rpartition(", column")[0] for f in checked})
     for data in (split, excel):
         for key in ("notes", "notes_with_findings", "findings"):
             assert data["summary"][key] == whole["summary"][key]

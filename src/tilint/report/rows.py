@@ -77,11 +77,11 @@ def _find(header: Sequence[str], chosen: str | None, names: Sequence[str], what:
 class Layout:
     """Which columns of a header are notes, author and date."""
 
-    def __init__(self, header: Sequence[Any], columns: Columns) -> None:
+    def __init__(self, header: Sequence[Any], columns: Columns, notes: list[tuple[int, str]] | None = None) -> None:
         self.header = [("" if h is None else str(h)).strip() for h in header]
         self.author = _find(self.header, columns.author, AUTHOR_NAMES, "author")
         self.date = _find(self.header, columns.date, DATE_NAMES, "date")
-        self.notes = note_columns(self.header, list(columns.notes) or None)
+        self.notes = notes if notes is not None else note_columns(self.header, list(columns.notes) or None)
         if not columns.notes:  # "note_date" names a date, not a note
             self.notes = [(i, name) for i, name in self.notes if i not in (self.author, self.date)]
             if not self.notes:
@@ -91,9 +91,9 @@ class Layout:
 
     def row(self, where: str, values: Sequence[Any]) -> Row | None:
         """The note of one row, or None when its note cells are all empty."""
-        cells = tuple(
+        cells = tuple(  # a note is text: a number or a date in a note column is not one
             (name, text) for index, name in self.notes
-            if index < len(values) and (text := _text(values[index])).strip()
+            if index < len(values) and isinstance(text := values[index], str) and text.strip()
         )
         if not cells:
             return None
@@ -210,31 +210,43 @@ def _parquet(path: Path, display: str, columns: Columns) -> Iterator[Row]:
 
 
 def _workbook(path: Path, display: str, columns: Columns) -> Iterator[Row]:
-    """Excel: every sheet with a note column (a sheet without one is left out), read streaming."""
+    """Excel, read as the workbook reader reads it (tilint.formats.workbook): the same sheets,
+    header rows and note cells, rows numbered as Excel numbers them."""
+    from tilint.formats import Input
+    from tilint.formats.workbook import _is_worksheet, find_header, open_workbook, sheet_columns, sheet_rows, worksheet
+
+    book = open_workbook(Input(display, path))
+    read = False
     try:
-        import openpyxl
-    except ImportError:
-        raise SourceError("reading Excel workbooks needs openpyxl: pip install openpyxl") from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - encrypted, truncated or not a workbook
-        raise SourceError(f"cannot open this workbook ({type(err).__name__}); is it encrypted or damaged?") from None
-    found = False
-    try:
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            header = next((r for r in rows if any(v is not None and str(v).strip() for v in r)), None)
-            if header is None:
+        for name in book.sheet_names:
+            sheet = worksheet(book, name) if _is_worksheet(book, name) else None
+            if sheet is None or sheet.start is None:  # a chart sheet, or an empty sheet
                 continue
-            try:
-                layout = Layout(header, columns)
-            except SourceError:
+            named = sheet_columns(list(columns.notes), name)
+            rows = _Remembering(sheet_rows(sheet))
+            notes = find_header(rows, named) if named or not columns.notes else None
+            if notes is None:  # a sheet without a note column is left out, as the reader leaves it
                 continue
-            found = True
-            for number, values in enumerate(rows, 1):
-                if (row := layout.row(f"sheet {sheet.title}, row {number}", values)) is not None:
+            read = True
+            layout = Layout(rows.last, columns, notes)
+            for number, values in rows:
+                if (row := layout.row(f"sheet {name}, row {number}", values)) is not None:
                     yield row
     finally:
         book.close()
-    if not found:
-        Layout([], columns)  # raises the reader's own "no note column" line
+    if not read:
+        raise SourceError(NO_COLUMN)
+
+
+class _Remembering:
+    """An iterator of (number, values) rows that remembers the values of the last one taken."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[Any]]]) -> None:
+        self.rows, self.last = rows, []
+
+    def __iter__(self) -> _Remembering:
+        return self
+
+    def __next__(self) -> tuple[int, list[Any]]:
+        number, self.last = next(self.rows)
+        return number, self.last
