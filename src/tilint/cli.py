@@ -484,8 +484,8 @@ def _in_ci() -> bool:
 @click.option("--csv-column", "csv_columns", multiple=True, metavar="NAME",
               help="The note column of exports (default: columns named like notes, narrative, comment). Repeatable.")
 @click.option("--show-names", is_flag=True, help="Show folder and worker names instead of codes.")
-@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True,
-              help="Folder, worker and month counts below this are shown as '<N'.")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True, metavar="N",
+              help="Folder, worker and month counts below N are shown as '<N' (1 shows them all).")
 @click.option("--since", type=click.Path(dir_okay=False), metavar="FILE",
               help="A previous report.json: show the change since then.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="0: one per core",
