@@ -50,8 +50,11 @@ def test_the_cluster_counts_what_one_process_counts(client: object, tmp_path: Pa
     (archive / "export" / "part-3.csv").write_bytes(b"\x00binary\x00")
     settings = Settings(RunOptions(paths=(str(archive),), use_config=False, redact=True), key=secrets.token_bytes(32))
     local = collect(settings, [str(archive)], jobs=1)
-    remote = report_counts([str(archive)], client, settings=settings, files_per_partition=2)
+    told: list[int] = []
+    remote = report_counts([str(archive)], client, settings=settings, files_per_partition=2,
+                           progress=lambda done, _: told.append(done))
     assert counts(remote) == counts(local)
+    assert sum(told) == 9 and told.count(2) >= 3  # every file (the unreadable one too), a partition at a time
     assert local.notes == 12 and local.findings == 9 and local.files == 8
     assert local.errors == [(f"{archive}/export/part-3.csv", "binary file, skipped")]
     assert len(local.groups["worker"]) == 2 and all(name.startswith("worker ") for name in local.groups["worker"])

@@ -22,7 +22,7 @@ asked for (``tilint report --dask ADDRESS``, or by a program).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import dask.bag as db
@@ -33,24 +33,37 @@ FILES_PER_PARTITION = 16  # a partition of notes-as-files; an export's partition
 
 
 def report_counts(
-    paths: Sequence[str], client: Any, settings: Settings | None = None, files_per_partition: int | None = None
+    paths: Sequence[str], client: Any, settings: Settings | None = None, files_per_partition: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Tally:
     """The report's counts for every file under *paths*, computed on the Dask *client*'s cluster.
 
     *settings* carries the lint options (rules, configuration, --select), the export's columns
     and the key that hashes names (default: the built-in rules, columns found by name, and a
     key drawn now, so names are hashed). Files that cannot be read are listed in the tally's
-    ``errors``. Configuration and rule mistakes raise ConfigError or RuleError here, before
-    anything is sent to the cluster."""
+    ``errors``. *progress* is told (files done, files in all) as partitions finish.
+    Configuration and rule mistakes raise ConfigError or RuleError here, before anything is
+    sent to the cluster."""
+    from distributed import as_completed
+
     settings = settings or Settings(key=secrets.token_bytes(32))
     _, targets, missing, settings = discover_files(settings, paths)
     files = [(str(t.path), t.display) for t in targets]
-    if not files:
-        return Tally(errors=list(missing))
-    per = files_per_partition or _per_partition(files)
-    bag = db.from_sequence(files, partition_size=per)
-    counted = bag.map_partitions(_count_partition, settings).compute(scheduler=client)
-    total = merged(counted)
+    total = Tally()
+    if progress:
+        progress(0, len(files))
+    if files:
+        per = files_per_partition or _per_partition(files)
+        bag = db.from_sequence(files, partition_size=per)
+        futures = client.compute(bag.map_partitions(_count_partition, settings).to_delayed())
+        for future in as_completed(futures):  # added up as they come: nothing else is kept
+            counted = merged(future.result())
+            future.release()
+            total.merge(counted)
+            if progress:
+                progress(counted.files + len(counted.errors) + len(counted.skipped), len(files))
+    total.errors.sort()
+    total.skipped.sort()
     total.errors[:0] = missing
     return total
 

@@ -115,9 +115,11 @@ def _on_dask(request: Request, settings: Settings) -> Tally:
         client = Client(request.dask, timeout="20s")
     except (OSError, TimeoutError, ValueError) as err:
         raise ReportError(f"cannot reach the Dask scheduler at {request.dask}: {err}") from None
+    progress = Progress()
     try:
-        return report_counts(request.paths, client, settings=settings)
+        return report_counts(request.paths, client, settings=settings, progress=progress)
     finally:
+        progress.close()
         client.close()
 
 
