@@ -242,7 +242,7 @@ def test_dask_is_not_imported_without_dask(archive: Path, tmp_path: Path) -> Non
 
 def test_progress_bar_only_on_a_terminal(archive: Path, tmp_path: Path) -> None:
     piped = _run_report(["report", "--no-config", str(archive), "-o", str(tmp_path / "a")], capture_output=True)
-    assert b"Reading notes" not in piped.stderr and piped.stderr == b""
+    assert b"Reading notes" not in piped.stderr and b"\r" not in piped.stderr
     import pty
 
     main, secondary = pty.openpty()
@@ -321,3 +321,14 @@ def test_a_process_that_keeps_its_rules_loads_them_again_when_they_change(tmp_pa
     assert count() == (first, made)  # the same rules: the Run made before serves again
     (rules / "AG101.yaml").write_text(RULE.format(severity="error"), encoding="utf-8")
     assert count() == ({"error": 1}, made + 1)
+
+
+def test_names_shown_are_text_not_markup(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text('case_note,author\n"Met two of my victims at court today.","--><img src=x> Dana"\n',
+                      encoding="utf-8")
+    code, _, err = invoke("--show-names", "--min-count", "1", str(export), "-o", str(tmp_path / "r"))
+    assert code == 0, err
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "--&gt;&lt;img src=x&gt; Dana" in page  # in the worker table, as text
+    assert "<img" not in page and "<!--" not in page

@@ -5,6 +5,8 @@ without its fonts, and labels are never read as mathematics."""
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from collections.abc import Sequence
 
 COLOUR = "#2f5d8a"
@@ -20,7 +22,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], axis: str, number:
 
     style = {"svg.fonttype": "path", "svg.hashsalt": f"tilint-{number}", "text.parse_math": False,
              "font.size": 9, "font.family": "DejaVu Sans", "axes.spines.top": False, "axes.spines.right": False}
-    with matplotlib.rc_context(style):
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a name's glyph the font lacks is drawn as a box, not said
         count = len(labels)
         size = (max(6.5, 0.32 * count + 1.5), 3.2) if vertical else (7.5, 0.6 + 0.3 * count)
         figure = Figure(figsize=size, layout="constrained")
@@ -44,7 +47,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], axis: str, number:
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     svg = out.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):], flags=re.S)  # matplotlib notes each label's text
     from tilint.report.render import prefixed_ids
 
     return prefixed_ids(svg, f"c{number}-")
