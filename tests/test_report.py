@@ -332,3 +332,5 @@ def test_names_shown_are_text_not_markup(tmp_path: Path) -> None:
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "--&gt;&lt;img src=x&gt; Dana" in page  # in the worker table, as text
     assert "<img" not in page and "<!--" not in page
+    table = (tmp_path / "r" / "report.csv").read_text(encoding="utf-8")
+    assert "\nworker,'--><img src=x> Dana," in table  # a spreadsheet shows it, never runs it

@@ -178,8 +178,15 @@ def to_csv(report: Report) -> str:
                      "change": summary.get("findings_change")})
     for table in report.tables:
         for row in table.rows:
-            writer.writerow({"table": table.name, "key": row[table.columns[0]], **row})
+            cells = {"table": table.name, "key": row[table.columns[0]], **row}
+            writer.writerow({k: _inert(v) for k, v in cells.items()})
     return out.getvalue()
+
+
+def _inert(value: Value) -> Value:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @ first), quoted with an
+    apostrophe, as spreadsheets themselves do: a name shown with --show-names is only read."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _number(value: Value) -> str:
