@@ -97,7 +97,7 @@ def build(tally: Tally, min_count: int = 5, show_names: bool = False, previous: 
         old = previous.get("summary", {})
         for key in ("notes", "notes_with_findings", "findings"):
             if isinstance(old.get(key), int):
-                summary[f"{key}_change"] = tally_value(summary[key]) - old[key]
+                summary[f"{key}_change"] = summary[key] - old[key]
         if share is not None and isinstance(old.get("share_with_findings"), (int, float)):
             summary["share_with_findings_change"] = round(share - old["share_with_findings"], 4)
     tables = [_counted("category", "Findings by category", tally.categories, previous,
@@ -110,10 +110,6 @@ def build(tally: Tally, min_count: int = 5, show_names: bool = False, previous: 
     since = str(previous.get("generated") or "an earlier date") if previous is not None else None
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return Report(generated, summary, tables, "shown" if show_names else "hashed", min_count, since)
-
-
-def tally_value(value: Value) -> int:
-    return value if isinstance(value, int) else 0
 
 
 def _counted(name: str, title: str, counts: Mapping[str, int], previous: Mapping[str, Any] | None,
@@ -225,7 +221,7 @@ def _html_table(table: Table) -> str:
     return f'<table id="table-{table.name}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _chart(table: Table, report: Report, number: int) -> str:
+def _chart(table: Table, number: int) -> str:
     """The SVG chart for *table*, or '' when it has nothing to draw."""
     from tilint.report.charts import bar_chart
 
@@ -277,9 +273,9 @@ def to_html(report: Report) -> str:
     since = f" Changes are since the report of {html.escape(report.since)}." if report.since else ""
     sections = []
     for number, table in enumerate(report.tables, 1):
-        chart = _chart(table, report, number)
+        chart = _chart(table, number)
         figure = (f'<figure role="img" aria-label="{html.escape(table.title)}">{chart}</figure>' if chart else "")
-        note = _table_note(table, report)
+        note = _table_note(table)
         sections.append(f'<section id="{table.name}"><h2>{html.escape(table.title)}</h2>{note}{figure}'
                         f"{_html_table(table)}</section>")
     names = ("Folder and worker names are shown as they are (--show-names)." if report.names == "shown" else
@@ -308,7 +304,7 @@ def to_html(report: Report) -> str:
     )
 
 
-def _table_note(table: Table, report: Report) -> str:
+def _table_note(table: Table) -> str:
     notes = {
         "rule": "Most frequent first. 'tilint explain RULE' tells why a rule exists and what to write instead.",
         "worker": "Workers are found in the export's author column.",

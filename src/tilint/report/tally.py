@@ -118,8 +118,7 @@ class _Cell(Locator):
 
 
 def _folder(display: str) -> str:
-    parent = str(PurePosixPath(display.replace("\\", "/")).parent)
-    return parent
+    return str(PurePosixPath(display.replace("\\", "/")).parent)
 
 
 def tally_target(state: Run, target: Target, settings: Settings) -> Tally:
