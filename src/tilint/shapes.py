@@ -47,22 +47,33 @@ _PIECE = re.compile(r"[^\W_]+(?=n['’]t\b)|n['’]t|['’](?:s|re|ve|ll|d|m)\b|
 
 
 def words_as_tokens(words: list[str], attr: str, report: bool = False) -> list[Pattern]:
-    """The token sequences of a shape's words: one token for all the one-token words, and for
-    the words the tokenizer splits ("non-compliant" is non, -, compliant; "go back" is two
-    words) one sequence per run of leading tokens, its last token any of theirs ("keep going",
-    "keep calling"). *attr* is LOWER (as written) or LEMMA (every inflection)."""
-    groups: dict[tuple[str, ...], list[str]] = {}
+    """The token sequences of a shape's words, as few as match exactly those words: one token
+    for all the one-token words; for two-token words ("go back", "let him") one sequence per set
+    of first words that share the same set of second words ("go, run, come" + "back"); for
+    longer ones ("non-compliant" is non, -, compliant) one per run of leading tokens, its last
+    token any of theirs. *attr* is LOWER (as written) or LEMMA (every inflection)."""
+    singles: list[str] = []
+    seconds: dict[str, list[str]] = {}  # first token -> the second tokens it comes with
+    longer: dict[tuple[str, ...], list[str]] = {}
     for word in words:
         pieces = [_value(p, attr) for p in _PIECE.findall(word)]
-        groups.setdefault(tuple(pieces[:-1]), []).append(pieces[-1])
-    return [
-        [*(_token(p, attr, report) for p in lead), _token(list(dict.fromkeys(lasts)), attr, report)]
-        for lead, lasts in groups.items()
-    ]
+        if len(pieces) == 1:
+            singles.append(pieces[0])
+        elif len(pieces) == 2:
+            seconds.setdefault(pieces[0], []).append(pieces[1])
+        else:
+            longer.setdefault(tuple(pieces[:-1]), []).append(pieces[-1])
+    pairs: dict[tuple[str, ...], list[str]] = {}  # the same second tokens -> their first tokens
+    for first, lasts in seconds.items():
+        pairs.setdefault(tuple(dict.fromkeys(lasts)), []).append(first)
+    found = [[_token(singles, attr, report)]] if singles else []
+    found += [[_token(firsts, attr, report), _token(list(lasts), attr, report)] for lasts, firsts in pairs.items()]
+    found += [[*(_token(p, attr, report) for p in lead), _token(lasts, attr, report)] for lead, lasts in longer.items()]
+    return found
 
 
 def _token(value: str | list[str], attr: str, report: bool) -> Token:
-    values = value if isinstance(value, list) else [value]
+    values = list(dict.fromkeys(value)) if isinstance(value, list) else [value]
     key = attr if all(v[:1].isalnum() for v in values) else "ORTH"
     return {key: values[0] if len(values) == 1 else {"IN": values}, **_flag(report)}
 
