@@ -334,3 +334,13 @@ def test_names_shown_are_text_not_markup(tmp_path: Path) -> None:
     assert "<img" not in page and "<!--" not in page
     table = (tmp_path / "r" / "report.csv").read_text(encoding="utf-8")
     assert "\nworker,'--><img src=x> Dana," in table  # a spreadsheet shows it, never runs it
+
+
+def test_a_broken_partition_is_named_without_its_text(tmp_path: Path) -> None:
+    (tmp_path / "part-0.jsonl").write_text('{"case_note": "She refused shelter placement again."}\n'
+                                           '{"case_note": "Met two of my victims at court', encoding="utf-8")
+    (tmp_path / "part-1.parquet").write_bytes(b"PAR1 Met two of my victims at court PAR1")
+    code, _, err = invoke(str(tmp_path), "-o", str(tmp_path / "r"))
+    assert code == 2
+    assert err.splitlines() == [f"{tmp_path}/part-0.jsonl: error: line 2 is not JSON",
+                                f"{tmp_path}/part-1.parquet: error: cannot read this export (ArrowInvalid)"]

@@ -145,7 +145,8 @@ def read_rows(path: Path, display: str, columns: Columns) -> Iterator[Row]:
     except OSError as err:
         raise SourceError(f"cannot read: {err.strerror or type(err).__name__}") from None
     except Exception as err:  # noqa: BLE001 - a malformed export is that file's error, not the run's end
-        raise SourceError(f"cannot read this export: {type(err).__name__}: {err}") from None
+        # by its kind only: a library's message can quote the file's text
+        raise SourceError(f"cannot read this export ({type(err).__name__})") from None
 
 
 def _csv(path: Path, display: str, columns: Columns) -> Iterator[Row]:
@@ -177,8 +178,8 @@ def _json_lines(path: Path, display: str, columns: Columns) -> Iterator[Row]:
                 continue
             try:
                 record = json.loads(codecs.decode(raw, "utf-8-sig" if number == 1 else "utf-8"))
-            except (ValueError, UnicodeDecodeError) as err:
-                raise SourceError(f"line {number} is not JSON: {err}") from None
+            except ValueError:  # UnicodeDecodeError too; its message is left out, as it can quote the line
+                raise SourceError(f"line {number} is not JSON") from None
             if not isinstance(record, Mapping):
                 raise SourceError(f"line {number} is not a JSON object")
             if layout is None:
