@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -200,21 +199,26 @@ _NUMBER_WORDS = {
     )
 }
 _N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-AGE_PATTERNS = [
-    re.compile(p, re.IGNORECASE) for p in (
-        _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
-        r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
-        r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
-        r"\((\d{1,2})\)",  # Client (16)
-        r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
-        r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
-        r"\b(?:is|was|turned|turns|'s|’s)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
-    )
-]
-DOB = re.compile(r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})", re.IGNORECASE)
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+AGE_PATTERNS = (
+    _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
+    r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
+    r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
+    r"\((\d{1,2})\)",  # Client (16)
+    r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
+    r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
+    r"\b(?:is|was|turned|turns|'s|’s)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+)
+DOB = r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})"
+YEAR = r"\b(19[5-9]\d|20[0-4]\d)\b"
 ADULT = 18
-GRADE = re.compile(r"\b(?:(?:[1-9]|1[0-2])(?:st|nd|rd|th)|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[\s-]*grade", re.IGNORECASE)
+GRADE = r"\b(?:(?:[1-9]|1[0-2])(?:st|nd|rd|th)|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[\s-]*grade"
+
+
+@lru_cache(maxsize=1)
+def _age_regexes() -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The age, date-of-birth, year and school-grade expressions, compiled when first needed."""
+    ages = [re.compile(p, re.IGNORECASE) for p in AGE_PATTERNS]
+    return ages, re.compile(DOB, re.IGNORECASE), re.compile(YEAR), re.compile(GRADE, re.IGNORECASE)
 POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "'s", "’s", "'"})
 
 
@@ -240,20 +244,23 @@ NOT_A_MINOR = frozenset(
 def stated_ages(text: str) -> list[tuple[int, int]]:
     """(offset, age) of every age stated in *text*: numbers in age phrases, and ages from a
     date of birth (against the latest other year the text names, else this year)."""
+    from datetime import date
+
+    ages, dob, year_re, _ = _age_regexes()
     found = {}  # by where the number stands, so two patterns that find one age count it once
-    for pattern in AGE_PATTERNS:
+    for pattern in ages:
         for match in pattern.finditer(text):
             value = match.group(1).lower()
             age = _NUMBER_WORDS[value] if value in _NUMBER_WORDS else int(value)
             if 0 < age < 100:
                 found[match.start(1)] = age
-    for match in DOB.finditer(text):
-        born = YEAR.search(match.group(1)) or re.search(r"(\d{2})$", match.group(1))
+    for match in dob.finditer(text):
+        born = year_re.search(match.group(1)) or re.search(r"(\d{2})$", match.group(1))
         if born is None:
             continue
         year = int(born.group(1))
         year += 2000 if year < 100 and year <= date.today().year % 100 else 1900 if year < 100 else 0
-        others = [int(y) for y in YEAR.findall(text[: match.start()] + text[match.end() :])]
+        others = [int(y) for y in year_re.findall(text[: match.start()] + text[match.end() :])]
         now = max(others, default=date.today().year)
         if now >= year:
             found[match.start()] = now - year
@@ -270,7 +277,7 @@ def is_minor(
     own = stated_ages(sentence_text)
     if any(age < ADULT for _, age in own):
         return True
-    if GRADE.search(sentence_text) or (words is not None and sentence is not None and _minor_word(sentence, words)):
+    if _age_regexes()[3].search(sentence_text) or (words is not None and sentence is not None and _minor_word(sentence, words)):
         return True
     if own:
         return False

@@ -20,8 +20,6 @@ from tilint.model import (
     AGE, CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, MENTION, NEGATION, QUOTES, Citation, Rule, Severity,
     close_match,
 )
-from tilint.context import vocabularies_for
-from tilint.shapes import expand_shape
 from tilint.vocab import (
     SLOT, VOCAB_FOLDER, Vocabularies, Vocabulary, VocabularyError, build, builtin_vocabulary_dir, expand_all, names_in,
     vocabulary_files,
@@ -452,6 +450,8 @@ def _switches(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> dict[str,
         "negation": _choice(data, "negation", NEGATION, fail),
         "age": _choice(data, "age", AGE, fail),
     }
+    from tilint.context import vocabularies_for
+
     names = [n for n in vocabularies_for(switches, switches["subject"]) if n in vocab]
     switches["context"] = tuple((name, vocab[name].entries()) for name in names)
     return switches
@@ -504,6 +504,8 @@ def _patterns(
 def _written(pattern: Any, where: str, fail: Any, vocab: Vocabularies) -> list[Any]:
     """One written pattern, checked: as it stands, or the patterns its shape stands for."""
     if isinstance(pattern, dict):
+        from tilint.shapes import expand_shape
+
         written = expand_shape(pattern, lambda problem: fail(where, problem))
         for tokens in written:
             _check_pattern(tokens, where, fail, vocab)
