@@ -133,3 +133,22 @@ def test_a_bad_exclude_glob_is_a_configuration_error(tmp_path: Path, glob: str) 
     [line] = result.stderr.splitlines()
     assert "key 'exclude'" in line and "bad character range z-a" in line
     assert "Traceback" not in result.output
+
+
+def test_one_wildcard_on_a_long_run_on_sentence_stays_linear(tmp_path: Path) -> None:
+    """'our * clients' matches from every 'our' to every 'clients' after it: on a run-on sentence of
+    600 of each, 360,000 matches, each checked in its context (this took over ten minutes with 500
+    of each). Matched in overlapping windows, keeping the longest match from each start, the run
+    ends at once, with the finding."""
+    from tilint.engine import LONG_STRETCH
+
+    rules = _rules(tmp_path, '  - [{LOWER: our}, {OP: "*"}, {LOWER: clients}]', flag="We drove our new clients home.")
+    note = "Staff met " + "our " * 600 + "clients " * 600 + "today.\n\nWe drove our new clients home.\n"
+    result = _check(tmp_path, rules, note)
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["line"] for f in findings] == [1, 3]
+    words = findings[0]["match"].split()
+    assert words[0] == "our" and words[-1] == "clients" and set(words) == {"our", "clients"}
+    assert len(words) <= LONG_STRETCH
+    assert findings[1]["match"] == "our new clients"

@@ -240,13 +240,15 @@ def _candidates(
 ) -> _Candidates:
     """Every match of the rules' own patterns, and of their context in the sentences where they
     matched. With *regions*, each token pattern runs only in the sentences that hold its words."""
+    from spacy.matcher import PhraseMatcher
+
     strings = compiled.nlp.vocab.strings
     found = _Candidates([], defaultdict(list))
 
     def collect(matcher: Any, part: Any, shift: int, aligned: bool) -> None:
         if not len(matcher):  # an empty matcher only warns
             return
-        for match in matcher(part, with_alignments=True) if aligned else matcher(part):
+        for match in matcher(part) if isinstance(matcher, PhraseMatcher) else _token_matches(matcher, part, aligned):
             key, start, end = match[0], match[1] + shift, match[2] + shift
             label, _, _ = strings[key].partition("#")
             rule_id, bar, _ = label.partition("|")
@@ -284,6 +286,38 @@ def _candidates(
             collect(tokens, doc[first:end], first, False)
         if phrases is not None:
             collect(phrases, doc[first:end], 0, False)
+    return found
+
+
+LONG_STRETCH = 256  # tokens; a token matcher sees a longer stretch in windows this long, half of it overlapping
+
+
+def _token_matches(matcher: Any, part: Any, aligned: bool) -> list[Any]:
+    """The matches of a token-pattern *matcher* in *part* (a span of tokens), found with work that
+    grows only linearly with a long run-on sentence. A pattern with an open-ended wildcard (*, +)
+    matches from every start it follows to every end: on n tokens, n * n matches. So a long stretch
+    is matched in overlapping windows, each match found in the window where it starts in the first
+    half (every match of up to LONG_STRETCH // 2 tokens is found; a longer one may end at its
+    window's end or not be found), and where a window holds far more matches than tokens, only the
+    longest match from each start is kept."""
+    def run(piece: Any) -> list[Any]:
+        found = matcher(piece, with_alignments=True) if aligned else matcher(piece)
+        if len(found) <= 2 * len(piece) + 32:
+            return found
+        longest: dict[tuple[int, int], Any] = {}  # (pattern key, start) -> its longest match
+        for match in found:
+            if (kept := longest.get((match[0], match[1]))) is None or match[2] > kept[2]:
+                longest[match[0], match[1]] = match
+        return sorted(longest.values(), key=lambda m: (m[1], m[2]))
+
+    if len(part) <= LONG_STRETCH:
+        return run(part)
+    half = LONG_STRETCH // 2
+    found = []
+    for begin in range(0, len(part), half):
+        for match in run(part[begin : begin + LONG_STRETCH]):
+            if match[1] < half:  # found again, and from its own start, in the next window otherwise
+                found.append((match[0], match[1] + begin, match[2] + begin, *match[3:]))
     return found
 
 
