@@ -44,6 +44,10 @@ _LEAVES = set("paragraph_open heading_open table_open fence code_block html_bloc
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\n")
 _DELIMITED = ("emphasis", "strikethrough")  # rules whose markup is known only after post-processing
 _MARKS = "tilint_marks"  # the env key of the _Marks of the block being parsed
+_FIRST = {  # the characters each tracked inline rule of markdown-it starts at
+    "escape": "\\", "emphasis": "*_", "strikethrough": "~", "link": "[", "image": "!", "backticks": "`",
+    "autolink": "<", "html_inline": "<",
+}
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,7 @@ class _Document:
         for s, e in (m for i in range(a, b) for m in self.markers.get(i, ())):
             chars[s - start : e - start] = " " * (e - s)  # hide container markers
         # markdown-it reads "\n" as the line break; keep each offset where it is
-        block = "".join(chars).replace("\r\n", " \n").replace("\r", "\n")
+        block = "".join(chars).replace("\r\n", "\n ").replace("\r", "\n")
         found = _inline_markup(block, self.env) if markdown else _html_markup(block)
         found += _bare_urls(block, found)
         self.skip.extend((start + s, start + e) for s, e in found)
@@ -215,16 +219,22 @@ class _Marks:
 def _tracked(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """*rule*, noting in the env's _Marks the source range of what it consumes."""
 
+    first = _FIRST[name]
+
     def run(state: StateInline, silent: bool) -> bool:
-        marks: _Marks | None = state.env.get(_MARKS)
-        if silent or marks is None:
+        if silent:
             return rule(state, silent)
-        start, count, base = state.pos, len(state.tokens), marks.base(state)
-        if name == "image":
-            marks.next_base = base + start + 2  # markdown-it parses the alt text apart
+        if state.src[state.pos] not in first:  # where the rule would not start (most places): at once
+            return False
+        marks: _Marks | None = state.env.get(_MARKS)
+        if marks is None:
+            return rule(state, silent)
+        start, count = state.pos, len(state.tokens)
+        if name == "image":  # markdown-it parses the alt text apart, as a text of its own
+            marks.next_base = marks.base(state) + start + 2
         if not rule(state, silent):
             return False
-        end, new = state.pos, state.tokens[count:]
+        end, new, base = state.pos, state.tokens[count:], marks.base(state)
         if name in _DELIMITED:  # the last new tokens hold the markers, in order
             for token in reversed(new):
                 if end <= start:
