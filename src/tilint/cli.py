@@ -528,6 +528,71 @@ def report(
         raise Failure(str(err)) from None
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="0: a free one", help="The port to serve on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file (default: found from the current folder).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@rules_option
+@no_builtin_option
+def serve(
+    port: int, open_browser: bool, select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None,
+    no_config: bool, rule_dirs: tuple[str, ...], no_builtin: bool,
+) -> None:
+    """A page on this computer for writing notes: findings appear as you type. It listens on
+    127.0.0.1 only, keeps nothing and logs no note text."""
+    import webbrowser
+
+    from tilint.api import LintError, Linter
+    from tilint.serve import make_server
+
+    try:
+        linter = Linter(config=False if no_config else config_file, select=select, ignore=ignore, rules=rule_dirs,
+                        no_builtin=no_builtin)
+        server = make_server(linter, port)
+    except LintError as err:
+        raise Failure(str(err)) from None
+    except OSError as err:
+        raise Failure(f"cannot serve on port {port}: {err.strerror or err}") from None
+    click.echo(f"tilint: the page is at {server.url} (Ctrl-C to stop)", err=True)
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file (default: found from each document's folder).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@rules_option
+@no_builtin_option
+def lsp(
+    select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None, no_config: bool,
+    rule_dirs: tuple[str, ...], no_builtin: bool,
+) -> None:
+    """A language server for editors (VS Code, Neovim, Emacs), speaking over stdio: findings
+    as you type in Markdown, text, HTML and YAML, with quick fixes. Needs pip install "tilint[lsp]"."""
+    try:
+        from tilint.lsp import serve as serve_lsp
+    except ImportError as err:
+        raise Failure(f'tilint lsp needs {err.name or "pygls"}: pip install "tilint[lsp]"') from None
+    from tilint.api import LintError
+
+    try:
+        serve_lsp(config=False if no_config else config_file, select=select, ignore=ignore, rules=rule_dirs,
+                  no_builtin=no_builtin)
+    except LintError as err:
+        raise Failure(str(err)) from None
+
+
 class Interrupted(BaseException):
     """Ctrl-C, raised past click (which would print "Aborted!" and exit 1)."""
 
