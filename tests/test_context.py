@@ -137,6 +137,9 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
         ("she was 15 when", [15]),
         ("DOB 2010, seen in 2025", [15]),
         ("Client was 5 minutes late at 10 am.", []),
+        ("Intake: 16F, hx of running away", [16]),
+        ("15M presents with a cut", [15]),
+        ("Room 12F is free; the grant is $16M, total.", []),
     ],
 )
 def test_stated_ages(text: str, ages: list[int]) -> None:

@@ -204,6 +204,8 @@ AGE_PATTERNS = (
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
     r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
     r"\((\d{1,2})\)",  # Client (16)
+    r"(?<![\w.$])(\d{1,2})(?-i:[FM])(?=[,;:)]|\s+(?:presents|presenting|pt|client|cl|with|w/|hx|h/o|referred|reports)\b)",  # 16F, hx ...; 15M presents
+
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
     r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
     r"\b(?:is|was|turned|turns|'s|’s)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
