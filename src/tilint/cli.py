@@ -582,8 +582,8 @@ def lsp(
     as you type in Markdown, text, HTML and YAML, with quick fixes. Needs pip install "tilint[lsp]"."""
     try:
         from tilint.lsp import serve as serve_lsp
-    except ImportError as err:
-        raise Failure(f'tilint lsp needs {err.name or "pygls"}: pip install "tilint[lsp]"') from None
+    except ImportError:
+        raise Failure('tilint lsp needs pygls, the language server library: pip install "tilint[lsp]"') from None
     from tilint.api import LintError
 
     try:
