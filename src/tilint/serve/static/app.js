@@ -96,14 +96,17 @@
     const show = el("button", {type: "button", class: "show"}, "Show in the note");
     show.addEventListener("click", () => select(finding.start, finding.end));
     const choices = el("div", {class: "alternatives", role: "group", "aria-label": "Alternatives"});
-    for (const alternative of finding.alternatives) {
-      if (alternative.kind === "replacement") {
-        const button = el("button", {type: "button", class: "replacement", title: "Put this in the note"}, alternative.text);
-        button.addEventListener("click", () => replace(alternative));
-        choices.append(button);
-      } else {
-        choices.append(el("span", {class: "advice"}, "Consider: " + alternative.text));
-      }
+    const replacements = finding.alternatives.filter((alternative) => alternative.kind === "replacement");
+    const advice = finding.alternatives.filter((alternative) => alternative.kind !== "replacement");
+    if (replacements.length) choices.append(el("span", {class: "label"}, "Replace with:"));
+    for (const alternative of replacements) {
+      const button = el("button", {type: "button", class: "replacement", title: "Put this in the note"}, alternative.text);
+      button.addEventListener("click", () => replace(alternative));
+      choices.append(button);
+    }
+    if (advice.length) {
+      choices.append(el("span", {class: "label"}, "Consider:"),
+        el("ul", {class: "advice"}, ...advice.map((alternative) => el("li", {}, alternative.text))));
     }
     const why = finding.why ? el("p", {class: "why"}, el("strong", {}, "Why: "), finding.why) : "";
     return el("li", {class: finding.severity, id: `f-${number}`}, where, message, why, choices, show);
