@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tilint.api import Linter
+from tilint.cli import cli
 from tilint.serve import MAX_BODY, PageServer, make_server
 
 NOTE = "Why didn't you leave?"
@@ -92,9 +94,9 @@ def test_offsets_count_characters_not_bytes(server: PageServer) -> None:
 def test_every_answer_forbids_loading_from_elsewhere(server: PageServer) -> None:
     for method, path, body, headers in [("GET", "/", None, {}), ("GET", "/app.js", None, {}),
                                         ("POST", "/api/lint", b'{"text": "x"}', {"Content-Type": "application/json"}),
-                                        ("GET", "/nothing", None, {})]:
+                                        ("GET", "/nothing", None, {}), ("PUT", "/api/lint", b"{}", {})]:
         status, sent, _ = ask(server, method, path, body, headers)
-        assert status == (404 if path == "/nothing" else 200)
+        assert status == {"/nothing": 404, "PUT": 501}.get(path if method != "PUT" else method, 200)
         policy = sent["content-security-policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
         assert sent["x-content-type-options"] == "nosniff" and sent["cache-control"] == "no-store"
@@ -195,3 +197,26 @@ def test_a_configuration_mistake_is_one_line() -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.startswith("tilint: error: ") and result.stderr.count("\n") == 1
+
+
+def test_open_shows_the_page_in_the_default_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(PageServer, "serve_forever", lambda self, poll_interval=0.5: None)  # stop at once
+    result = CliRunner().invoke(cli, ["serve", "--open", "--no-config"])
+    assert result.exit_code == 0, result.output
+    assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
+    assert result.stderr == f"tilint: the page is at {opened[0]} (Ctrl-C to stop)\n"
+
+
+def test_a_port_in_use_is_one_line() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--no-config", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"tilint: error: cannot serve on port {port}: ")
+    assert result.stderr.count("\n") == 1

@@ -556,7 +556,10 @@ def serve(
     except LintError as err:
         raise Failure(str(err)) from None
     except OSError as err:
-        raise Failure(f"cannot serve on port {port}: {err.strerror or err}") from None
+        import errno
+
+        hint = "; leave out --port and a free one is chosen" if err.errno == errno.EADDRINUSE else ""
+        raise Failure(f"cannot serve on port {port}: {err.strerror or err}{hint}") from None
     click.echo(f"tilint: the page is at {server.url} (Ctrl-C to stop)", err=True)
     if open_browser:
         webbrowser.open(server.url)

@@ -144,6 +144,12 @@ class Handler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def end_headers(self) -> None:
+        """Every answer, http.server's own errors included, forbids loading from elsewhere."""
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def _send_json(self, status: HTTPStatus, value: object) -> None:
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json")
 
@@ -151,8 +157,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        for name, value in HEADERS.items():
-            self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
