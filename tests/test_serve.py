@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from tilint.api import Linter
 from tilint.cli import cli
 from tilint.serve import MAX_BODY, PageServer, make_server
+from tests.test_wheel import wheel  # noqa: F401 - the fixture: tilint's wheel, built once
 
 NOTE = "Why didn't you leave?"
 
@@ -220,3 +221,10 @@ def test_a_port_in_use_is_one_line() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"tilint: error: cannot serve on port {port}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_wheel_ships_the_page(wheel: Path) -> None:  # noqa: F811 - the fixture
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"tilint/serve/static/{name}" for name in ("index.html", "app.js", "app.css")} <= names
