@@ -204,3 +204,21 @@ def test_without_pygls_the_command_says_how_to_install_it(monkeypatch: pytest.Mo
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == ['tilint: error: tilint lsp needs pygls, the language server library: '
                                                   'pip install "tilint[lsp]"']
+
+
+@pytest.mark.asyncio
+async def test_saving_a_configuration_relints_the_open_documents(client: LanguageClient, folder: Path):
+    note = folder / "note.md"
+    assert [d.code for d in await open_document(client, note, NOTE)] == ["TI501"]
+    config = folder / ".tilint.yaml"
+    config.write_text("rules:\n  TI501: off\n", encoding="utf-8")
+    waiting = asyncio.ensure_future(diagnostics_for(client, note.as_uri(), 1))
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
+    assert await waiting == []
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_language_id_is_read_by_the_files_extension(client: LanguageClient, folder: Path):
+    text = "<!-- She was a prostitute. -->\nShe was a prostitute.\n"  # Markdown leaves the comment out
+    found = await open_document(client, folder / "note.md", text, "markdown-notes")
+    assert [(d.code, d.range.start.line) for d in found] == [("TI501", 1)]

@@ -23,15 +23,16 @@ from __future__ import annotations
 import asyncio
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path, urlparse
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from tilint import __version__
@@ -92,16 +93,18 @@ def document_format(document: TextDocument) -> str | None:
 
     if document.language_id in LANGUAGES:
         return LANGUAGES[document.language_id]
-    chosen = EXTENSIONS.get(PurePosixPath(urlparse(document.uri).path).suffix.lower())
+    chosen = EXTENSIONS.get(PurePosixPath(_name(document.uri)).suffix.lower())
     return chosen if chosen in FORMATS else None
 
 
 class TilintServer(LanguageServer):
-    """The language server; *linter* is a tilint.Linter holding the command line's settings."""
+    """The language server; *linter* is a tilint.Linter holding the command line's settings, and
+    *reload* makes a new one (configuration and rules read again) when a configuration is saved."""
 
-    def __init__(self, linter: Any) -> None:
+    def __init__(self, linter: Any, reload: Callable[[], Any] | None = None) -> None:
         super().__init__("tilint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.linter = linter
+        self.reload = reload
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tilint-lint")  # one linter, one thread
@@ -116,6 +119,22 @@ class TilintServer(LanguageServer):
         if previous is not None:
             previous.cancel()
         self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    async def reload_linter(self) -> None:
+        """Read configuration and rules again (a configuration file was saved), then lint every
+        open document; a mistake in them is shown, and the rules read before stay in use."""
+        from tilint.api import LintError
+
+        if self.reload is None:
+            return
+        try:
+            self.linter = await asyncio.get_running_loop().run_in_executor(self.executor, self.reload)
+        except LintError as err:
+            self.tell(str(err))
+            return
+        self.said.clear()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri, 0)
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
@@ -140,7 +159,7 @@ class TilintServer(LanguageServer):
 
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
         run = self.linter._run
-        target = Target(path, str(path) if path is not None else PurePosixPath(urlparse(uri).path).name or "untitled")
+        target = Target(path, str(path) if path is not None else _name(uri) or "untitled")
         try:
             if path is not None and run.config_for(target).excludes(path):
                 return None
@@ -234,6 +253,11 @@ class TilintServer(LanguageServer):
         return actions
 
 
+def _name(uri: str) -> str:
+    """The file name at the end of *uri* (``untitled:Untitled-1`` gives ``Untitled-1``)."""
+    return PurePosixPath(unquote(urlparse(uri).path)).name
+
+
 def _key(position: types.Position) -> tuple[int, int]:
     return position.line, position.character
 
@@ -249,9 +273,10 @@ def _action(title: str, uri: str, version: int | None, where: types.Range, text:
     return types.CodeAction(title, types.CodeActionKind.QuickFix, [diagnostic], is_preferred=preferred or None, edit=change)
 
 
-def make_server(linter: Any) -> TilintServer:
-    """The server with its features registered, around *linter* (a tilint.Linter)."""
-    server = TilintServer(linter)
+def make_server(linter: Any, reload: Callable[[], Any] | None = None) -> TilintServer:
+    """The server with its features registered, around *linter* (a tilint.Linter); *reload*
+    makes a new one when a configuration file is saved."""
+    server = TilintServer(linter, reload)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TilintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -262,8 +287,11 @@ def make_server(linter: Any) -> TilintServer:
         ls.schedule(params.text_document.uri, DEBOUNCE)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: TilintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)  # a configuration saved beside it may have changed nothing; cheap
+    async def did_save(ls: TilintServer, params: types.DidSaveTextDocumentParams) -> None:
+        from tilint.config import CONFIG_NAMES
+
+        if _name(params.text_document.uri) in CONFIG_NAMES:
+            await ls.reload_linter()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TilintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -301,5 +329,7 @@ def serve(*, config: Any = None, select: Iterable[str] = (), ignore: Iterable[st
     """Run the server over stdio until the editor ends it. Setup mistakes raise tilint.api.LintError."""
     from tilint.api import Linter
 
-    linter = Linter(config=config, select=select, ignore=ignore, rules=rules, no_builtin=no_builtin)
-    make_server(linter).start_io()
+    def make_linter() -> Linter:
+        return Linter(config=config, select=select, ignore=ignore, rules=rules, no_builtin=no_builtin)
+
+    make_server(make_linter(), make_linter).start_io()
