@@ -139,6 +139,7 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
         ("Client was 5 minutes late at 10 am.", []),
         ("Intake: 16F, hx of running away", [16]),
         ("15M presents with a cut", [15]),
+        ("She's only 14 but acts like she's 25", [14, 25]),
         ("Room 12F is free; the grant is $16M, total.", []),
     ],
 )

@@ -208,7 +208,7 @@ AGE_PATTERNS = (
 
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
     r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
-    r"\b(?:is|was|turned|turns|'s|’s)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    r"\b(?:is|was|turned|turns|'s|’s)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
 )
 DOB = r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})"
 YEAR = r"\b(19[5-9]\d|20[0-4]\d)\b"
