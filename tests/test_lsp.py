@@ -108,6 +108,8 @@ async def test_diagnostics_in_utf16_positions_and_updated_on_change(client: Lang
 
     found = await change_document(client, uri, 3, "Client reported she was paid.\n")
     assert found == []
+    said = [m.message for m in [*client.log_messages, *client.messages]]
+    assert not any("prostitute" in m or "claims" in m for m in said)  # no note text in the server's messages
 
 
 @pytest.mark.asyncio
@@ -222,3 +224,12 @@ async def test_an_unknown_language_id_is_read_by_the_files_extension(client: Lan
     text = "<!-- She was a prostitute. -->\nShe was a prostitute.\n"  # Markdown leaves the comment out
     found = await open_document(client, folder / "note.md", text, "markdown-notes")
     assert [(d.code, d.range.start.line) for d in found] == [("TI501", 1)]
+
+
+def test_a_missing_configuration_file_is_one_line_and_status_2(tmp_path: Path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "tilint", "lsp", "--config", str(tmp_path / "none.yaml")],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""  # stdout is the protocol's: nothing else on it
+    assert done.stderr.splitlines() == [f"tilint: error: {tmp_path / 'none.yaml'}: no such file"]

@@ -9,6 +9,8 @@ the document's own folder, as ``tilint check`` finds it) and suppressions of ``t
 - hover over a flagged span: the rule's message, why, and source;
 - code actions: each alternative that can stand in for the flagged words (:func:`tilint.fix.stand_in`)
   as a quick fix, and a suppression comment with a reason to fill in, on the line before.
+- saving a configuration file (``.tilint.yaml``, ``pyproject.toml``) reads configuration and
+  rules again and lints the open documents anew.
 
 Positions: tilint counts columns in code points on lines as ``str.splitlines`` breaks them;
 an editor counts UTF-16 code units (or what the client and pygls agreed) on lines broken at
