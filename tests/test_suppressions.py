@@ -214,3 +214,17 @@ def test_tilint_mentioned_in_prose_is_no_directive(tmp_path: Path) -> None:
                     "Met my victims.\n", encoding="utf-8")
     code, report, _ = lint(path)
     assert (code, report["errors"], lines_of(report)) == (1, [], [(3, "TI101")])
+
+
+def test_a_directive_inside_a_code_span_is_a_mention(tmp_path: Path) -> None:
+    """A handout that shows the syntax in code spans (`# tilint: ...`, `<!-- tilint: ... -->`)
+    is not mistyping a directive; the same words after text outside a code span still are."""
+    path = tmp_path / "n.md"
+    path.write_text("A trailing `# tilint: disable-line=TI101` after text is an error.\n"
+                    "Offer a line to fill in (`<!-- tilint: disable-next-line=TI101 -- reason -->`).\n\n"
+                    "Met my victims.\n", encoding="utf-8")
+    code, report, _ = lint(path)
+    assert (code, report["errors"], lines_of(report)) == (1, [], [(4, "TI101")])
+    path.write_text("Met my victims. # tilint: disable-line=TI101\n", encoding="utf-8")
+    code, report, _ = lint(path)
+    assert code == 2 and "line 1: unknown suppression" in report["errors"][0]["message"]

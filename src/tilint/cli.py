@@ -1,4 +1,4 @@
-"""The ``tilint`` command: check, rules, explain, test-rules.
+"""The ``tilint`` command: check, config, rules, explain, test-rules, report, serve and lsp.
 
 Exit status (contract): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 2 a usage, configuration, rules or input error, each reported as one line on stderr.
@@ -63,6 +63,26 @@ rules_option = click.option(
     help="Also load the rules in DIR (an agency's own pack). Repeatable.",
 )
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Do not load the built-in rules.")
+
+
+def rule_choice_options(config_help: str) -> Any:
+    """--select, --ignore, --config, --no-config, --rules and --no-builtin, as the commands that
+    lint (report, serve, lsp) share them; *config_help* says where configuration is found."""
+    options = (
+        click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help=config_help),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        rules_option,
+        no_builtin_option,
+    )
+
+    def apply(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -492,13 +512,7 @@ def _in_ci() -> bool:
               help="Worker processes on this machine.")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Count on a Dask cluster (tcp://scheduler:8786); needs pip install \"tilint[dask]\".")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@rules_option
-@no_builtin_option
+@rule_choice_options("Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
 def report(
     paths: tuple[str, ...], out_dir: str, author_column: str | None, date_column: str | None, day_first: bool,
     csv_columns: tuple[str, ...], show_names: bool, min_count: int, since: str | None, jobs: int,
@@ -531,13 +545,7 @@ def report(
 @cli.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="0: a free one", help="The port to serve on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this configuration file (default: found from the current folder).")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@rules_option
-@no_builtin_option
+@rule_choice_options("Use this configuration file (default: found from the current folder).")
 def serve(
     port: int, open_browser: bool, select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None,
     no_config: bool, rule_dirs: tuple[str, ...], no_builtin: bool,
@@ -570,13 +578,7 @@ def serve(
 
 
 @cli.command()
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, rule names or categories.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, rule names or categories.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this configuration file (default: found from each document's folder).")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@rules_option
-@no_builtin_option
+@rule_choice_options("Use this configuration file (default: found from each document's folder).")
 def lsp(
     select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None, no_config: bool,
     rule_dirs: tuple[str, ...], no_builtin: bool,

@@ -143,8 +143,8 @@ def _directive(text: str, start: int, end: int, resolve: Callable[[str], set[str
     if not (lowered.startswith(_LOOKS_LIKE) or close_match(lowered, KINDS)):
         return None  # "tilint: a linter we use": a mention in prose
     own_line = _OPENER.match(text, line_start, start) is not None
-    if not own_line and text[start - 1 : start] in _MENTION:
-        return None  # "write `tilint: disable` above it": a mention of the syntax
+    if not own_line and (text[start - 1 : start] in _MENTION or text.count("`", line_start, start) % 2):
+        return None  # "write `tilint: disable` above it", "a trailing `# tilint: ...`": a mention of the syntax
     if lowered not in KINDS:
         hint = _HINTS.get(lowered)
         if hint is None and (near := close_match(lowered, KINDS)):

@@ -2,7 +2,7 @@
 (rules loaded, spaCy warmed up), then 20 POST /api/lint of different 2 KB notes over one
 connection, as the page sends them. Prints the start-up time and the median, min and max.
 
-    python scripts/benchmarks/serve_roundtrip.py
+    python benchmarks/serve_roundtrip.py
 """
 
 from __future__ import annotations
