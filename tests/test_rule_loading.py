@@ -77,10 +77,14 @@ def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
          "rule AG101: key 'negation': 'cancel' is not one of: ignored, cancels"),
         (('patterns: ["our clients"]', 'patterns: ["our {clients}"]'),
          "rule AG101: key 'patterns[0]': unknown vocabulary 'clients'"),
+        (('patterns: ["our clients"]', "patterns: [[{LOWER: our}, {LOWER: {IN: [clients, false]}}]]"),
+         "rule AG101: key 'patterns[0][1]': LOWER 'false' is read by YAML as a bool, not a word; quote it: \"false\""),
+        (('patterns: ["our clients"]', "patterns: [[{LOWER: our}, {ORTH: 15}]]"),
+         "rule AG101: key 'patterns[0][1]': ORTH 15 is read by YAML as a number, not a word; quote it: \"15\""),
     ],
     ids=["unknown-key", "bad-category", "bad-severity", "bad-name", "no-pass-example", "bad-token-attr",
          "bad-op", "missing-key", "in-not-a-list", "unknown-shape", "shape-without-words", "shape-key",
-         "unknown-subject", "bad-switch", "unknown-vocabulary"],
+         "unknown-subject", "bad-switch", "unknown-vocabulary", "unquoted-bool-word", "unquoted-number-word"],
 )
 def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     path = write(tmp_path, GOOD.replace(*change))

@@ -612,6 +612,12 @@ def _check_token(token: Any, where: str, fail: Any) -> None:
                     raise fail(where, f"{attr} {predicate} expects a list, such as {{{predicate}: [my, our]}}")
             if "REGEX" in value:
                 _check_regex(attr, value["REGEX"], where, fail)
+        if attr in REGEX_ATTRS:
+            words = value.get("IN", []) + value.get("NOT_IN", []) if isinstance(value, dict) else [value]
+            for bad in (w for w in words if not isinstance(w, str)):
+                written = str(bad).lower() if isinstance(bad, bool) else bad
+                kind = "a bool" if isinstance(bad, bool) else "a number" if isinstance(bad, (int, float)) else "something other than text"
+                raise fail(where, f"{attr} {written!r} is read by YAML as {kind}, not a word; quote it: \"{written}\"")
 
 
 # The text attributes a REGEX may test, and how to read each from a spaCy token.
