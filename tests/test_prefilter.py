@@ -121,18 +121,26 @@ def test_only_sentences_holding_every_slot_are_analysed(builtin_rules: list[Rule
 
 
 
-def test_words_of_two_slots_must_stand_near_enough(builtin_rules: list[Rule]) -> None:
-    """'client' ... 'was evasive' can only match as 'Client was evasive' (at most two tokens
-    between them), so a paragraph where they stand far apart is not analysed for that rule."""
-    linter = Linter(builtin_rules)
+def test_words_of_two_slots_must_stand_near_enough() -> None:
+    """'client' ... 'evasive' can only match as 'Client was evasive' (at most two tokens between
+    them), so a paragraph where they stand far apart is not analysed for that rule. (An agency
+    rule of its own: the built-in TI406 now also matches initials, "A.R. was evasive", whose
+    pattern names no word before the verb, so any "was evasive" reaches it.)"""
+    rule = parse_rule({
+        "id": "AG1", "name": "evasive", "category": "credibility", "severity": "info", "message": "m",
+        "why": "w", "alternatives": ["a"], "source": "s",
+        "examples": {"flag": ["Client was evasive."], "pass": ["The answer was evasive."]},
+        "patterns": [[{"LOWER": "client"}, {"IS_ALPHA": True, "OP": "{0,2}"}, {"LOWER": "evasive"}]],
+    }, "agency.yaml")
+    linter = Linter([rule])
     prefilter = linter.prefilter()
     assert prefilter is not None
     far = "Client came in at noon and we talked about the long bus ride home, which was evasive."
     near = "Client has been evasive about the dates."
-    assert "TI406" not in prefilter.rules_in(far)
-    assert "TI406" in prefilter.rules_in(near)
-    assert [f.rule for f in linter.lint_text(near)] == ["TI406"]
-    assert linter.lint_text(far) == Linter(builtin_rules, use_prefilter=False).lint_text(far) == []
+    assert "AG1" not in prefilter.rules_in(far)
+    assert "AG1" in prefilter.rules_in(near)
+    assert [f.rule for f in linter.lint_text(near)] == ["AG1"]
+    assert linter.lint_text(far) == Linter([rule], use_prefilter=False).lint_text(far) == []
 
 
 def test_reach_counts_the_tokens_a_pattern_allows_between_its_slots() -> None:
