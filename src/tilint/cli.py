@@ -326,13 +326,12 @@ def _fix(options: object, report: object, rules: list[Rule], write: bool, intera
     if not write:
         for path, why in outcome.failed:
             click.echo(printable(f"{_shown(path)}: error: {why}"), err=True)
-    if not write:
         if options.redact:  # type: ignore[attr-defined] # the diff's lines are note text: only where they are
             from tilint.formatters import redacted_diff
 
-            click.echo(redacted_diff(outcome.files or (), outcome.diffs or (), show=_shown), nl=False)
+            click.echo(redacted_diff(outcome.files, outcome.diffs, show=_shown), nl=False)
         else:
-            click.echo("".join(outcome.diffs or ()), nl=False)
+            click.echo("".join(outcome.diffs), nl=False)
         sys.exit(EXIT_ERROR if outcome.failed else EXIT_FINDINGS if outcome.diffs else EXIT_OK)
     if outcome.stopped:
         click.echo("Stopped: the choices confirmed so far are written; the rest are left as they were.", err=True)
