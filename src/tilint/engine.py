@@ -147,7 +147,7 @@ class _Where:
 
 
 def _doc_matches(
-    doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None, where: _Where | None = None
+    doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None, where: _Where
 ) -> Iterable[Match]:
     sentences = _sentences(doc)
     sentence = sentences.ids
@@ -177,7 +177,7 @@ def _doc_matches(
 
 
 def _switches_keep(
-    rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where | None, read: dict[int, Any]
+    rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where, read: dict[int, Any]
 ) -> bool:
     """Whether a match of *rule* from token *start* survives the rule's context switches
     (*read* keeps each sentence of *doc* as they read it, made once)."""
@@ -189,9 +189,7 @@ def _switches_keep(
     sentence = read.get(number)
     if sentence is None:
         sentence = read[number] = Sentence(doc, first, end)
-    text = where.text if where is not None else doc.text
-    shift = where.start if where is not None else 0
-    paragraph = where.paragraph if where is not None else 0
+    text, shift, paragraph = where.text, where.start, where.paragraph
     if rule.mention == "skip" and mentioned(sentence, start, words, text, shift + doc[start].idx, paragraph):
         return False
     if rule.negation == "cancels" and negated(sentence, start, words["negation"]):
@@ -200,10 +198,10 @@ def _switches_keep(
         return False
     if rule.age == "minor":
         at = shift + doc[first].idx
-        paragraph_end = where.paragraph_end if where is not None else len(text)
         header = _header(text) if paragraph > 0 else ""
         return is_minor(
-            doc[first:end].text, at, text[paragraph:paragraph_end], paragraph, header, words.get("minor-age"), sentence
+            doc[first:end].text, at, text[paragraph : where.paragraph_end], paragraph, header, words.get("minor-age"),
+            sentence,
         )
     return True
 
