@@ -342,8 +342,7 @@ def redacted_diff(files: Sequence[str], diffs: Sequence[str], show: Callable[[st
     out = []
     count = 0
     for display, diff in zip(files, diffs):
-        header = f"--- a/{display}\n+++ b/{display}\n"  # the name may hold line breaks: skip it whole
-        body = diff[len(header):] if diff.startswith(header) else diff.split("\n", 2)[-1]
+        body = diff.split("\n", 2)[-1]  # after the two header lines (unified_diff escapes line breaks in the name)
         for line in changed_lines(body):
             out.append(f"{show(display)}:{line}: a safe fix would change this line")
             count += 1
