@@ -134,9 +134,8 @@ def read_baseline(path: Path, key: bytes | None = None) -> tuple[set[tuple[str, 
         raise BaselineError(f"{path}: not a tilint baseline: nested too deeply") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BaselineError(f"{path}: not a tilint baseline: {err}") from None
-    if not isinstance(data, dict) or data.get("format") not in (FORMAT, KEYED_FORMAT):
-        raise BaselineError(f"{path}: not a tilint baseline (expected format {FORMAT})")
-    if not isinstance(data.get("findings"), list):
+    if (not isinstance(data, dict) or data.get("format") not in (FORMAT, KEYED_FORMAT)
+            or not isinstance(data.get("findings"), list)):
         raise BaselineError(f"{path}: not a tilint baseline (expected format {FORMAT})")
     used = None
     if data["format"] == KEYED_FORMAT:
