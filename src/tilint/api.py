@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Union
 
-from tilint.model import FileError, Finding
+from tilint.model import FileError, Finding, Rule
 
 PathLike = Union[str, "os.PathLike[str]"]
 ConfigArg = Union[None, bool, PathLike, Mapping[str, Any]]
@@ -109,6 +109,10 @@ class Linter:
             self._run.setup_for(self._run.config_for(Target(None, "-")))  # rules read and checked now
         except (ConfigError, RuleError) as err:
             raise LintError(str(err)) from None
+
+    def rules(self) -> list[Rule]:
+        """Every rule this Linter has loaded (selected or not), for describing findings."""
+        return self._run.rules()
 
     def lint_text(self, text: str | bytes, *, format: str | None = None, filename: str | None = None) -> list[Finding]:
         """The findings in *text*: a string, or the bytes of a file (a Word document, a workbook,

@@ -113,7 +113,7 @@ class TilintServer(LanguageServer):
         self.said: set[str] = set()  # problems already shown to the writer
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((rule for rule in self.linter._run.rules() if rule.id == rule_id), None)
+        return next((rule for rule in self.linter.rules() if rule.id == rule_id), None)
 
     def schedule(self, uri: str, delay: float) -> None:
         """Lint *uri* after *delay* seconds, unless another change comes first."""

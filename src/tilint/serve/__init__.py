@@ -43,7 +43,7 @@ class Page:
 
     def __init__(self, linter: Linter) -> None:
         self.linter = linter
-        self.rules: dict[str, Rule] = {rule.id: rule for rule in linter._run.rules()}
+        self.rules: dict[str, Rule] = {rule.id: rule for rule in linter.rules()}
         self._lock = threading.Lock()  # one text at a time through spaCy
 
     def meta(self) -> dict[str, Any]:
