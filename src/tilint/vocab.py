@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ class Vocabulary:
 
     def lemmas(self) -> list[tuple[str, ...]]:
         """The lemmas of the tokens of each entry ("don't say" is do, not, say), without repeats."""
-        return list(dict.fromkeys(tuple(lemma_of(p) for p in entry_tokens(w)) for w in self.words))
+        return list(_entry_lemmas(self.words))
 
     def singles(self) -> list[str]:
         """The lemmas of the one-token entries, in order."""
@@ -77,6 +78,13 @@ class Vocabulary:
     def all_words(self) -> list[str]:
         """The lemma of every token of every entry (for a slot that repeats)."""
         return list(dict.fromkeys(lemma for e in self.lemmas() for lemma in e))
+
+
+@lru_cache(maxsize=256)
+def _entry_lemmas(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Vocabulary.lemmas, made once per list of entries (expanding a rule's patterns asks for
+    them several times per vocabulary token, and every rule asks again)."""
+    return tuple(dict.fromkeys(tuple(lemma_of(p) for p in entry_tokens(w)) for w in words))
 
 
 _CLITIC_SPLIT = re.compile(r"(?i)(?<=\w)(n['’]t|['’](?:s|re|ve|ll|d|m))\b")
