@@ -171,10 +171,7 @@ def _parts(book: Any, chosen: Any, document: Document) -> Iterator[Part]:
     line = 1
     read, skipped = 0, []
     try:
-        for name in book.sheet_names:
-            sheet = worksheet(book, name) if _is_worksheet(book, name) else None
-            if sheet is None or sheet.start is None:  # a chart sheet, or an empty sheet
-                continue
+        for name, sheet in worksheets(book):
             named = sheet_columns(chosen, name)  # once columns are named, only those are read
             rows = sheet_rows(sheet)
             columns = find_header(rows, named) if named or not chosen else None
@@ -195,6 +192,14 @@ def _parts(book: Any, chosen: Any, document: Document) -> Iterator[Part]:
         raise SourceError(NO_SHEET_COLUMN if len(skipped) > 1 else NO_COLUMN)
     if skipped:
         document.note = f"no note column in sheet{'s' if len(skipped) > 1 else ''} {', '.join(skipped)}; not read"
+
+
+def worksheets(book: Any) -> Iterator[tuple[str, Any]]:
+    """Each worksheet of *book* holding cells, with its name (chart and empty sheets left out)."""
+    for name in book.sheet_names:
+        sheet = worksheet(book, name) if _is_worksheet(book, name) else None
+        if sheet is not None and sheet.start is not None:
+            yield name, sheet
 
 
 def _is_worksheet(book: Any, name: str) -> bool:

@@ -214,15 +214,12 @@ def _workbook(path: Path, display: str, columns: Columns) -> Iterator[Row]:
     """Excel, read as the workbook reader reads it (tilint.formats.workbook): the same sheets,
     header rows and note cells, rows numbered as Excel numbers them."""
     from tilint.formats import Input
-    from tilint.formats.workbook import _is_worksheet, find_header, open_workbook, sheet_columns, sheet_rows, worksheet
+    from tilint.formats.workbook import find_header, open_workbook, sheet_columns, sheet_rows, worksheets
 
     book = open_workbook(Input(display, path))
     read = False
     try:
-        for name in book.sheet_names:
-            sheet = worksheet(book, name) if _is_worksheet(book, name) else None
-            if sheet is None or sheet.start is None:  # a chart sheet, or an empty sheet
-                continue
+        for name, sheet in worksheets(book):
             named = sheet_columns(list(columns.notes), name)
             rows = _Remembering(sheet_rows(sheet))
             notes = find_header(rows, named) if named or not columns.notes else None
