@@ -20,8 +20,9 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 # C0 and C1 controls and DEL (a line break in a name forges a GitHub annotation or a
 # '::stop-commands::'; ESC drives the terminal), bidi controls (they reorder what the reader
 # sees), line and paragraph separators, and the surrogates that stand for the bytes of a name
-# that is not UTF-8.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# that is not UTF-8. JSON escapes C0 itself, so json_safe needs only the rest.
+_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -42,7 +43,7 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
 
 
 def json_safe(text: str) -> str:
