@@ -20,6 +20,7 @@ file, or one a rewrite would hand to another owner is refused.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -372,7 +373,7 @@ def _attributes(path: Path) -> list[tuple[str, bytes]]:
     try:
         return [(name, os.getxattr(path, name)) for name in os.listxattr(path)]
     except OSError as err:
-        if err.errno in (getattr(os, "ENOTSUP", 95), 95):
+        if err.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
             return []
         raise
 
