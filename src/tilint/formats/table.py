@@ -185,15 +185,9 @@ def read_csv(source: Input) -> Document:
     Locations read ``row N, column NAME``, N the data row number (1-based, header excluded)."""
     stream = _rewindable(source.open())
     try:
-        encoding, errors, note, head = _encoding(stream.read(_CHUNK))
-        stream.seek(0)
-        text = io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
-        records = _Records(text, _delimiter(source.display, head))
-        header = records.next()
-        while header is not None and not any(cell.strip() for cell in header[1]):
-            header = records.next()
+        records, header, note = open_records(stream, source.display)
         if header is None:  # an empty file
-            text.close()
+            records.stream.close()
             return Document(source.display, [], note, scriptable=False)
         columns = note_columns(header[1], source.options.get("csv_columns"))
     except BaseException:
@@ -202,6 +196,19 @@ def read_csv(source: Input) -> Document:
     document = Document(source.display, [], note, scriptable=False)
     document.parts = _parts(records, columns, document)
     return document
+
+
+def open_records(stream: IO[bytes], display: str) -> tuple[_Records, tuple[int, list[str], list[str]] | None, str | None]:
+    """The records of a CSV or TSV *stream* (seekable; its encoding and separator found from its
+    start), its header (the first record with a cell holding text; None in an empty file) and the
+    encoding note."""
+    encoding, errors, note, head = _encoding(stream.read(_CHUNK))
+    stream.seek(0)
+    records = _Records(io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline=""), _delimiter(display, head))
+    header = records.next()
+    while header is not None and not any(cell.strip() for cell in header[1]):
+        header = records.next()
+    return records, header, note
 
 
 def _parts(records: _Records, columns: list[tuple[int, str]], document: Document) -> Iterator[Part]:

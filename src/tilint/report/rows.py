@@ -9,7 +9,6 @@ column). Nothing else of a row is kept. A date of birth is never taken for the d
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tilint.formats.table import _CHUNK, NO_COLUMN, _delimiter, _encoding, _Records, note_columns
+from tilint.formats.table import NO_COLUMN, note_columns, open_records
 from tilint.sources import SourceError
 
 # Header names (lower case, runs of spaces, dashes and dots as one underscore) that name who
@@ -152,13 +151,7 @@ def read_rows(path: Path, display: str, columns: Columns) -> Iterator[Row]:
 def _csv(path: Path, display: str, columns: Columns) -> Iterator[Row]:
     """CSV and TSV, with the encodings and separators the CSV reader accepts."""
     with path.open("rb") as stream:
-        encoding, errors, _, head = _encoding(stream.read(_CHUNK))
-        stream.seek(0)
-        records = _Records(io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline=""),
-                           _delimiter(display, head))
-        header = records.next()
-        while header is not None and not any(cell.strip() for cell in header[1]):
-            header = records.next()
+        records, header, _ = open_records(stream, display)
         if header is None:
             return
         layout = Layout(header[1], columns)
