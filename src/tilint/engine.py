@@ -419,6 +419,7 @@ def to_findings(
                 message=redacted if redact else fill_message(match.rule.message, words),
                 match="" if redact else text,
                 suggestions=match.rule.alternatives,
+                advice=match.rule.advice,
                 start=start,
                 end=end,
                 message_redacted=redacted,

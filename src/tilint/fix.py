@@ -208,6 +208,14 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     return Edit(start, end, replacement if lead else match_case(text[start:end], replacement))
 
 
+def replacement(finding: Finding, alternative: str, text: str, start: int, end: int) -> Edit | None:
+    """The edit that puts one of *finding*'s suggestions in place of text[start:end], or None where
+    it is advice: marked ``replaces: false`` in its rule, or unable to stand in there (:func:`stand_in`)."""
+    if alternative in finding.advice:
+        return None
+    return stand_in(alternative, text, start, end)
+
+
 def _slice_tokens(text: str, first: int, last: int) -> str:
     """The part of *text* from its token number *first* up to (not including) token *last*."""
     spans = [m.span() for m in TOKEN.finditer(text)]
@@ -258,7 +266,7 @@ class Chooser:
         offered: list[Edit] = []
         advice: list[str] = []
         for alternative in finding.suggestions:
-            edit = stand_in(alternative, text, start, end)
+            edit = replacement(finding, alternative, text, start, end)
             missing = encodable(alternative, encoding) if edit is not None else None
             if edit is None or missing is not None:
                 why = f" (this file's encoding, {encoding}, cannot hold {missing!r})" if missing else ""

@@ -7,7 +7,7 @@ the document's own folder, as ``tilint check`` finds it) and suppressions of ``t
 - diagnostics on open and on each change (debounced), with the rule id as code and its source
   as a link; a mistyped suppression is a warning on its line;
 - hover over a flagged span: the rule's message, why, and source;
-- code actions: each alternative that can stand in for the flagged words (:func:`tilint.fix.stand_in`)
+- code actions: each alternative that can stand in for the flagged words (:func:`tilint.fix.replacement`)
   as a quick fix, and a suppression comment with a reason to fill in, on the line before.
 - saving a configuration file (``.tilint.yaml``, ``pyproject.toml``) reads configuration and
   rules again and lints the open documents anew.
@@ -232,7 +232,7 @@ class TilintServer(LanguageServer):
         return "\n\n".join(parts)
 
     def actions(self, uri: str, linted: Linted, hits: Sequence[tuple[Finding, types.Range]]) -> list[types.CodeAction]:
-        from tilint.fix import stand_in
+        from tilint.fix import replacement
 
         positions = Positions(linted.text, self.workspace.position_codec.client_num_units)
         actions: list[types.CodeAction] = []
@@ -241,7 +241,7 @@ class TilintServer(LanguageServer):
             start = positions.offset(finding.line, finding.column)
             end = positions.offset(finding.end_line, finding.end_column)
             for alternative in finding.suggestions:
-                edit = stand_in(alternative, linted.text, start, end)
+                edit = replacement(finding, alternative, linted.text, start, end)
                 if edit is not None:
                     actions.append(_action(f"Replace with '{edit.text}'", uri, linted.version,
                                            positions.range(edit.start, edit.end), edit.text, diagnostic, preferred=not actions))

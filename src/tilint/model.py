@@ -81,7 +81,7 @@ class Rule:
     severity: Severity
     message: str
     why: str
-    alternatives: tuple[str, ...]
+    alternatives: tuple[str, ...]  # every alternative, as shown to the writer
     source: Citation
     patterns: tuple[Any, ...]  # str (phrase) or list[dict] (token pattern)
     match_on: str = "lower"
@@ -98,6 +98,7 @@ class Rule:
     fix: tuple[str, str] | None = None  # the one safe fix: (lemma of the word to replace, replacement)
     fixed: tuple[str, ...] = ()  # each flag example as the safe fix leaves it
     subject: str = ""  # a vocabulary: the match counts only when its sentence is about one of its words
+    advice: tuple[str, ...] = ()  # the alternatives marked ``replaces: false``: shown, never pasted
     mention: str = "skip"  # "skip": not in training text that mentions the phrase ("avoid saying ...")
     negation: str = "ignored"  # "cancels": not after a negation ("is not", "never")
     age: str = "any"  # "minor": only where the paragraph gives a minor's age, and no adult's
@@ -159,6 +160,8 @@ class Finding:
     # The source text the match covers, kept (whatever --redact prints) so that --fix can check
     # that the file still holds it before rewriting; never written out.
     source_text: str = field(default="", compare=False, repr=False)
+    # The suggestions that are advice for the writer (``replaces: false`` in the rule), never pasted.
+    advice: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self, redact: bool = False) -> dict[str, object]:
         """This finding as ``--format json`` gives it: the same keys in the same order (with

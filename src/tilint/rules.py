@@ -336,7 +336,7 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         raise fail("examples", "expected a mapping with 'flag' and 'pass' lists (and 'fixed' for a rule with a fix)")
     flag = _strings(examples.get("flag"), "examples.flag", fail, minimum=1)
     passes = _strings(examples.get("pass"), "examples.pass", fail, minimum=1)
-    alternatives = _strings(data["alternatives"], "alternatives", fail, minimum=1)
+    alternatives, advice = _alternatives(data["alternatives"], fail)
     fix = _fix(data.get("fix"), alternatives, fail)
     fixed = _strings(examples.get("fixed"), "examples.fixed", fail, minimum=0)
     if fix is not None and len(fixed) != len(flag):
@@ -351,6 +351,7 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         message=_text(data, "message", fail),
         why=_text(data, "why", fail),
         alternatives=alternatives,
+        advice=advice,
         source=_citation(data["source"], fail),
         patterns=patterns,
         match_on=match_on,
@@ -370,6 +371,42 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         fix=fix,
         fixed=fixed,
     )
+
+
+# A placeholder to fill in, or an ellipsis: "(name)", "[date]", "…", "...". Such an alternative
+# cannot be pasted as it stands, so it must say ``replaces: false``.
+PLACEHOLDER = re.compile(r"[(\[…]|\.\.\.")
+
+
+def _alternatives(value: Any, fail: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every alternative's text, and those of them that are advice (``replaces: false``).
+
+    An alternative is a text, which replaces the words the rule reports wherever it fits there, or
+    ``{text: ..., replaces: false}``: advice for the writer ("describe what happened instead"),
+    shown but never pasted into the note."""
+    if not isinstance(value, list) or not value:
+        raise fail("alternatives", "expected a list of at least one alternative")
+    texts: list[str] = []
+    advice: list[str] = []
+    for item in value:
+        replaces = True
+        if isinstance(item, dict):
+            if set(item) - {"text", "replaces"} or "text" not in item:
+                raise fail("alternatives", "an alternative is a text, or {text: ..., replaces: true|false}")
+            replaces = item.get("replaces", True)
+            if not isinstance(replaces, bool):
+                raise fail("alternatives", f"replaces: expected true or false, not {replaces!r}")
+            item = item["text"]
+        if not isinstance(item, str) or not item.strip():
+            raise fail("alternatives", "an alternative must be a non-empty text")
+        text = " ".join(item.split())
+        if replaces and PLACEHOLDER.search(text):
+            raise fail("alternatives", f"{text!r} holds a placeholder or an ellipsis, so it cannot replace the "
+                       "words as written; reword it, or mark it {text: ..., replaces: false} to show it as advice")
+        texts.append(text)
+        if not replaces:
+            advice.append(text)
+    return tuple(texts), tuple(advice)
 
 
 def _fix(value: Any, alternatives: tuple[str, ...], fail: Any) -> tuple[str, str] | None:

@@ -303,5 +303,6 @@ def document_finding(display: str, rule: Rule, severity: Severity) -> Finding:
     return Finding(
         path=display, line=1, column=1, end_line=1, end_column=1, rule=rule.id, name=rule.name,
         category=rule.category, severity=severity, message=message, match="", suggestions=rule.alternatives,
+        advice=rule.advice,
         message_redacted=message, fingerprint=f"{rule.id}:document",
     )

@@ -19,7 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from tilint.api import Linter
-from tilint.fix import stand_in
+from tilint.fix import replacement
 from tilint.model import Finding, Rule, Severity
 
 MAX_BODY = 1_000_000  # bytes of a POST body: far more than any note, far less than a nuisance
@@ -67,7 +67,7 @@ class Page:
         rule = self.rules.get(finding.rule)
         alternatives = []
         for alternative in finding.suggestions:
-            edit = stand_in(alternative, text, finding.start, finding.end)
+            edit = replacement(finding, alternative, text, finding.start, finding.end)
             item: dict[str, Any] = {"text": alternative, "kind": "replacement" if edit else "advice"}
             if edit is not None:
                 item.update({"start": edit.start, "end": edit.end, "with": edit.text})
