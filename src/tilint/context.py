@@ -99,6 +99,7 @@ class Sentence:
         from spacy.attrs import LEMMA, LOWER, ORTH
 
         self.first, self.end = first, end
+        self.doc = doc  # its parse, where a trained pipeline made one (tilint.parse)
         strings = doc.vocab.strings
         rows = doc[first:end].to_array([LEMMA, LOWER, ORTH]).tolist() if end > first else []
         self.lemmas = _From(first, [strings[row[0]] for row in rows])
@@ -178,7 +179,14 @@ def negated(sentence: Sentence, start: int, words: Words) -> bool:
 
 def about(sentence: Sentence, start: int, subject: str, words: Mapping[str, Words]) -> bool:
     """Whether the match at token *start* is about one of the *subject* vocabulary's words: the
-    nearest person or thing named before it in its clause is one, or nobody is named."""
+    nearest person or thing named before it in its clause is one, or nobody is named. Under a
+    trained pipeline the parse decides where it gives the subject (tilint.parse)."""
+    if sentence.doc.has_annotation("DEP"):
+        from tilint.parse import parsed_about
+
+        verdict = parsed_about(sentence, start, subject, words, SUBJECT_OTHERS)
+        if verdict is not None:
+            return verdict
     first = sentence.first
     for end in range(start, max(first, start - SUBJECT_REACH), -1):
         if sentence.lower[end - 1] in CLAUSE_ENDS:
@@ -199,16 +207,20 @@ _NUMBER_WORDS = {
     )
 }
 _N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# The age of a partner or an adult named just before it is not the person's: "her boyfriend (34)".
+_PARTNER = "".join(f"(?<!{w} )" for w in ("boyfriend", "husband", "partner", "man", "guy", "pimp", "trafficker", "buyer"))
 AGE_PATTERNS = (
     _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
     r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
-    r"\((\d{1,2})\)",  # Client (16)
+    _PARTNER + r"\((\d{1,2})\)",  # Client (16); not her boyfriend (34), whose age is not hers
     r"(?<![\w.$])(\d{1,2})(?-i:[FM])(?=[,;:)]|\s+(?:presents|presenting|pt|client|cl|with|w/|hx|h/o|referred|reports)\b)",  # 16F, hx ...; 15M presents
 
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
-    r"[A-Za-z],\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...
-    r"\b(?:is|was|turned|turns|'s|’s)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    r"[A-Za-z]" + _PARTNER.replace(" )", ")") + r",\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...; not boyfriend, 34,
+    r"\b(?:is|was|turned|turns|'s|’s|hes|shes)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    # at 14 she ...; not a clock time (at 10, at 14:00), a street number or a measure
+    r"\bat\s+(1[3-9]|[2-9]\d|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?![\s-]*(?:[%:]|\.\d|(?:percent|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|am|pm|a\.m|p\.m|o'?clock|mph|miles?|dollars?|degrees?|th|st|nd|rd)\b|[\w-]+\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|ct|court|pl|place)\b))",
 )
 DOB = r"\b(?:DOB|D\.O\.B\.|date of birth|born)\b\s*:?\s*(?:on\s+|in\s+)?([\d/.-]{4,10}|\w+ \d{1,2},? \d{4})"
 YEAR = r"\b(19[5-9]\d|20[0-4]\d)\b"
