@@ -1,0 +1,200 @@
+"""A trained spaCy pipeline (``--model``), and what its parse decides: who a sentence is about.
+
+The default pipeline is spaCy's blank English with tilint's lookup lemmas and sentence splitter
+(tilint.nlp). A trained pipeline adds part-of-speech tags and a dependency parse. It is loaded
+by name (an installed package such as ``en_core_web_sm``) or by folder, with ``spacy.load``;
+tilint never downloads one. Everything the rules and the prefilter rely on stays as the
+default pipeline makes it: the tokenizer is spaCy's English one, sentences are split by
+tilint's splitter before the parser runs (the parser keeps them), and lemmas are tilint's
+lookup lemmas (the pipeline's own lemmatizer is left out, and the lemmas its attribute ruler
+sets are put back), so that a rule matches the same words with or without a model.
+
+``subject: people-served`` under a trained pipeline: the subject of the matched predicate
+(its ``nsubj`` or ``nsubjpass``, through ``xcomp``, ``conj`` and the words that hang on the
+predicate; the object of "asked her to attend"; the owner in "her poor choices"; the noun a
+relative clause describes) is looked up in the vocabularies. A word of the subject's
+vocabulary: about the person served. A word of ``staff``, ``others`` or ``relative``, another
+noun, or a pronoun such as "it": about someone or something else ("The man who recruited her
+was manipulative" is about the man, where the words before the match would name "her"). A
+name: about the person served, as the vocabulary rule reads a name. Where the parse names no
+subject, the vocabulary rule of tilint.context decides.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilint.lexicon import lemma_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from tilint.context import Sentence, Words
+
+OFFICIAL = "en_core_web_sm"
+INSTALL = f"python -m spacy download {OFFICIAL}"
+LEMMAS = "tilint_lemmas"  # the component that puts tilint's lemmas back, last in a trained pipeline
+
+
+class ModelError(Exception):
+    """A trained pipeline that cannot be used; ``str(err)`` is one line."""
+
+
+def looks_like_path(name: str) -> bool:
+    """Whether *name* names a folder rather than an installed package."""
+    return name.startswith((".", "~")) or "/" in name or os.sep in name or Path(name).is_dir()
+
+
+def check_model(name: str) -> None:
+    """Raise ModelError unless *name* is an installed pipeline package or a pipeline folder.
+    Cheap: nothing is imported or loaded."""
+    if looks_like_path(name):
+        folder = Path(name).expanduser()
+        if not folder.is_dir():
+            raise ModelError(f"--model {name}: no such folder (a trained spaCy pipeline is a folder with a config.cfg)")
+        if not (folder / "config.cfg").is_file():
+            raise ModelError(f"--model {name}: not a trained spaCy pipeline (the folder has no config.cfg)")
+        return
+    try:
+        found = name.isidentifier() and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        hint = f"install it with '{INSTALL}'" if name == OFFICIAL else (
+            f"install it, or the official English one with '{INSTALL}'"
+        )
+        raise ModelError(f"--model {name}: no spaCy pipeline of that name is installed; {hint} (tilint never downloads one)")
+
+
+@lru_cache(maxsize=4)
+def trained_pipeline(name: str) -> Language:
+    """The trained pipeline *name* (a package or a folder), made to read text as tilint's
+    default pipeline does (see the module's description), loaded once per process."""
+    check_model(name)
+    from tilint.nlp import _make_annotator, import_spacy
+
+    spacy = import_spacy()
+    source = str(Path(name).expanduser()) if looks_like_path(name) else name
+    try:
+        # The pipeline's lemmatizer is left out (tilint's lookup lemmas are used), and so is a
+        # sentence recognizer that would overrule tilint's sentence splitter.
+        nlp = spacy.load(source, exclude=["lemmatizer", "senter"])
+    except Exception as err:  # noqa: BLE001 - whatever a broken or mismatched package raises, as one line
+        detail = " ".join(str(err).split())
+        raise ModelError(f"--model {name}: cannot be loaded: {detail[:300]}") from None
+    if nlp.lang != "en":
+        raise ModelError(f"--model {name}: a pipeline for '{nlp.lang}'; tilint's rules are English")
+    from spacy.util import registry
+
+    nlp.tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)  # the blank pipeline's tokenizer
+    from spacy.language import Language
+
+    if not Language.has_factory("tilint_annotator"):
+        Language.factory("tilint_annotator")(_make_annotator)
+    nlp.add_pipe("tilint_annotator", first=True)  # sentences and lemmas as the default pipeline makes them
+    if not Language.has_factory(LEMMAS):
+        Language.factory(LEMMAS)(_make_lemmas)
+    nlp.add_pipe(LEMMAS, last=True)  # the attribute ruler sets some lemmas ("I"): tilint's again
+    return nlp
+
+
+def trained(nlp: Any) -> bool:
+    """Whether *nlp* is a trained pipeline tilint loaded (not the blank default)."""
+    return nlp.has_pipe(LEMMAS)
+
+
+class _Lemmas:
+    """Set each token's lemma to tilint's lookup lemma (as the default pipeline does)."""
+
+    def __init__(self) -> None:
+        self.by_orth: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import LEMMA, ORTH
+
+        if not len(doc):
+            return doc
+        strings, by_orth = doc.vocab.strings, self.by_orth
+        lemmas = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = by_orth.get(orth)
+            if lemma is None:
+                lemma = by_orth[orth] = strings.add(lemma_of(strings[orth]))
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        return doc
+
+
+def _make_lemmas(nlp: Language, name: str) -> _Lemmas:
+    return _Lemmas()
+
+
+# --- who the sentence is about ----------------------------------------------------------------
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A word with one of these relations to its head belongs to its head's clause: the head's subject is its subject.
+SHARED = frozenset({
+    "xcomp", "conj", "acomp", "attr", "oprd", "aux", "auxpass", "neg", "advmod", "amod", "dobj", "pobj", "prep",
+    "prt", "compound", "det", "dative", "pcomp", "nummod", "quantmod", "cc", "preconj", "predet", "case",
+})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+REACH = 10  # heads climbed at most
+
+
+def subject_token(doc: Any, start: int) -> Any | None:
+    """The token the parse gives as the subject of the predicate the match at token *start*
+    belongs to, or None where the parse names none."""
+    token = doc[start]
+    for _ in range(REACH):
+        if token.pos_ in NOUNS:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "her poor choices", "the trafficker's bad attitude"
+                return owner
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE and token.dep_ == "relcl":  # "the client who failed to attend"
+                return token.head
+            return subject
+        if token.dep_ in SUBJECTS:  # the match is in the subject ("Poor choices led to ..."), owned by no one
+            return None
+        if token.dep_ == "acl" and token.head.pos_ in NOUNS:  # "a client failing to attend"
+            return token.head
+        if token.dep_ not in SHARED or token.head is token:
+            return None
+        if token.dep_ == "xcomp":  # "asked her to attend": the object does it
+            head = token.head
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < token.i), None)
+            if obj is not None:
+                return obj
+        token = token.head
+    return None
+
+
+def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[str, Words], others: tuple[str, ...]) -> bool | None:
+    """Whether the match at token *start* is about a word of the *subject* vocabulary, as the
+    parse says; None where the parse gives no subject, or one it cannot place."""
+    doc = sentence.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    found = subject_token(doc, start)
+    if found is None or not sentence.first <= found.i < sentence.end:
+        return None
+    for token in (found, *(c for c in found.children if c.dep_ == "compound")):
+        end = token.i + 1
+        if words[subject].ending_at(sentence.lemmas, sentence.texts, end, sentence.first):
+            return True
+        if any(w.ending_at(sentence.lemmas, sentence.texts, end, sentence.first) for n, w in words.items() if n in others and n != subject):
+            return False
+    if found.pos_ == "PROPN":  # a name, as notes name the person served
+        return True
+    if found.pos_ in ("NOUN", "PRON"):  # "the man", "it", "someone": another person or a thing
+        return False
+    return None
