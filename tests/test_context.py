@@ -111,6 +111,10 @@ def minors() -> Linter:
         ("Client is 24. The report calls her promiscuous.", False),
         ("The report calls her promiscuous.", False),
         ("Client, 24, had a minor injury; the ER note calls her promiscuous.", False),
+        ("At 14 she was described as promiscuous.", True),
+        ("Cl is 14. Her boyfriend (34) calls her seductive.", True),
+        ("Hes 15 and the school calls him promiscuous.", True),
+        ("Group at 14:00. The report calls her promiscuous.", False),
     ],
 )
 def test_age_minor_reads_the_age_anywhere_in_the_paragraph(minors: Linter, text: str, minor: bool) -> None:
@@ -141,6 +145,11 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
         ("15M presents with a cut", [15]),
         ("She's only 14 but acts like she's 25", [14, 25]),
         ("Room 12F is free; the grant is $16M, total.", []),
+        ("At 14 she had a sugar daddy", [14]),
+        ("first sold at 15, she says", [15]),
+        ("Hes 14 and looks older", [14]),
+        ("Group starts at 14:00; we meet at 15 Elm Street at 10.", []),
+        ("Her boyfriend (34) drives her; the man, 40, was arrested", []),
     ],
 )
 def test_stated_ages(text: str, ages: list[int]) -> None:
