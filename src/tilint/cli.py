@@ -447,14 +447,20 @@ def show_config(paths: tuple[str, ...], config_file: str | None) -> None:
 @click.option("--strict-variants", is_flag=True, help="Fail (exit status 1) when any variant changes result.")
 @click.option("--min-invariance", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Fail (exit status 1) when fewer variants of flag, or of pass, examples keep their result.")
+@click.option("--replacements", is_flag=True,
+              help="Also put every alternative that is not advice in place of the words each flag example is "
+                   "flagged for, and fail (exit status 1) where the result still gets a finding there, writes a "
+                   "word twice, or where an alternative fits no flag example.")
 def test_rules(
-    folder: str | None, select: tuple[str, ...], variants: bool | None, strict_variants: bool, min_invariance: float | None
+    folder: str | None, select: tuple[str, ...], variants: bool | None, strict_variants: bool,
+    min_invariance: float | None, replacements: bool,
 ) -> None:
     """Check every rule in FOLDER (default: the built-in rules) against its own examples.
 
     Each example is linted with the whole pack, as a user's text would be. With --variants,
     so is each variant of each example; they are reported, and fail the run only with
-    --strict-variants or below --min-invariance."""
+    --strict-variants or below --min-invariance. With --replacements, every alternative that
+    is not advice is pasted into the flag examples and the results are linted again."""
     from tilint.examples import check_all
     from tilint.rules import RuleError, select_rules
     from tilint.runner import Linter
@@ -471,6 +477,10 @@ def test_rules(
             from tilint.variants import check_variants, people_served
 
             report = check_variants(linter, [r for r in linter.rules if r.id in chosen], people_served(Path(folder) if folder else None))
+        if replacements:
+            from tilint.replacements import check_replacements
+
+            pasted = check_replacements(linter, [r for r in linter.rules if r.id in chosen])
     except RuleError as err:
         raise Failure(str(err)) from None
     failures = [r for r in results if not r.ok]
@@ -482,6 +492,11 @@ def test_rules(
             click.echo(variant.describe())
         click.echo(report.summary())
         failed = failed or report.fails(strict_variants, min_invariance)
+    if replacements:
+        for problem in pasted.problems():
+            click.echo(problem.describe())
+        click.echo(pasted.summary())
+        failed = failed or bool(pasted.problems())
     click.echo(f"{len(rules)} rules, {len(results)} examples, {len(failures)} failed.")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

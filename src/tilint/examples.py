@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tilint.model import Rule
+from tilint.formats import Document, Locator, Part
+from tilint.model import Finding, Rule
 from tilint.runner import Linter
 
 EXAMPLE_NAME = "example.txt"
@@ -60,3 +61,27 @@ def check_all(linter: Linter) -> list[ExampleResult]:
         for rule in linter.rules
         for kind, index, text in iter_examples(rule)
     ]
+
+
+class _Numbered(Locator):
+    """The locator of one text in a batch: its label is the text's number."""
+
+    def __init__(self, text: str, number: int) -> None:
+        super().__init__(text)
+        self.number = number
+
+    def label(self, offset: int) -> str:
+        return str(self.number)
+
+
+def lint_each(linter: Linter, texts: list[str]) -> list[list[Finding]]:
+    """The findings of each of *texts*, linted with the whole pack as one document of many parts
+    (each read on its own, as an example is, and far faster than one by one). Offsets are
+    within each text."""
+    found: list[list[Finding]] = [[] for _ in texts]
+    if texts:
+        parts = [Part(text, locator=_Numbered(text, number)) for number, text in enumerate(texts)]
+        for finding in linter.lint_document(Document(EXAMPLE_NAME, parts, scriptable=False)).findings:
+            if finding.location:
+                found[int(finding.location)].append(finding)
+    return found

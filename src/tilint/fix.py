@@ -202,10 +202,95 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     kept = tokens[lead : len(tokens) - trail]
     if kept[-1] == "," and text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘"):
         return None  # a lead-in ("per client,") opens a sentence
+    replacement = _slice_tokens(alternative, lead, len(tokens) - trail)
+    if not lead and kept[0].lower() in AUXILIARIES and all(_classes(w) != {"NOUN"} for w in words):
+        linked = _linking_verb_before(text, first, start)
+        if linked is not None:  # "is so damaged" with "is coping with ..." -> "is coping with ..."
+            verb_start, verb = linked
+            replacement = _agree(verb, replacement)
+            if text[verb_start] in "'’":  # "she's so damaged" -> "she is coping with ..."
+                return Edit(verb_start, end, " " + replacement)
+            return Edit(verb_start, end, match_case(text[verb_start:verb_start + len(verb)], replacement))
     if not _fits(words, kept) or (before and not lead and not _follows(before[-1], kept[0])):
         return None
-    replacement = _slice_tokens(alternative, lead, len(tokens) - trail)
+    if text[end:end + 1] in ("'", "’") and words[-1].lower().endswith("s") and not replacement.lower().endswith("s"):
+        return None  # "my victims' children": a possessive the replacement cannot carry
+    if not lead:
+        replacement = _inflect_first(words, kept, replacement)
     return Edit(start, end, replacement if lead else match_case(text[start:end], replacement))
+
+
+# Words between a linking verb and the word it links, which a replacement bringing its own verb drops.
+SOFTENERS = frozenset("so very really too quite pretty just rather fairly extremely completely totally utterly "
+                      "deeply truly kind sort of a bit little somewhat".split())
+# Linking verbs (and auxiliaries) with the form a replacement's first verb takes after them.
+PAST_PLURAL = {"was": ("past", "one"), "were": ("past", "many"), "had": ("past", ""), "seemed": ("past", ""),
+               "appeared": ("past", ""), "looked": ("past", ""), "became": ("past", ""), "remained": ("past", ""),
+               "are": ("", "many"), "'re": ("", "many"), "’re": ("", "many"), "have": ("", "many")}
+LINKING = frozenset(["is", "'s", "’s", "seems", "appears", "looks", "becomes", "remains", "has", *PAST_PLURAL])
+TENSE = {("past", "one"): {"is": "was", "has": "had", "seems": "seemed"},
+         ("past", "many"): {"is": "were", "has": "had", "seems": "seemed", "are": "were"},
+         ("past", ""): {"is": "was", "has": "had", "seems": "seemed", "are": "were"},
+         ("", "many"): {"is": "are", "was": "were", "has": "have", "seems": "seem"}}
+
+
+def _linking_verb_before(text: str, line_start: int, start: int) -> tuple[int, str] | None:
+    """Where the linking verb before text[start:] begins, and the verb, when only softeners
+    ("so", "completely", "kind of") stand between them: "is so |damaged", "has been very |".
+    None when no linking verb comes before."""
+    found = list(re.finditer(r"[\w'’-]+", text[line_start:start]))
+    index = len(found) - 1
+    while index >= 0 and (found[index].group().lower() in SOFTENERS or found[index].group().lower().endswith("ly")):
+        index -= 1
+    if index < 0 or len(found) - 1 - index > 3:
+        return None
+    if re.search(r"[^\w\s'’-]", text[line_start + found[index].start() : start]):
+        return None  # punctuation between: "is, honestly, damaged" is left alone
+    word = found[index].group().lower()
+    if word == "been" and index and found[index - 1].group().lower() in ("has", "have", "had"):
+        index -= 1
+        word = found[index].group().lower()
+    if word.endswith(("'s", "’s", "'re", "’re")) and word not in LINKING:  # "she's": the clitic only
+        clitic = word[word.index("'") if "'" in word else word.index("’"):]
+        return line_start + found[index].end() - len(clitic), clitic
+    if word not in LINKING:
+        return None
+    return line_start + found[index].start(), word
+
+
+def _agree(verb: str, replacement: str) -> str:
+    """*replacement* with its first verb in the tense and number of *verb* ("was" + "is coping"
+    -> "was coping"; "are" + "is coping" -> "are coping")."""
+    first, _, rest = replacement.partition(" ")
+    changed = TENSE.get(PAST_PLURAL.get(verb, ("", "")), {}).get(first.lower())
+    return f"{changed} {rest}".strip() if changed else replacement
+
+
+def _inflect_first(words: list[str], kept: list[str], replacement: str) -> str:
+    """The replacement's first word inflected like the match's first word where both are verbs
+    ("refuses" with "declined" -> "declines"), and its first noun made plural where the match
+    names several people ("prostitutes" with "person in the sex trade" -> "people in the sex trade")."""
+    from lemminflect import getInflection
+
+    mine, theirs = words[0], kept[0]
+    if "VERB" in _classes(mine) and "VERB" in _classes(theirs) and theirs.lower() not in AUXILIARIES | PRONOUNS:
+        inflected = inflect_like(mine, lemma_of(theirs))
+        if inflected:
+            return inflected + replacement[len(theirs):]
+    last = words[-1]
+    if "NOUN" in _classes(last) and lemma_of(last) != last.lower() and last.lower().endswith("s") and len(words) == 1:
+        tokens = replacement.split(" ")
+        if tokens[0].lower() in ("a", "an"):
+            tokens = tokens[1:]
+        for index, token in enumerate(tokens):
+            if token.lower() in FUNCTION_WORDS:
+                continue
+            if ("NOUN" in _classes(token) or not _classes(token)) and lemma_of(token) == token.lower():
+                plural = "people" if token.lower() == "person" else (getInflection(token.lower(), "NNS") or [token])[0]
+                tokens[index] = match_case(token, plural)
+            break
+        return " ".join(tokens)
+    return replacement
 
 
 def replacement(finding: Finding, alternative: str, text: str, start: int, end: int) -> Edit | None:

@@ -34,9 +34,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tilint.examples import EXAMPLE_NAME, SCRIPT_EXAMPLE_NAME, ExampleResult, iter_examples, one_line
+from tilint.examples import SCRIPT_EXAMPLE_NAME, ExampleResult, iter_examples, lint_each, one_line
 from tilint.fix import match_case
-from tilint.formats import Document, Locator, Part
 from tilint.model import Rule
 from tilint.runner import Linter
 
@@ -352,17 +351,6 @@ class VariantReport:
         )
 
 
-class _Numbered(Locator):
-    """The locator of one variant in a batch: its label is the variant's number."""
-
-    def __init__(self, text: str, number: int) -> None:
-        super().__init__(text)
-        self.number = number
-
-    def label(self, offset: int) -> str:
-        return str(self.number)
-
-
 def check_variants(linter: Linter, rules: Sequence[Rule] | None = None, people: Sequence[str] = _FALLBACK_PEOPLE) -> VariantReport:
     """Make the variants of every example of *rules* (default: the linter's) and lint them with
     the whole pack: the variants of phrase rules as one document of many parts (each read on
@@ -370,12 +358,8 @@ def check_variants(linter: Linter, rules: Sequence[Rule] | None = None, people: 
     made = [v for rule in (rules if rules is not None else linter.rules) for v in make_variants(rule, people)]
     fired: list[bool] = [False] * len(made)
     batch = [(number, v) for number, v in enumerate(made) if v.rule.kind != "document"]
-    parts = [Part(v.text, locator=_Numbered(v.text, number)) for number, v in batch]
-    if parts:
-        result = linter.lint_document(Document(EXAMPLE_NAME, parts, scriptable=False))
-        hits = {(int(f.location), f.rule) for f in result.findings if f.location}
-        for number, v in batch:
-            fired[number] = (number, v.rule.id) in hits
+    for (number, v), findings in zip(batch, lint_each(linter, [v.text for _, v in batch])):
+        fired[number] = any(f.rule == v.rule.id for f in findings)
     for number, v in enumerate(made):
         if v.rule.kind == "document":
             fired[number] = any(f.rule == v.rule.id for f in linter.lint_text(v.text, SCRIPT_EXAMPLE_NAME))
