@@ -21,6 +21,7 @@ from tilint.document import TextView, merge_ranges, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.nlp import FINAL, WORD, sentence_role
+from tilint.parse import trained
 from tilint.prefilter import Candidate, Prefilter
 from tilint.quotes import paragraph_quotes
 
@@ -87,8 +88,8 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
     (Tokens never span a space; a sentence starts at a word token that follows a sentence-final
     token with only punctuation between, whatever came before. Both are checked by tokenizing
     the two words beside the space.) The whole paragraph when the prefilter gave no hits."""
-    if span.hits is None or span.end - span.start < WINDOW_MIN:
-        return [span]
+    if span.hits is None or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
+        return [span]  # (a parse may differ with the sentences around: a trained pipeline reads it whole)
     cuts = [
         m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end) if _starts_sentence(text, m.end(), span, compiled)
     ]
