@@ -354,3 +354,11 @@ def test_a_file_name_that_is_not_utf8_in_every_format(tmp_path: Path, sarif_sche
     assert "caf\\xe9.txt:2:12:" in invoke(str(folder)).stdout
     report = json.loads(invoke("--format", "json", str(folder)).stdout)
     assert os.fsencode(report["findings"][0]["path"]).endswith(b"caf\xe9.txt"), "JSON keeps the name's bytes"
+
+
+def test_json_safe_escapes_del_in_an_all_ascii_name_as_in_any_other():
+    from tilint.formatters import json_safe
+
+    assert json_safe("a\x7fb.txt") == "a\\u007fb.txt"
+    assert json_safe("é\x7fb.txt") == "é\\u007fb.txt"
+    assert json_safe("plain.txt") == "plain.txt"

@@ -50,7 +50,7 @@ def json_safe(text: str) -> str:
     """JSON text with the characters that JSON leaves raw (C1 controls, bidi controls,
     separators, the surrogates of a name that is not UTF-8) written as ``\\uXXXX``: the same
     values for a JSON reader, safe on a terminal and valid UTF-8. (JSON escapes C0 itself.)"""
-    if text.isascii() or not _JSON_UNSAFE.search(text):  # isascii() is O(1): no non-ASCII character at all
+    if (text.isascii() and "\x7f" not in text) or not _JSON_UNSAFE.search(text):  # DEL is the one ASCII character
         return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
