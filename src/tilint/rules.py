@@ -197,7 +197,7 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
 
 _TUPLES = (
     "alternatives", "patterns", "exceptions", "flag", "passes", "supersedes",
-    "sentence_requires", "sentence_excludes", "fixed",
+    "sentence_requires", "sentence_excludes", "fixed", "advice",
 )
 
 
