@@ -154,9 +154,28 @@ def test_a_rule_needing_a_trained_pipeline_is_skipped_with_one_note(tmp_path: Pa
     assert result.exit_code == 0
     assert "Traceback" not in result.output
     assert result.stderr.strip() == (
-        f"{tmp_path / 'rules' / 'AG101.yaml'}: note: rule AG101 our-clients uses part-of-speech or parse "
-        "attributes, which the default pipeline does not set; skipped"
+        f"{tmp_path / 'rules' / 'AG101.yaml'}: note: rule AG101 our-clients needs a trained pipeline "
+        "(part-of-speech tags or a parse), which the default pipeline does not have; skipped (name one with "
+        "--model, such as --model en_core_web_sm)"
     )
+
+
+def test_rules_that_say_needs_parse_are_skipped_with_one_notice_for_all(tmp_path: Path) -> None:
+    second = GOOD.replace("AG101", "AG102").replace("our-clients", "my-clients").replace("our clients", "my clients")
+    write(tmp_path, GOOD.replace("category:", "needs: parse\ncategory:"))
+    write(tmp_path, second.replace("category:", "needs: parse\ncategory:"), name="AG102.yaml")
+    note = tmp_path / "note.txt"
+    note.write_text("We drove our clients home. I met my clients.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-builtin", "--rules", str(tmp_path / "rules"), str(note)])
+    assert result.exit_code == 0, "both rules are skipped: nothing is found"
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / 'rules'}: note: rules AG101 our-clients, AG102 my-clients need")
+
+
+def test_needs_takes_only_parse(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace("category:", "needs: tagger\ncategory:"))
+    with pytest.raises(RuleError, match="key 'needs': 'tagger' is not something a rule can need"):
+        load_rules([tmp_path / "rules"])
 
 
 def test_an_agency_rule_on_a_shape_and_a_vocabulary_fires(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tilint.config import Config, check_selectors, find_config, load_config
+from tilint.config import Config, ConfigError, check_selectors, find_config, load_config
 from tilint.formats import EXTENSIONS, Document, Input, Unsupported, read_document
 from tilint.formatters import Report, SuppressionRecord
 from tilint.model import FileError, Finding, Rule
@@ -46,6 +46,7 @@ class RunOptions:
     jobs: int = 1  # worker processes; 0 means one per available core
     formats: Mapping[str, Any] = field(default_factory=dict)  # format options, e.g. csv_columns
     stdin: bytes | None = None  # the text of '-', when the caller has read it (--fix, --diff)
+    model: str | None = None  # --model: a trained spaCy pipeline (package or folder); wins over the configuration's
 
 
 @dataclass
@@ -112,11 +113,20 @@ class Run:
         key = id(config)
         if key not in self._setups:
             folders = rule_folders(config, self.options.no_builtin, self.options.rule_dirs)
-            pack = (folders, config.vocabularies)
+            model = self.options.model or config.model
+            pack = (folders, config.vocabularies, model)
             if pack not in self._linters:
                 options = self.options
+                if model:  # named but not installed: one line now, before any file is read
+                    from tilint.parse import ModelError, check_model
+
+                    try:
+                        check_model(model)
+                    except ModelError as err:
+                        where = f"{config.path}: key 'model'" if config.model and not options.model else "--model"
+                        raise ConfigError(f"{where}: {err}") from None
                 rules = load_rules(folders, config.vocabulary_settings())
-                self._linters[pack] = Linter(rules, options.redact, options.script_globs, options.use_prefilter)
+                self._linters[pack] = Linter(rules, options.redact, options.script_globs, options.use_prefilter, model)
             linter = self._linters[pack]
             check_selectors(config, linter.rules)
             chosen = frozenset(r.id for r in select_rules(linter.rules, self.options.select, self.options.ignore))
@@ -190,7 +200,7 @@ class Run:
             return _Outcome(display, error=str(err)) if target.explicit else _Outcome(display, skipped=str(err))
         except SourceError as err:
             return _Outcome(display, error=str(err))
-        return _Ready((setup.rule_folders, config.vocabularies), prepared, document.note)
+        return _Ready((setup.rule_folders, config.vocabularies, self.options.model or config.model), prepared, document.note)
 
     def finish(self, ready: _Ready) -> _Outcome:
         """The outcome of a prepared file (Linter.finish: spaCy reads what the prefilter let through)."""
@@ -282,12 +292,9 @@ def run(options: RunOptions, emit: Emit | None = None, state: Run | None = None)
     if held is not None and emit is not None:
         emit(sorted(held[1].findings), held[1].lines)
     report.findings.sort()
-    for linter in state.linters():
-        report.notes.extend(
-            FileError(rule.file, f"rule {rule.id} {rule.name} uses part-of-speech or parse attributes, which "
-                                 "the default pipeline does not set; skipped")
-            for rule in linter.skipped
-        )
+    skipped_rules = {rule.id: rule for linter in state.linters() for rule in linter.skipped}
+    if skipped_rules:  # one notice for them all
+        report.notes.append(_needs_model_note(list(skipped_rules.values())))
     named_only = bool(targets) and all(t.explicit for t in targets) and not any(m == NOTHING_HERE for _, m in skipped)
     if report.files == 0 and not report.errors and not (named_only and not planned):
         # (files named one by one and all excluded, as pre-commit names them, are notes only)
@@ -295,6 +302,18 @@ def run(options: RunOptions, emit: Emit | None = None, state: Run | None = None)
             " (the notes say why)" if report.notes else ""
         report.errors.append(FileError(", ".join(options.paths), "no file was linted" + why))
     return report, state.rules()
+
+
+def _needs_model_note(rules: list[Rule]) -> FileError:
+    """The one notice for the rules skipped because they need a trained pipeline."""
+    from tilint.parse import OFFICIAL
+
+    files = sorted({rule.file for rule in rules})
+    where = files[0] if len(files) == 1 else os.path.commonpath(files)
+    named = ", ".join(f"{rule.id} {rule.name}" for rule in rules)
+    return FileError(where, f"rule{'s' if len(rules) > 1 else ''} {named} need{'' if len(rules) > 1 else 's'} a trained "
+                            f"pipeline (part-of-speech tags or a parse), which the default pipeline does not have; "
+                            f"skipped (name one with --model, such as --model {OFFICIAL})")
 
 
 def _outcomes(state: Run, targets: list[Target], stdin: bytes | None) -> Iterator[_Outcome]:

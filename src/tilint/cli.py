@@ -163,6 +163,10 @@ def _check_fix_usage(paths: Sequence[str], fix_mode: bool, diff_mode: bool, inte
               help="Worker processes for large runs (small runs use one).")
 @click.option("--no-prefilter", is_flag=True, hidden=True,
               help="Send every paragraph to spaCy (for benchmarks and the equivalence test).")
+@click.option("--model", metavar="NAME_OR_PATH",
+              help="A trained spaCy pipeline, installed (en_core_web_sm) or a folder: its parse decides who a sentence "
+                   "is about, and rules that need one run. Slower. Never downloaded (default: the configuration's, "
+                   "else none).")
 @click.option("--color/--no-color", "colour", default=None, help="Force colour on or off (default: on a terminal).")
 @rules_option
 @no_builtin_option
@@ -171,7 +175,7 @@ def check(
     stdin_filename: str | None, redact: bool, redact_paths: bool, key_file: str | None, show_snippets: bool,
     script_globs: tuple[str, ...],
     config_file: str | None, no_config: bool, require_reason: bool, report_unused: bool,
-    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], fix_mode: bool, diff_mode: bool, interactive: bool, jobs: int, no_prefilter: bool, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
+    baseline_file: str | None, write_baseline_file: str | None, csv_columns: tuple[str, ...], fix_mode: bool, diff_mode: bool, interactive: bool, jobs: int, no_prefilter: bool, model: str | None, colour: bool | None, rule_dirs: tuple[str, ...], no_builtin: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from tilint.config import ConfigError
@@ -188,7 +192,7 @@ def check(
         paths=paths or (".",), stdin_name=stdin_filename, rule_dirs=tuple(Path(p) for p in rule_dirs),
         no_builtin=no_builtin, select=_split(select), ignore=_split(ignore), redact=redact,
         script_globs=script_globs, config=Path(config_file) if config_file else None, use_config=not no_config,
-        require_reason=require_reason, use_prefilter=not no_prefilter, jobs=jobs,
+        require_reason=require_reason, use_prefilter=not no_prefilter, jobs=jobs, model=model or None,
         formats={"csv_columns": list(_split(csv_columns))} if csv_columns else {},
     )
     if fmt is None:

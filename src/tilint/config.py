@@ -34,6 +34,7 @@ from tilint.model import CATEGORIES, Rule, Severity, close_match
 CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
 TOP_KEYS = (
     "rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides", "vocabularies",
+    "model",
 )
 OVERRIDE_KEYS = ("files", "rules")
 OFF = "off"
@@ -70,6 +71,7 @@ class Config:
     scripts: tuple[str, ...] = ()
     formats: tuple[tuple[str, str], ...] = ()  # (glob, adapter name); the last matching glob wins
     csv_columns: tuple[str, ...] = ()  # the note columns of CSV exports
+    model: str = ""  # a trained spaCy pipeline: a package name, or a folder (made absolute); --model wins
     # changes to shared vocabularies: (name, ((add | remove | words, (word, ...)), ...)), see tilint.vocab
     vocabularies: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = ()
 
@@ -336,9 +338,25 @@ def parse_config(data: Any, path: Path) -> Config:
         scripts=_globs(data, "scripts", fail),
         formats=_formats(data.get("formats", {}), fail),
         csv_columns=tuple(_list(data, "csv_columns", fail, kind=str)),
+        model=_model(data.get("model", ""), root, fail),
         overrides=tuple(overrides),
         vocabularies=_vocabularies(data.get("vocabularies", {}), fail),
     )
+
+
+def _model(value: Any, root: Path, fail: Any) -> str:
+    """``model: en_core_web_sm`` (an installed spaCy pipeline) or ``model: ./pipelines/notes`` (a
+    folder, relative to the configuration's folder). Whether it is installed is checked when used."""
+    if not isinstance(value, str):
+        raise fail("model", "expected the name of an installed spaCy pipeline, such as en_core_web_sm, or a folder")
+    name = value.strip()
+    if not name:
+        return ""
+    if name.startswith("~"):
+        return str(Path(name).expanduser())
+    if name.startswith(".") or "/" in name or os.sep in name or (root / name).is_dir():
+        return str(root / name)  # (an absolute path stays as it is)
+    return name
 
 
 VOCABULARY_KEYS = ("add", "remove", "words")

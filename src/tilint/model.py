@@ -102,6 +102,7 @@ class Rule:
     mention: str = "skip"  # "skip": not in training text that mentions the phrase ("avoid saying ...")
     negation: str = "ignored"  # "cancels": not after a negation ("is not", "never")
     age: str = "any"  # "minor": only where the paragraph gives a minor's age, and no adult's
+    needs: str = ""  # "parse": the rule needs a trained pipeline (--model); skipped without one
     # The words the engine needs for these switches: (vocabulary name, its entries as lemmas
     # joined by spaces, and "@shape" for a word shape), from the vocabularies the rule was loaded with.
     context: tuple[tuple[str, tuple[str, ...]], ...] = ()

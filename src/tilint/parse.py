@@ -57,9 +57,9 @@ def check_model(name: str) -> None:
     if looks_like_path(name):
         folder = Path(name).expanduser()
         if not folder.is_dir():
-            raise ModelError(f"--model {name}: no such folder (a trained spaCy pipeline is a folder with a config.cfg)")
+            raise ModelError(f"no folder {name} (a trained spaCy pipeline is a folder with a config.cfg)")
         if not (folder / "config.cfg").is_file():
-            raise ModelError(f"--model {name}: not a trained spaCy pipeline (the folder has no config.cfg)")
+            raise ModelError(f"{name} is not a trained spaCy pipeline (the folder has no config.cfg)")
         return
     try:
         found = name.isidentifier() and importlib.util.find_spec(name) is not None
@@ -69,7 +69,7 @@ def check_model(name: str) -> None:
         hint = f"install it with '{INSTALL}'" if name == OFFICIAL else (
             f"install it, or the official English one with '{INSTALL}'"
         )
-        raise ModelError(f"--model {name}: no spaCy pipeline of that name is installed; {hint} (tilint never downloads one)")
+        raise ModelError(f"no spaCy pipeline named {name} is installed; {hint} (tilint never downloads one)")
 
 
 @lru_cache(maxsize=4)
@@ -87,9 +87,9 @@ def trained_pipeline(name: str) -> Language:
         nlp = spacy.load(source, exclude=["lemmatizer", "senter"])
     except Exception as err:  # noqa: BLE001 - whatever a broken or mismatched package raises, as one line
         detail = " ".join(str(err).split())
-        raise ModelError(f"--model {name}: cannot be loaded: {detail[:300]}") from None
+        raise ModelError(f"the spaCy pipeline {name} cannot be loaded: {detail[:300]}") from None
     if nlp.lang != "en":
-        raise ModelError(f"--model {name}: a pipeline for '{nlp.lang}'; tilint's rules are English")
+        raise ModelError(f"the spaCy pipeline {name} is for '{nlp.lang}'; tilint's rules are English")
     from spacy.util import registry
 
     nlp.tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)  # the blank pipeline's tokenizer

@@ -45,6 +45,7 @@ OPTIONAL_KEYS = (
     "mention",
     "negation",
     "age",
+    "needs",
 )
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -366,6 +367,7 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         sentence_excludes=_patterns(data.get("sentence_excludes"), "sentence_excludes", fail, False, vocab, origins=origins),
         written=tuple((key, tuple(found)) for key, found in origins.items() if found != list(range(len(found)))),
         **_switches(data, vocab, fail),
+        needs=_needs(data, fail),
         kind=kind,
         prefilter=_prefilter(data, patterns, fail),
         fix=fix,
@@ -492,6 +494,15 @@ def _switches(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> dict[str,
     names = [n for n in vocabularies_for(switches, switches["subject"]) if n in vocab]
     switches["context"] = tuple((name, vocab[name].entries()) for name in names)
     return switches
+
+
+def _needs(data: dict[str, Any], fail: Any) -> str:
+    """``needs: parse``: the rule needs a trained pipeline (``--model``), for part-of-speech tags or
+    the parse; without one it is skipped, with one notice for all such rules."""
+    value = data.get("needs", "")
+    if value not in ("", "parse"):
+        raise fail("needs", f"{value!r} is not something a rule can need (the one there is: parse, a trained pipeline)")
+    return str(value)
 
 
 def _subject(data: dict[str, Any], vocab: Vocabularies, fail: Any) -> str:
@@ -692,9 +703,9 @@ def _check_regex(attr: str, expression: Any, where: str, fail: Any) -> None:
 
 
 def needs_model(rule: Rule) -> bool:
-    """True when a rule's token patterns use attributes only a trained pipeline sets."""
+    """True when a rule says ``needs: parse`` or its token patterns use attributes only a trained pipeline sets."""
     groups = (rule.patterns, rule.exceptions, rule.sentence_requires, rule.sentence_excludes)
-    return any(
+    return rule.needs == "parse" or any(
         isinstance(pattern, list) and any(MODEL_ATTRS & set(token) for token in pattern)
         for group in groups
         for pattern in group

@@ -31,12 +31,13 @@ class Linter:
     redact: bool = False
     script_globs: Sequence[str] = ()
     use_prefilter: bool = True
+    model: str = ""  # a trained spaCy pipeline (package name or folder), or "" for the blank default
     _compiled: object = field(default=None, repr=False)
     _prefilter: object = field(default=None, repr=False)
     skipped: list[Rule] = field(init=False, repr=False)  # rules that need a trained pipeline
 
     def __post_init__(self) -> None:
-        self.skipped = [rule for rule in self.rules if needs_model(rule)]
+        self.skipped = [] if self.model else [rule for rule in self.rules if needs_model(rule)]
         if self.skipped:  # the blank pipeline has no tags or parse: spaCy would refuse to match them
             self.rules = [rule for rule in self.rules if rule not in self.skipped]
 
@@ -45,12 +46,13 @@ class Linter:
         if self._compiled is None:
             from tilint.compile import compile_rules
             from tilint.nlp import pipeline
+            from tilint.parse import trained_pipeline
 
-            key = repr(self.rules)
+            key = repr((self.model, self.rules))
             if key not in _COMPILED:
                 while len(_COMPILED) >= 4:  # a process rarely lints with more than a few packs
                     _COMPILED.pop(next(iter(_COMPILED)))
-                _COMPILED[key] = compile_rules(self.rules, pipeline())
+                _COMPILED[key] = compile_rules(self.rules, trained_pipeline(self.model) if self.model else pipeline())
             self._compiled = _COMPILED[key]
         return self._compiled
 
