@@ -16,8 +16,9 @@ relative clause describes) is looked up in the vocabularies. A word of the subje
 vocabulary: about the person served. A word of ``staff``, ``others`` or ``relative``, another
 noun, or a pronoun such as "it": about someone or something else ("The man who recruited her
 was manipulative" is about the man, where the words before the match would name "her"). A
-name: about the person served, as the vocabulary rule reads a name. Where the parse names no
-subject, the vocabulary rule of tilint.context decides.
+name: about the person served, as the vocabulary rule reads a name. (For another subject
+vocabulary, such as ``subject: staff``, only the vocabularies' words decide.) Where the parse
+names no subject, or none of these, the vocabulary rule of tilint.context decides.
 """
 
 from __future__ import annotations
@@ -147,6 +148,8 @@ SHARED = frozenset({
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 REACH = 10  # heads climbed at most
+# For this subject, a noun or pronoun the vocabularies do not name is someone or something else.
+PEOPLE_SERVED = "people-served"
 
 
 def subject_token(doc: Any, start: int) -> Any | None:
@@ -188,13 +191,24 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
     if found is None or not sentence.first <= found.i < sentence.end:
         return None
     for token in (found, *(c for c in found.children if c.dep_ == "compound")):
-        end = token.i + 1
-        if words[subject].ending_at(sentence.lemmas, sentence.texts, end, sentence.first):
+        if _names(sentence, token, words[subject]):
             return True
-        if any(w.ending_at(sentence.lemmas, sentence.texts, end, sentence.first) for n, w in words.items() if n in others and n != subject):
+        if any(_names(sentence, token, w) for n, w in words.items() if n in others and n != subject):
             return False
+    if subject != PEOPLE_SERVED:  # ("subject: staff": only the vocabularies' words decide)
+        return None
     if found.pos_ == "PROPN":  # a name, as notes name the person served
         return True
     if found.pos_ in ("NOUN", "PRON"):  # "the man", "it", "someone": another person or a thing
         return False
     return None
+
+
+POSSESSIVE = {"her": "she", "his": "he", "their": "they", "your": "you", "my": "i", "our": "we", "its": "it"}
+
+
+def _names(sentence: Sentence, token: Any, words: Words) -> bool:
+    """Whether *token* ends one of the vocabulary's entries ("her" as its owner counts as "she")."""
+    if token.dep_ == "poss" and token.lower_ in POSSESSIVE:
+        return POSSESSIVE[token.lower_] in words.singles
+    return bool(words.ending_at(sentence.lemmas, sentence.texts, token.i + 1, sentence.first))
