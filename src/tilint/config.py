@@ -14,6 +14,9 @@ scripts: ["intake/**"]      # which files are intake or screening scripts
 overrides:                  # per-path settings, later entries win
   - files: ["notes/**"]
     rules: {credibility: off}
+wording:                    # the terms the agency or the people it serves choose
+  person-first: false       # the rules marked `wording: person-first` are off (same as rules: {person-first: off})
+  identity-terms: [autistic, Deaf, sex worker]   # ... or they stay on and accept these terms
 ```
 """
 
@@ -35,9 +38,13 @@ CONFIG_NAMES = (".tilint.yaml", ".tilint.yml", "pyproject.toml")
 TOP_KEYS = (
     "rules", "extra_rules", "no_builtin", "exclude", "scripts", "formats", "csv_columns", "overrides", "vocabularies",
     "model",
+    "wording",
 )
 OVERRIDE_KEYS = ("files", "rules")
 OFF = "off"
+# A selector of ``rules:`` naming every rule marked ``wording: person-first``, like a category.
+PERSON_FIRST = "person-first"
+WORDING_KEYS = ("person-first", "identity-terms")
 
 
 class ConfigError(Exception):
@@ -124,16 +131,17 @@ _SEVERITIES: dict[tuple[tuple[tuple[str, str, str, Severity], ...], tuple[Settin
 
 def _severities(rules: Sequence[Rule], settings: tuple[Setting, ...]) -> dict[str, Severity]:
     """The rules that *settings* leave on, with their severity (remembered: files share settings)."""
-    key = (tuple((rule.id, rule.name, rule.category, rule.severity) for rule in rules), settings)
+    key = (tuple((rule.id, rule.name, rule.category, rule.severity, rule.wording) for rule in rules), settings)
     if key in _SEVERITIES:
         return _SEVERITIES[key]
     active = {rule.id: rule.severity for rule in rules}
-    for specific in (False, True):  # categories first, then rule ids and names
+    for specific in (False, True):  # categories (and person-first) first, then rule ids and names
         for setting in settings:
-            if (setting.selector in CATEGORIES) == specific:
+            if (setting.selector in CATEGORIES or setting.selector == PERSON_FIRST) == specific:
                 continue
             for rule in rules:
-                if setting.selector in (rule.category, rule.name) or setting.selector.upper() == rule.id.upper():
+                if (setting.selector in (rule.category, rule.name) or setting.selector.upper() == rule.id.upper()
+                        or (setting.selector == PERSON_FIRST and rule.wording == PERSON_FIRST)):
                     if setting.severity is None:
                         active.pop(rule.id, None)
                     else:
@@ -328,10 +336,12 @@ def parse_config(data: Any, path: Path) -> Config:
     no_builtin = data.get("no_builtin", False)
     if not isinstance(no_builtin, bool):
         raise fail("no_builtin", "expected true or false")
+    wording_settings, identity_terms = _wording(data.get("wording", {}), fail)
     return Config(
         path=path,
         root=root,
-        settings=_settings(data.get("rules", {}), "rules", fail),
+        # wording first, so that a rule named under ``rules:`` (or ``rules: {person-first: ...}``) wins
+        settings=wording_settings + _settings(data.get("rules", {}), "rules", fail),
         extra_rules=_rule_folders(root, _list(data, "extra_rules", fail, kind=str), fail),
         no_builtin=no_builtin,
         exclude=_globs(data, "exclude", fail),
@@ -340,8 +350,30 @@ def parse_config(data: Any, path: Path) -> Config:
         csv_columns=tuple(_list(data, "csv_columns", fail, kind=str)),
         model=_model(data.get("model", ""), root, fail),
         overrides=tuple(overrides),
-        vocabularies=_vocabularies(data.get("vocabularies", {}), fail),
+        vocabularies=_vocabularies(data.get("vocabularies", {}), fail) + identity_terms,
     )
+
+
+def _wording(value: Any, fail: Any) -> tuple[tuple[Setting, ...], tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]]:
+    """``wording: {person-first: false, identity-terms: [autistic, Deaf]}``: the rules marked
+    ``wording: person-first`` are off, or they accept the terms the agency or the people it serves
+    choose (an ``identity-term`` vocabulary, see tilint.rules.IDENTITY_TERMS)."""
+    from tilint.rules import IDENTITY_TERMS
+
+    if not isinstance(value, dict):
+        raise fail("wording", "expected a mapping such as {person-first: false} or {identity-terms: [autistic, Deaf]}")
+    _known_keys(value, WORDING_KEYS, "wording.", fail)
+    person_first = value.get("person-first", True)
+    if not isinstance(person_first, bool):
+        raise fail("wording.person-first", "expected true or false (false turns the person-first rules off)")
+    terms = value.get("identity-terms", [])
+    if isinstance(terms, str):
+        terms = [terms]
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise fail("wording.identity-terms", "expected a list of words, such as [autistic, Deaf, disabled]")
+    settings = () if person_first else (Setting(PERSON_FIRST, None),)
+    vocabularies = ((IDENTITY_TERMS, (("add", tuple(t.strip() for t in terms)),)),) if terms else ()
+    return settings, vocabularies
 
 
 def _model(value: Any, root: Path, fail: Any) -> str:
@@ -476,7 +508,7 @@ def _settings(value: Any, key: str, fail: Any) -> tuple[Setting, ...]:
 
 def check_selectors(config: Config, rules: Sequence[Rule]) -> None:
     """Every selector in *config* must name a loaded rule or a category."""
-    known = {r.id.upper() for r in rules} | {r.name for r in rules} | set(CATEGORIES)
+    known = {r.id.upper() for r in rules} | {r.name for r in rules} | set(CATEGORIES) | {PERSON_FIRST}
     groups = [("rules", config.settings)] + [(f"overrides[{i}].rules", o.settings) for i, o in enumerate(config.overrides)]
     for key, settings in groups:
         for setting in settings:
@@ -521,6 +553,9 @@ def describe_config(path: Path, explicit: Path | None = None) -> str:
     if not path.is_dir():
         lines.append(f"  read as: {adapter_name(path.name, config.format_for(path))}")
         lines.append("  intake script: " + ("decided by its name and text" if script is None else "yes" if script else "no"))
+    terms = [words for name, change in config.vocabularies if name == "identity-term" for _, words in change]
+    if terms:
+        lines.append(f"  identity terms the person-first rules accept: {', '.join(w for ws in terms for w in ws)}")
     if config.extra_rules or config.no_builtin:
         folders = ([] if config.no_builtin else ["built-in"]) + [str(p) for p in config.extra_rules]
         lines.append(f"  rule folders: {', '.join(folders) or 'none'}")

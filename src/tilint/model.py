@@ -61,6 +61,10 @@ QUOTES = ("skip", "lint")
 MENTION = ("skip", "lint")
 NEGATION = ("ignored", "cancels")
 AGE = ("any", "minor")
+# What wording a rule asks for: "person-first" rules ask for "person who uses drugs" over "addict";
+# an agency whose people choose identity-first terms turns them off or names the terms they accept
+# (``wording`` in .tilint.yaml, see tilint.config).
+WORDING = ("any", "person-first")
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class Rule:
     negation: str = "ignored"  # "cancels": not after a negation ("is not", "never")
     age: str = "any"  # "minor": only where the paragraph gives a minor's age, and no adult's
     needs: str = ""  # "parse": the rule needs a trained pipeline (--model); skipped without one
+    wording: str = "any"  # "person-first": the rule asks for person-first wording (see WORDING)
     # The words the engine needs for these switches: (vocabulary name, its entries as lemmas
     # joined by spaces, and "@shape" for a word shape), from the vocabularies the rule was loaded with.
     context: tuple[tuple[str, tuple[str, ...]], ...] = ()

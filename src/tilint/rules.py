@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tilint.model import (
-    AGE, CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, MENTION, NEGATION, QUOTES, Citation, Rule, Severity,
-    close_match,
+    AGE, CATEGORIES, DOCUMENT_CATEGORIES, KINDS, MATCH_ON, MENTION, NEGATION, QUOTES, WORDING, Citation, Rule,
+    Severity, close_match,
 )
 from tilint.vocab import (
     SLOT, VOCAB_FOLDER, Vocabularies, Vocabulary, VocabularyError, build, builtin_vocabulary_dir, expand_all, names_in,
@@ -46,6 +46,7 @@ OPTIONAL_KEYS = (
     "negation",
     "age",
     "needs",
+    "wording",
 )
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -344,6 +345,7 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         raise fail("examples.fixed", "a rule with a fix lists each flag example as the fix leaves it, in order")
     if fix is None and fixed:
         raise fail("examples.fixed", "only a rule with a fix has fixed examples")
+    wording = _choice(data, "wording", WORDING, fail)
     return Rule(
         id=rid,
         name=name,
@@ -356,7 +358,7 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         source=_citation(data["source"], fail),
         patterns=patterns,
         match_on=match_on,
-        exceptions=_patterns(data.get("exceptions"), "exceptions", fail, False, vocab, origins=origins),
+        exceptions=_patterns(_accepting(data.get("exceptions"), wording, vocab), "exceptions", fail, False, vocab, origins=origins),
         # A script quotes what staff say, so a document check finds its phrases inside quotes too.
         quotes=_choice(data, "quotes", QUOTES[::-1] if kind == "document" else QUOTES, fail),
         flag=flag,
@@ -372,7 +374,22 @@ def parse_rule(data: dict[str, Any], file: str, vocab: Vocabularies | None = Non
         prefilter=_prefilter(data, patterns, fail),
         fix=fix,
         fixed=fixed,
+        wording=wording,
     )
+
+
+# The terms an agency, or the people it serves, choose for themselves ("autistic", "Deaf", "sex
+# worker"): a vocabulary made by ``wording: {identity-terms: [...]}`` in .tilint.yaml (or a
+# ``vocabularies/identity-term.yaml`` in an agency's rule folder). A person-first rule does not
+# report a match that holds one of them.
+IDENTITY_TERMS = "identity-term"
+
+
+def _accepting(exceptions: Any, wording: str, vocab: Vocabularies) -> Any:
+    """A person-first rule's exceptions, with the identity terms the agency accepts, if any."""
+    if wording != "person-first" or IDENTITY_TERMS not in vocab or not isinstance(exceptions, (list, type(None))):
+        return exceptions
+    return [*(exceptions or []), "{" + IDENTITY_TERMS + "}"]
 
 
 # A placeholder to fill in, or an ellipsis: "(name)", "[date]", "…", "...". Such an alternative
