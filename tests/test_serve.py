@@ -79,10 +79,16 @@ def test_the_answer_for_why_didnt_you_leave(server: PageServer) -> None:
 def test_alternatives_that_cannot_stand_in_are_advice(server: PageServer) -> None:
     text = "Client claims she was paid."
     [finding] = lint(server, text)[1]["findings"]
-    assert text[finding["start"] : finding["end"]] == "Client claims"
-    # "reported" alone would drop "Client": the writer is advised, not offered a swap
-    assert {a["text"]: a["kind"] for a in finding["alternatives"]}["reported"] == "advice"
-    assert all("with" not in a for a in finding["alternatives"] if a["kind"] == "advice")
+    assert text[finding["start"] : finding["end"]] == "claims"
+    # a replacement is fitted to the words it takes the place of: "reported" as "reports"
+    offered = {a["text"]: a for a in finding["alternatives"]}
+    assert offered["reported"]["kind"] == "replacement" and offered["reported"]["with"] == "reports"
+    # an alternative the rule marks as advice (replaces: false) is never offered to paste
+    rules = {rule.id: rule for rule in server.page.linter.rules()}
+    [finding] = lint(server, "Client is non-compliant with her meds.")[1]["findings"]
+    marked = set(rules[finding["rule"]].advice)
+    assert marked
+    assert all(a["kind"] == "advice" and "with" not in a for a in finding["alternatives"] if a["text"] in marked)
 
 
 def test_offsets_count_characters_not_bytes(server: PageServer) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import warnings
+from functools import lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
@@ -35,6 +36,14 @@ STATIC = {
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/app.css": ("app.css", "text/css; charset=utf-8"),
 }
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> bytes:
+    """The page's file *name*, read once per process (the package's files do not change under it)."""
+    return files(__package__).joinpath("static", name).read_bytes()
+
+
 WARM_UP = "Client claims she was not forced to stay. Why didn't you leave?"
 
 
@@ -101,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(HTTPStatus.OK, self.server.page.meta())
         elif path in STATIC:
             name, kind = STATIC[path]
-            self._send(HTTPStatus.OK, files(__package__).joinpath("static", name).read_bytes(), kind)
+            self._send(HTTPStatus.OK, _static(name), kind)
         else:
             self._send_json(HTTPStatus.NOT_FOUND, {"error": "nothing here"})
 
