@@ -455,9 +455,11 @@ def show_config(paths: tuple[str, ...], config_file: str | None) -> None:
               help="Also put every alternative that is not advice in place of the words each flag example is "
                    "flagged for, and fail (exit status 1) where the result still gets a finding there, writes a "
                    "word twice, or where an alternative fits no flag example.")
+@click.option("--model", metavar="NAME_OR_PATH",
+              help="Lint the examples with this trained spaCy pipeline (see check --model).")
 def test_rules(
     folder: str | None, select: tuple[str, ...], variants: bool | None, strict_variants: bool,
-    min_invariance: float | None, replacements: bool,
+    min_invariance: float | None, replacements: bool, model: str | None,
 ) -> None:
     """Check every rule in FOLDER (default: the built-in rules) against its own examples.
 
@@ -475,7 +477,14 @@ def test_rules(
     try:
         selected = select_rules(rules, _split(select), [])
         chosen = {r.id for r in selected}
-        linter = Linter(rules)
+        if model:
+            from tilint.parse import ModelError, check_model
+
+            try:
+                check_model(model)
+            except ModelError as err:
+                raise Failure(f"--model: {err}") from None
+        linter = Linter(rules, model=model or "")
         results = [r for r in check_all(linter) if r.rule.id in chosen]
         if variants:
             from tilint.variants import check_variants, people_served
