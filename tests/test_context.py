@@ -115,6 +115,7 @@ def minors() -> Linter:
         ("Cl is 14. Her boyfriend (34) calls her seductive.", True),
         ("Hes 15 and the school calls him promiscuous.", True),
         ("Group at 14:00. The report calls her promiscuous.", False),
+        ("Client is 14. She has an older boyfriend who is 26 and calls her seductive.", True),
     ],
 )
 def test_age_minor_reads_the_age_anywhere_in_the_paragraph(minors: Linter, text: str, minor: bool) -> None:
@@ -150,6 +151,8 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
         ("Hes 14 and looks older", [14]),
         ("Group starts at 14:00; we meet at 15 Elm Street at 10.", []),
         ("Her boyfriend (34) drives her; the man, 40, was arrested", []),
+        ("Her boyfriend is 34; the pimp who is 30 ran", []),
+        ("The woman is 40 and her friend is 22", [40, 22]),
     ],
 )
 def test_stated_ages(text: str, ages: list[int]) -> None:

@@ -208,7 +208,8 @@ _NUMBER_WORDS = {
 }
 _N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 # The age of a partner or an adult named just before it is not the person's: "her boyfriend (34)".
-_PARTNER = "".join(f"(?<!{w} )" for w in ("boyfriend", "husband", "partner", "man", "guy", "pimp", "trafficker", "buyer"))
+_PARTNER = "".join(f"(?<!\\b{w}{tail})" for w in ("boyfriend", "husband", "partner", "man", "guy", "pimp", "trafficker", "buyer")
+                   for tail in (" ", " who "))  # "her boyfriend (34)", "boyfriend, 34,", "boyfriend who is 34"
 AGE_PATTERNS = (
     _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
@@ -218,7 +219,7 @@ AGE_PATTERNS = (
 
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
     r"[A-Za-z]" + _PARTNER.replace(" )", ")") + r",\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...; not boyfriend, 34,
-    r"\b(?:is|was|turned|turns|'s|’s|hes|shes)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    _PARTNER + r"\b(?:is|was|turned|turns|'s|’s|hes|shes)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
     # at 14 she ...; not a clock time (at 10, at 14:00), a street number or a measure
     r"\bat\s+(1[3-9]|[2-9]\d|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?![\s-]*(?:[%:]|\.\d|(?:percent|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|am|pm|a\.m|p\.m|o'?clock|mph|miles?|dollars?|degrees?|th|st|nd|rd)\b|[\w-]+\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|ct|court|pl|place)\b))",
 )
