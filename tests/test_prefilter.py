@@ -164,8 +164,11 @@ def test_a_pair_of_tokens_brings_only_the_split_words_that_can_hold_it() -> None
     splits, tokens_of = split_words(rules, ORTH), split_tokens(rules, ORTH)
     assert {"id", "im"} <= with_split_words({"i"}, splits, tokens_of), "'I' alone may be inside 'Id' (I + d)"
     assert not {"id", "im"} & with_split_words({"i rescued"}, splits, tokens_of), "no 'rescued' follows the I of 'Id'"
-    assert "cannot" in with_split_words({"not tell"}, splits, tokens_of), "'cannot tell': the pair starts inside the word"
-    assert "cannot" in with_split_words({"we can"}, splits, tokens_of), "'we cannot': the pair ends inside the word"
+    assert "cannot tell" in with_split_words({"not tell"}, splits, tokens_of), "'cannot tell': the pair starts inside the word"
+    assert "we cannot" in with_split_words({"we can"}, splits, tokens_of), "'we cannot': the pair ends inside the word"
+    assert "cannot" in with_split_words({"can not"}, splits, tokens_of), "the word holds the pair"
+    assert "id" not in with_split_words({"guilted i"}, splits, tokens_of), "not every 'ID': only 'guilted id'"
+    assert "guilted id" in with_split_words({"guilted i"}, splits, tokens_of)
 
 
 def test_reading_only_the_sentences_with_hits_changes_no_finding(builtin_rules: list[Rule], monkeypatch) -> None:
@@ -247,3 +250,74 @@ def test_the_prefilter_answers_alike_before_and_after_its_automaton_is_built(bui
     by_words = candidates(10**12)
     assert sum(map(len, by_words)) > 500
     assert by_words == candidates(0)
+
+
+def test_realistic_notes_give_the_same_findings_with_and_without_the_prefilter(builtin_rules: list[Rule], tmp_path) -> None:
+    """benchmarks/make_realistic.py: case-note paragraphs full of harmless trigger words
+    ("declined", "admitted to the hospital", "victim advocate", "wage claim", a landlord who
+    "refused", "must", "need to"), one flagged sentence in 40: the notes where the prefilter's
+    checks beyond its words (initials, what stands between two words, what follows) decide most."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import make_realistic
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    make_realistic.generate(tmp_path, files=16)
+    filtered = Linter(builtin_rules)
+    unfiltered = Linter(builtin_rules, use_prefilter=False)
+    total = 0
+    for path in sorted(tmp_path.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        expected = key(unfiltered.lint_text(text, path.name))
+        assert key(filtered.lint_text(text, path.name)) == expected, path.name
+        total += len(expected)
+    assert total > 20, "the notes hold flagged sentences"
+
+
+def _agency_rule(patterns: list) -> Rule:
+    return parse_rule({
+        "id": "AG1", "name": "checks", "category": "judgment", "severity": "info", "message": "m",
+        "why": "w", "alternatives": ["a"], "source": "s", "examples": {"flag": ["x"], "pass": ["y"]},
+        "patterns": patterns,
+    }, "agency.yaml")
+
+
+def test_a_word_list_written_as_a_regex_is_a_slot_and_initials_are_a_shape() -> None:
+    from tilint.prefilter import _alternatives, _loosened, token_shape
+
+    assert _alternatives({"REGEX": "^(?:you|u|ya)$"}) == ["you", "u", "ya"]
+    assert _alternatives({"REGEX": "^(?:1[89])$"}) is None and _alternatives({"REGEX": "^you"}) is None
+    assert _loosened(r"^(?:[A-Z]\.){2,3}$") == r"(?:[A-Z]\.){2,3}" and _loosened(r"\bfoo\b") == "foo"
+    assert _loosened("^[^$]x$") == "[^$]x", "a class keeps its characters"
+    assert _loosened("(?<=a)b") is None, "a lookaround reads beyond the token: no shape"
+    assert token_shape({"TEXT": {"REGEX": r"^(?:[A-Z]\.){2,3}$"}, "OP": "?"}) is None
+    # "A.R. refused." and "Client refused." flag; any other "refused." does not reach spaCy for this rule
+    rule = _agency_rule([[{"VOCAB": "people-served"}, {"LEMMA": "refuse"}, {"LOWER": "again", "OP": "?"}, {"IS_PUNCT": True}]])
+    linter = Linter([rule])
+    prefilter = linter.prefilter()
+    assert prefilter is not None
+    assert prefilter.hits("A.R. refused.") and prefilter.hits("Met A.R. today. She refused again.")
+    assert not prefilter.hits("The landlord refused to fix the heat."), "no punctuation after 'refused'"
+    assert not prefilter.hits("Met a.r. today; the landlord refused."), "initials are capitals: no shape, no word before"
+    for text in ["A.R. refused.", "J.M.K. refused again!", "The landlord refused.", "Met A.R. today. Landlord refused."]:
+        assert key(linter.lint_text(text)) == key(Linter([rule], use_prefilter=False).lint_text(text)), text
+
+
+def test_only_listed_words_may_stand_between_two_slots() -> None:
+    from tilint.prefilter import _free_words
+
+    words = frozenset({"again", "also", "can", "not"})
+    assert _free_words(" again also ", words, 0) and not _free_words(" again today ", words, 0)
+    assert _free_words(" again today ", words, 1), "one word may be any word"
+    assert _free_words(" cannot ", words, 0), "a run the tokenizer may split into listed words"
+    assert _free_words("xyz again ", words, 0), "the first run may belong to the slot's own token"
+    assert _free_words(" today, ", words, 0), "a run with punctuation is several tokens: not counted"
+    rule = _agency_rule([[{"LOWER": {"IN": ["client", "she"]}}, {"LOWER": {"IN": ["again", "still"]}, "OP": "*"}, {"LOWER": "refuses"}]])
+    linter = Linter([rule])
+    prefilter = linter.prefilter()
+    assert prefilter is not None
+    assert prefilter.hits("She still refuses.") and prefilter.hits("Client again still refuses")
+    assert not prefilter.hits("She said the landlord refuses to fix it.")
+    assert [f.rule for f in linter.lint_text("She still refuses.")] == ["AG1"]

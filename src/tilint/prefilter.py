@@ -22,7 +22,7 @@ from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 8  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 9  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -49,12 +49,99 @@ def token_forms(token: dict[str, Any], common: frozenset[str] = frozenset()) -> 
         if attr not in token:
             continue
         values = _values(token[attr])
+        if values is None and attr != "LEMMA":
+            values = _alternatives(token[attr])
         if values is None:
             continue
         forms = frozenset(f for v in values for f in (forms_of(v) if attr == "LEMMA" else {v.lower()}))
         if found is None or _frequency(forms, common) < _frequency(found, common):
             found = forms
     return found
+
+
+# A regular expression that is only a list of words: ^word$, ^(?:you|u|ya)$
+_ALTERNATION = re.compile(r"\^(?:\(\?:([\w'’]+(?:\|[\w'’]+)*)\)|([\w'’]+(?:\|[\w'’]+)*))\$")
+
+
+def _alternatives(value: Any) -> list[str] | None:
+    """The words a ``{REGEX: ...}`` predicate that only lists whole words can match
+    (``^(?:you|u|ya)$``: you, u, ya), lower-cased; None for any other value."""
+    if not (isinstance(value, dict) and list(value) == ["REGEX"] and isinstance(value["REGEX"], str)):
+        return None
+    found = _ALTERNATION.fullmatch(value["REGEX"])
+    if found is None:
+        return None
+    return [word.lower() for word in (found.group(1) or found.group(2)).split("|")]
+
+
+# A token's shape: a slot that is not a word but a regular expression searched in the text.
+# Stored among a slot's strings as SHAPE + "c" (case as written: TEXT, ORTH) or "l" (LOWER)
+# + the expression; it is only ever a pattern's second slot, so it is searched only in the
+# paragraphs that hold the pattern's first slot.
+SHAPE = "\x01"
+SHAPE_FREQUENCY = 0.02  # how often a shape's token is taken to occur (a guess: initials, digits)
+SHAPE_ATTRS = {"TEXT": "c", "ORTH": "c", "LOWER": "l"}
+
+
+def token_shape(token: dict[str, Any]) -> Slot | None:
+    """The shape slot of a required token whose TEXT, ORTH or LOWER has a REGEX predicate
+    (the vocabularies' initials, "A.R."), or None. A token's text is a piece of the paragraph,
+    so wherever the token matches, the expression with its anchors and word-boundary
+    assertions dropped (which can only let more text through) is found in the paragraph."""
+    if OPTIONAL_OP.match(str(token.get("OP", ""))):
+        return None
+    for attr, case in SHAPE_ATTRS.items():
+        value = token.get(attr)
+        if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            loose = _loosened(value["REGEX"])
+            if loose is not None:
+                return frozenset({SHAPE + case + loose})
+    return None
+
+
+def _loosened(expression: str) -> str | None:
+    """*expression* without its anchors (^, $, \\A, \\Z) and word boundaries (\\b, \\B), or
+    None when it has something else that looks beyond the text it matches (a lookaround) or
+    Python cannot compile it."""
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(expression):
+        char = expression[index]
+        if char == "\\" and index + 1 < len(expression):
+            pair = expression[index : index + 2]
+            if in_class or pair[1] not in "AZbBz":  # an assertion of where the match stands: dropped
+                out.append(pair)
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":  # a class: "[^]a]" holds "]" and "a"
+            lead = 2 if expression.startswith("[^", index) else 1
+            if expression[index + lead : index + lead + 1] == "]":
+                lead += 1
+            out.append(expression[index : index + lead])
+            index += lead
+            in_class = True
+            continue
+        elif char in "^$":
+            index += 1
+            continue
+        elif expression.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
+            return None
+        out.append(char)
+        index += 1
+    loose = "".join(out)
+    try:
+        re.compile(loose)
+    except re.error:
+        return None
+    return loose
+
+
+def is_shape(slot: Iterable[str]) -> bool:
+    """Whether a slot is a shape (see token_shape)."""
+    return any(word.startswith(SHAPE) for word in slot)
 
 
 def _values(value: Any) -> list[str] | None:
@@ -70,6 +157,8 @@ def _frequency(forms: frozenset[str], common: frozenset[str]) -> float:
     """How often these forms occur in case notes, estimated (lower is rarer and better).
 
     Without word statistics (*common* empty) longer forms count as rarer."""
+    if is_shape(forms):
+        return SHAPE_FREQUENCY
     if not common:
         return -min(map(len, forms))
     return sum(_word_frequency(form, common) for form in forms)
@@ -129,8 +218,11 @@ def _best(singles: Sequence[Slot | None], common: frozenset[str]) -> list[Slot] 
     return [slot for slot, _ in chosen] if chosen else None
 
 
-def _best_placed(singles: Sequence[Slot | None], common: frozenset[str]) -> list[tuple[Slot, set[int]]] | None:
-    """_best, with the pattern tokens each slot stands for."""
+def _best_placed(
+    singles: Sequence[Slot | None], common: frozenset[str], shapes: Sequence[Slot | None] = ()
+) -> list[tuple[Slot, set[int]]] | None:
+    """_best, with the pattern tokens each slot stands for. A token that names no word but has
+    a shape (see token_shape) may be the second slot, never the first."""
     candidates = _candidates(singles, common)
     if not candidates:
         return None
@@ -140,8 +232,12 @@ def _best_placed(singles: Sequence[Slot | None], common: frozenset[str]) -> list
             for second, other in candidates[i + 1 :]:
                 if not used & other:
                     choices.append([(first, used), (second, other)])
+        for index, shape in enumerate(shapes):
+            if shape and not (index < len(singles) and singles[index]):
+                choices += [[c, (shape, {index})] for c in candidates if index not in c[1]]
     best = min(choices, key=lambda slots: _hit_chance([s for s, _ in slots], common))
-    return sorted(best, key=lambda slot: _frequency(slot[0], common))  # rarest first: the one scanned for
+    # rarest first: the one scanned for (a shape never is)
+    return sorted(best, key=lambda slot: (is_shape(slot[0]), _frequency(slot[0], common)))
 
 
 def _reach(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[int] | None:
@@ -160,6 +256,43 @@ def _reach(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
     # ("don't"), which holds only one of them: the other may stand between the slots.
     most += len(first) - 1 + len(second) - 1
     return [order, most]
+
+
+def _gap(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[Any] | None:
+    """What may stand between two slots' tokens, beyond how many tokens (see _reach): [n, words],
+    where *words* are every string the tokens between can be that are limited to a list of words
+    (LOWER/ORTH/TEXT in a list, a LEMMA's forms), and at most n tokens between may be anything
+    else; None when that number has no limit. So "she ... refused", with only adverbs from the
+    pattern's list allowed between, needs every word between to be one of them."""
+    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    free = len(first) - 1 + len(second) - 1  # the other half of a pair found through a split word (see _reach)
+    words: set[str] = set()
+    for index in [*range(low + 1, high), *first, *second]:
+        token = pattern[index]
+        times = _most(token)
+        inside = low < index < high
+        forms = _closed_forms(token)
+        if forms is not None:
+            words |= forms
+        elif times is None:
+            return None
+        else:
+            free += times if inside else times - 1
+    return [free, sorted(words)]
+
+
+def _closed_forms(token: dict[str, Any]) -> frozenset[str] | None:
+    """Every lower-cased string a token can be, when a list of words limits it, whatever its OP."""
+    found: frozenset[str] | None = None
+    for attr in LITERAL_ATTRS:
+        if attr in token:
+            values = _values(token[attr])
+            if values is None and attr != "LEMMA":
+                values = _alternatives(token[attr])
+            if values is not None:
+                forms = frozenset(f for v in values for f in (forms_of(v) if attr == "LEMMA" else {v.lower()}))
+                found = forms if found is None else found & forms
+    return found
 
 
 def _most(token: dict[str, Any]) -> int | None:
@@ -220,21 +353,117 @@ def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozense
             placed = _best_placed(_phrase_singles(phrase, rule.match_on == "lemma"), common)
         else:
             tokens = pattern
-            placed = _best_placed([token_forms(t, common) for t in pattern], common)
+            placed = _best_placed([token_forms(t, common) for t in pattern], common, [token_shape(t) for t in pattern])
         if not placed:
             return None
         slots: list[Any] = [slot for slot, _ in placed]
-        if len(placed) == 2:
-            slots.append(_reach(tokens, placed[0][1], placed[1][1]))
+        slots.append(_checks(tokens, [positions for _, positions in placed], slots[0]))
         found.append(slots)
     return found
+
+
+def _checks(pattern: Sequence[dict[str, Any]], placed: Sequence[set[int]], first: Slot) -> dict[str, Any] | None:
+    """What else a paragraph must hold around a pattern's slots (the tokens at *placed*), as the
+    Prefilter reads it: for two slots, which way round they stand and how many tokens may stand
+    between ("order", "most"; see _reach), what the tokens between may be ("free", "words"; see
+    _gap) and the words that must stand between ("needs"); and whether the first slot must be
+    followed by punctuation ("then"). None when nothing beyond the slots themselves is known."""
+    checks: dict[str, Any] = {}
+    if len(placed) == 2:
+        first_at, second_at = placed
+        reach = _reach(pattern, first_at, second_at)
+        checks["order"], checks["most"] = reach or [1 if min(second_at) > max(first_at) else -1, -1]
+        gap = _gap(pattern, first_at, second_at)
+        if gap is not None and (checks["most"] < 0 or gap[0] < checks["most"]):  # else the distance says as much
+            checks["free"], checks["words"] = gap
+        needs = _needs(pattern, first_at, second_at)
+        if needs:
+            checks["needs"] = needs
+    then = _then(pattern, max(placed[0]))
+    if then is not None:
+        checks["then"] = [then, sorted(first)]
+    after = _after_punctuation(pattern, min(placed[0]))
+    if after is not None:
+        checks["after"] = [after, sorted(first)]
+    return checks or None
+
+
+def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[list[str]]:
+    """For each required token between two slots' tokens, the strings one of which it must be (a
+    list of words, or a shape); only where none of them is a single character."""
+    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    needs = []
+    for token in pattern[low + 1 : high]:
+        if not _required(token):
+            continue
+        forms = _closed_forms(token)
+        if forms is None:
+            shape = token_shape(token)
+            if shape is not None:
+                needs.append(sorted(shape))
+        elif min(map(len, forms), default=0) > 1:
+            needs.append(sorted(forms))
+    return needs
+
+
+def _required(token: dict[str, Any]) -> bool:
+    """Whether a pattern token matches at least one token."""
+    op = str(token.get("OP", ""))
+    if op in ("", "+", "1"):
+        return True
+    bound = re.fullmatch(r"\{(\d+)(?:,\d*)?\}", op)
+    return bound is not None and int(bound.group(1)) > 0
+
+
+def _after_punctuation(pattern: Sequence[dict[str, Any]], first: int) -> str | None:
+    """An expression for the text right before the token at *first* (searched backwards: read
+    reversed) when the pattern requires a punctuation token just before it, as _then."""
+    words: set[str] = set()
+    optional = 0
+    for token in reversed(pattern[:first]):
+        op = str(token.get("OP", ""))
+        if token.get("IS_PUNCT") is True and _required(token):
+            if optional * (max(map(len, words), default=0) + 1) + 2 > LOOK_BACK:
+                return None
+            between = "(?: (?:" + "|".join(sorted(re.escape(w[::-1]) for w in words)) + f")){{0,{optional}}}" if words else ""
+            return between + r" ?(?:[^\w\s]|_)"
+        forms = _closed_forms(token)
+        if op != "?" or forms is None or not all(_plain(f) for f in forms):
+            return None
+        words |= forms
+        optional += 1
+    return None
+
+
+LOOK_BACK = 200  # characters before a first slot's string that _after_punctuation's expression may read
+
+
+def _then(pattern: Sequence[dict[str, Any]], last: int) -> str | None:
+    """An expression for the text right after the token at *last* when the pattern requires a
+    punctuation token next ("refused." but not "refused to"), with only optional listed words
+    between: spaCy's punctuation tokens are made of characters that are not letters, digits or
+    spaces (or "_"); None otherwise."""
+    words: set[str] = set()
+    for token in pattern[last + 1 :]:
+        op = str(token.get("OP", ""))
+        if token.get("IS_PUNCT") is True and _required(token):
+            optional = "(?: (?:" + "|".join(sorted(map(re.escape, words))) + "))*" if words else ""
+            return optional + r" ?(?:[^\w\s]|_)"
+        forms = _closed_forms(token)
+        if op not in ("?", "*") or forms is None or not all(_plain(f) for f in forms):
+            return None
+        words |= forms
+    return None
 
 
 def fixes_a_word(pattern: Sequence[dict[str, Any]]) -> bool:
     """Whether some required token of a token pattern names its word(s), so literals can be derived."""
     return any(
         not OPTIONAL_OP.match(str(token.get("OP", "")))
-        and any(attr in token and _values(token[attr]) for attr in LITERAL_ATTRS)
+        and any(
+            attr in token and (_values(token[attr]) or (attr != "LEMMA" and _alternatives(token[attr])))
+            for attr in LITERAL_ATTRS
+        )
         for token in pattern
     )
 
@@ -265,12 +494,16 @@ def with_split_words(
 ) -> frozenset[str]:
     """A slot plus the words the tokenizer splits inside themselves that can hold its token(s),
     which the whole-token check would otherwise miss: for one token, every such word that holds
-    it ("cannot" for "can"); for two adjacent tokens a and b, only a word that ends with a (b may
-    follow it), starts with b (a may precede it) or holds a and b side by side. So the pair
-    "i rescued" does not bring "id" (I + d), which no "rescued" can follow inside the word."""
+    it ("cannot" for "can"); for two adjacent tokens a and b, a word that holds a and b side by
+    side, and a word that ends with a followed by b ("cannot tell" for "not tell") or a followed
+    by a word that starts with b ("we cannot" for "we can"). So the pair "i rescued" does not
+    bring "id" (I + d), which no "rescued" can follow inside the word, and "guilted i" brings
+    "guilted id", not every "ID"."""
     slot = frozenset(slot)
     extra: set[str] = set()
     for literal in slot:
+        if literal.startswith(SHAPE):
+            continue
         parts = literal.split(" ")
         if len(parts) == 1:
             extra |= splits.get(literal, set())
@@ -279,11 +512,15 @@ def with_split_words(
         for word in (first, last):
             for split in splits.get(word, ()):
                 tokens = tokens_of.get(split, ())
-                if tokens and (
-                    tokens[-1] == first or tokens[0] == last or any(
-                        a == first and b == last for a, b in zip(tokens, tokens[1:])
-                    )
-                ):
+                if not tokens:
+                    continue
+                if any(a == first and b == last for a, b in zip(tokens, tokens[1:])):
+                    extra.add(split)  # the word holds both
+                if len(parts) == 2 and tokens[-1] == first:  # the word ends with the first: the second follows
+                    extra |= _join(frozenset({split}), frozenset({last})) or {split}
+                if len(parts) == 2 and tokens[0] == last:  # the word starts with the second: the first precedes
+                    extra |= _join(frozenset({first}), frozenset({split})) or {split}
+                if len(parts) != 2 and (tokens[-1] == first or tokens[0] == last):
                     extra.add(split)
     return slot | extra
 
@@ -316,18 +553,49 @@ class Prefilter:
         self.reach: dict[int, tuple[int, int]] = {}  # pattern -> (order, most tokens between)
         self.patterns: list[tuple[str, int, bool]] = []  # (rule id, pattern number, has it a second slot)
         first: dict[str, list[int]] = {}
-        self._seconds: dict[int, list[str]] = {}  # pattern -> its second slot's strings
+        seconds: dict[str, list[int]] = {}  # a second slot's string -> the patterns it is the second slot of
+        self._seconds: dict[int, frozenset[str]] = {}  # pattern -> its second slot's strings
+        self._shapes: list[tuple[Any, bool, list[int]]] = []  # first slots that are shapes: (regex, lower, patterns)
+        self._second_shapes: dict[int, tuple[Any, bool]] = {}  # pattern -> its second slot's shape
+        # pattern -> (how many words between its slots may be any word, the words the others may be)
+        self._gaps: dict[int, tuple[int, Any]] = {}
+        self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
+        self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
+        self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
         for rule_id, patterns in slots.items():
             for number, pattern in enumerate(patterns):
                 index = len(self.patterns)
                 self.patterns.append((rule_id, number, len(pattern) > 1))
                 for word in pattern[0]:
-                    first.setdefault(word, []).append(index)
+                    if word.startswith(SHAPE):
+                        self._shapes.append((*_shape_regex(word), [index]))
+                    else:
+                        first.setdefault(word, []).append(index)
                 if len(pattern) > 1:
-                    self._seconds[index] = list(pattern[1])
-                    bound = ((reach or {}).get(rule_id) or [None] * (number + 1))[number]
-                    if bound is not None:
-                        self.reach[index] = (int(bound[0]), int(bound[1]))
+                    shape = next((w for w in pattern[1] if w.startswith(SHAPE)), None)
+                    if shape is not None:
+                        self._second_shapes[index] = _shape_regex(shape)
+                    else:
+                        self._seconds[index] = frozenset(pattern[1])
+                        for word in pattern[1]:
+                            seconds.setdefault(word, []).append(index)
+                checks = ((reach or {}).get(rule_id) or [None] * (number + 1))[number]
+                if isinstance(checks, Sequence):  # [order, most] (before there were more checks)
+                    checks = {"order": checks[0], "most": checks[1]}
+                if not checks:
+                    continue
+                if len(pattern) > 1 and checks.get("most", -1) >= 0:
+                    self.reach[index] = (int(checks["order"]), int(checks["most"]))
+                if len(pattern) > 1 and ("free" in checks or "needs" in checks):
+                    self.reach.setdefault(index, (int(checks["order"]), -1))
+                    if "free" in checks:
+                        self._gaps[index] = (int(checks["free"]), checks["words"])
+                    if "needs" in checks:
+                        self._needs[index] = checks["needs"]
+                if "then" in checks:
+                    self._then[index] = checks["then"]
+                if "after" in checks:
+                    self._after[index] = checks["after"]
         plain: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
         for word, owned in first.items():
@@ -338,9 +606,18 @@ class Prefilter:
         self._words = max((word.count(" ") + 1 for word in plain), default=0)
         self._first: Any = None  # the automaton of the plain strings, searched in marked text
         self._read = 0  # characters looked up word by word so far
-        self.first_exact = _automaton(exact)
-        self._second_by_pattern: dict[int, Any] = {}  # built when first needed
-        self.empty = not plain and self.first_exact is None
+        self._exact = exact
+        self._first_exact: Any = None  # the automaton of the other strings, built when first needed
+        self._second_strings = seconds
+        self._second: Any = None  # (plain, other) automata of every second slot's strings, built when first needed
+        self.empty = not plain and not exact and not self._shapes
+
+    @property
+    def first_exact(self) -> Any:
+        """The automaton of the first slots' strings that are not plain (see _plain)."""
+        if self._first_exact is None and self._exact:
+            self._first_exact = _automaton(self._exact)
+        return self._first_exact
 
     def rules_in(self, text: str) -> set[str]:
         """The rules one of whose patterns has every slot in *text* (case-insensitive)."""
@@ -369,13 +646,13 @@ class Prefilter:
             found = []
             for start, end in spans:
                 paragraph = text[start:end].lower()
-                hits = self._hits(paragraph, _mark(paragraph), [(0, end - start)], wanted).get(0)
+                hits = self._hits(paragraph, _mark(paragraph), [(0, end - start)], wanted, text[start:end]).get(0)
                 rules = self.complete(hits) if hits else frozenset()
                 if rules:
                     found.append(Candidate(start, end, rules))
             return found
         found = []
-        for index, hits in sorted(self._hits(lower, marked, spans, wanted).items()):
+        for index, hits in sorted(self._hits(lower, marked, spans, wanted, text).items()):
             start, end = spans[index]
             rules = self.complete(hits)
             if rules:
@@ -383,32 +660,110 @@ class Prefilter:
         return found
 
     def _hits(
-        self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: set[str] | None
+        self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: set[str] | None, text: str = ""
     ) -> dict[int, list[Hit]]:
         """The slots' strings found in each span (by its index) of *lower* (the text lower-cased;
-        *marked* made from it), as (offset, slot number, pattern, end offset); of a pattern with
-        two slots, only those with the other slot's word near enough (see _near)."""
+        *marked* made from it; *text* as written, for shapes), as (offset, slot number, pattern,
+        end offset); of a pattern with two slots, only those with the other slot's word near
+        enough (see _near)."""
         starts = [start for start, _ in spans]
         by_span: dict[int, list[Hit]] = {}
         found = [*self._plain_positions(lower, marked), *_exact_positions(self.first_exact, lower)]
+        for regex, folded, owned in self._shapes:
+            if folded or not text or len(text) == len(lower):
+                found += [(m.start(), m.end(), owned) for m in regex.finditer(lower if folded or not text else text)]
+            elif regex.search(text):  # offsets of the text as written are not those of lower
+                found.append((0, len(lower), owned))
+        patterns = self.patterns
         for start, end, owned in found:
             index = bisect_right(starts, start) - 1
             if index < 0 or end > spans[index][1]:
                 continue  # between paragraphs, or running into the next one
-            hits = [(start, 0, i, end) for i in owned if wanted is None or self.patterns[i][0] in wanted]
+            hits = [(start, 0, i, end) for i in owned if wanted is None or patterns[i][0] in wanted]
+            if hits and (self._then or self._after):
+                hits = [hit for hit in hits if self._placed(lower, hit)]
             if hits:
                 by_span.setdefault(index, []).extend(hits)
         for index, hits in by_span.items():
-            needed = {h[2] for h in hits if self.patterns[h[2]][2]}
-            if needed:  # few patterns, each with an automaton of its own: only their strings are found
+            needed = {h[2] for h in hits if patterns[h[2]][2]}
+            if needed:  # one search of the paragraph for the second slots of the patterns found
                 start, end = spans[index]
-                paragraph = lower[start:end]
-                for i in sorted(needed):
-                    hits += [(start + at, 1, i, start + stop) for at, stop, _ in _exact_positions(self._second_of(i), paragraph)]
+                hits += self._second_hits(lower, marked, text, start, end, needed)
                 far = [i for i in needed if i in self.reach]
                 if far:
-                    hits[:] = self._near(lower, hits, far)
+                    hits[:] = self._near(lower, hits, far, text)
         return by_span
+
+    def _placed(self, lower: str, hit: Hit) -> bool:
+        """Whether a first slot's string at *hit* is followed and preceded by what its pattern
+        requires there (see _then); always true of a string the checks do not apply to (a word
+        the tokenizer splits, whose tokens stand otherwise)."""
+        pattern = hit[2]
+        then = self._then.get(pattern)
+        if then is not None:
+            if not isinstance(then[0], re.Pattern):
+                then = self._then[pattern] = (re.compile(then[0]), frozenset(then[1]))
+            if lower[hit[0] : hit[3]] in then[1] and then[0].match(lower, hit[3]) is None:
+                return False
+        after = self._after.get(pattern)
+        if after is not None:
+            if not isinstance(after[0], re.Pattern):
+                after = self._after[pattern] = (re.compile(after[0]), frozenset(after[1]))
+            if lower[hit[0] : hit[3]] in after[1]:
+                before = lower[max(hit[0] - LOOK_BACK, 0) : hit[0]][::-1]  # reversed: the expression reads backwards
+                if after[0].match(before) is None:
+                    return False
+        return True
+
+    def _holds_needs(self, pattern: int, lower: str, text: str, start: int, end: int) -> bool:
+        """Whether lower[start:end] holds one string of each of the pattern's needs (see _needs)."""
+        needs = self._needs[pattern]
+        if needs and not isinstance(needs[0], tuple):
+            compiled = []
+            for strings in needs:
+                if strings[0].startswith(SHAPE):
+                    compiled.append(_shape_regex(strings[0]))
+                else:  # a token may be part of a longer run the tokenizer splits: no boundaries
+                    compiled.append((re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True)))), True))
+            needs = self._needs[pattern] = compiled
+        for regex, folded in needs:
+            if folded or not text:
+                found = regex.search(lower, start, end)
+            elif len(text) == len(lower):
+                found = regex.search(text, start, end)
+            else:  # offsets of the text as written are not those of lower: anywhere in it
+                found = regex.search(text)
+            if found is None:
+                return False
+        return True
+
+    def _second_hits(self, lower: str, marked: str, text: str, start: int, end: int, needed: set[int]) -> list[Hit]:
+        """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]."""
+        if self._second is None:
+            plain = {w: o for w, o in self._second_strings.items() if _plain(w)}
+            other = {w: o for w, o in self._second_strings.items() if not _plain(w)}
+            self._second = (_automaton(plain, marked=True), _automaton(other))
+        plain_automaton, other_automaton = self._second
+        found = []
+        # the paragraph's part of the marked text, with the marks on either side: marked text of its own
+        for at, stop, owned in (*_positions(plain_automaton, marked[start : end + 2]), *_exact_positions(other_automaton, lower[start:end])):
+            if len(owned) <= len(needed):
+                found += [(start + at, 1, i, start + stop) for i in owned if i in needed]
+            else:
+                word = lower[start + at : start + stop]
+                found += [(start + at, 1, i, start + stop) for i in needed if word in self._seconds.get(i, ())]
+        for i in needed:
+            shape = self._second_shapes.get(i)
+            if shape is not None:
+                regex, folded = shape
+                if folded or not text:
+                    found += [(start + m.start(), 1, i, start + m.end()) for m in regex.finditer(lower, start, end)]
+                elif len(text) != len(lower):  # offsets of the text as written are not those of lower
+                    if regex.search(text):
+                        found.append((start, 1, i, end))  # somewhere in the paragraph: near any first slot
+                else:
+                    found += [(start + m.start(), 1, i, start + m.end()) for m in regex.finditer(text[start:end])]
+        return found
 
     def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, list[int]]]:
         """(start, end, patterns) of every plain string that stands as a whole token in *lower*
@@ -423,7 +778,7 @@ class Prefilter:
             self._first = _automaton(self._plain, marked=True)
         return _positions(self._first, marked)
 
-    def _near(self, lower: str, hits: list[Hit], patterns: Sequence[int]) -> list[Hit]:
+    def _near(self, lower: str, hits: list[Hit], patterns: Sequence[int], text: str = "") -> list[Hit]:
         """*hits* without those of *patterns* that have no hit of the pattern's other slot within
         its reach. Tokens between two words are at least the spaces between them less one (each
         run of text between two spaces is at least one token), so nothing that could match is lost."""
@@ -432,6 +787,9 @@ class Prefilter:
             order, most = self.reach[pattern]
             firsts = [h for h in hits if h[2] == pattern and h[1] == 0]
             seconds = [h for h in hits if h[2] == pattern and h[1] == 1]
+            gap = self._gaps.get(pattern)
+            if gap is not None and not isinstance(gap[1], frozenset):
+                gap = self._gaps[pattern] = (gap[0], frozenset(gap[1]))
             kept: set[Hit] = set()
             for first in firsts:
                 for second in seconds:
@@ -439,18 +797,17 @@ class Prefilter:
                         near = True
                     else:
                         before, after = (first, second) if order == 1 else (second, first)
-                        near = after[0] >= before[3] and lower.count(" ", before[3], after[0]) - 1 <= most
+                        near = after[0] >= before[3] and (most < 0 or lower.count(" ", before[3], after[0]) - 1 <= most)
+                        if near and gap is not None:
+                            near = _free_words(lower[before[3] : after[0]], gap[1], gap[0])
+                    if near and pattern in self._needs:
+                        near = self._holds_needs(
+                            pattern, lower, text, min(first[0], second[0]), max(first[3], second[3])
+                        )
                     if near:
                         kept.update((first, second))
             dropped.update(h for h in (*firsts, *seconds) if h not in kept)
         return [h for h in hits if h not in dropped] if dropped else hits
-
-    def _second_of(self, pattern: int) -> Any:
-        """The automaton of one pattern's second slot."""
-        automaton = self._second_by_pattern.get(pattern)
-        if automaton is None:
-            automaton = self._second_by_pattern[pattern] = _automaton({w: [pattern] for w in self._seconds[pattern]})
-        return automaton
 
     def complete(self, hits: Iterable[Hit]) -> frozenset[str]:
         """The rules of the patterns that have every slot among *hits*."""
@@ -473,6 +830,33 @@ class Prefilter:
         return frozenset(self.patterns[i][:2] for i in firsts if not self.patterns[i][2] or i in seconds)
 
 
+def _free_words(between: str, words: frozenset[str], most: int) -> bool:
+    """Whether the text *between* two slots' strings holds at most *most* tokens that are none of
+    *words*. Only the whole space-separated runs in it are read (the first and the last may be
+    part of a slot's token), and of those only runs of letters, each one token unless the
+    tokenizer splits it, which it can do only into pieces; so a run that is not one of *words*
+    and cannot be cut into pieces that all are, holds a token that is none of them."""
+    runs = between.split(" ")[1:-1]
+    if len(runs) <= most:
+        return True
+    free = 0
+    for run in runs:
+        if run.isalpha() and run not in words and not _pieces_of(run, words):
+            free += 1
+            if free > most:
+                return False
+    return True
+
+
+def _pieces_of(run: str, words: frozenset[str]) -> bool:
+    """Whether *run* is two or more of *words* written together ("cannot": can + not)."""
+    ends = {0}
+    for end in range(1, len(run) + 1):
+        if any(start < end and (start, end) != (0, len(run)) and run[start:end] in words for start in ends):
+            ends.add(end)
+    return len(run) in ends
+
+
 Hit = tuple[int, int, int, int]  # where a slot's string stands: (offset, slot number, pattern, end offset)
 
 
@@ -485,6 +869,11 @@ class Candidate(NamedTuple):
     end: int
     rules: frozenset[str] | None = None
     hits: tuple[Hit, ...] | None = None
+
+
+def _shape_regex(shape: str) -> tuple[re.Pattern[str], bool]:
+    """A shape's compiled expression, and whether it is searched in the lower-cased text."""
+    return re.compile(shape[2:]), shape[1] == "l"
 
 
 def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:

@@ -248,9 +248,10 @@ def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
     for rule in rules:
         patterns = rule_slots(rule, tokenize, common)
         slots[rule.id] = None if patterns is None else [
-            [sorted(with_split_words(slot, splits, tokens_of)) for slot in pattern[:2]] for pattern in patterns
+            [sorted(with_split_words(slot, splits, tokens_of)) for slot in pattern[:-1]] for pattern in patterns
         ]
-        reach[rule.id] = None if patterns is None else [pattern[2] if len(pattern) > 2 else None for pattern in patterns]
+        # the checks beyond the slots: how near two slots stand, what stands between, what follows
+        reach[rule.id] = None if patterns is None else [pattern[-1] for pattern in patterns]
     cache.store(key, {"slots": slots, "reach": reach})
     return slots, reach
 
