@@ -105,6 +105,15 @@ class Sentence:
         self.lemmas = _From(first, [strings[row[0]] for row in rows])
         self.lower = _From(first, [strings[row[1]] for row in rows])
         self.texts = _From(first, [strings[row[2]] for row in rows])
+        self._ends: dict[int, tuple[Words, list[int]]] = {}  # id of a Words -> (it, where its entries end)
+
+    def ends(self, words: Words) -> list[int]:
+        """The token numbers just after every entry of *words* in this sentence, made once."""
+        known = self._ends.get(id(words))
+        if known is None:
+            found = [end for end in range(self.first + 1, self.end + 1) if words.ending_at(self.lemmas, self.texts, end, self.first)]
+            known = self._ends[id(words)] = (words, found)
+        return known[1]
 
 
 class _From:
@@ -126,11 +135,13 @@ def mentioned(sentence: Sentence, start: int, words: Mapping[str, Words], text: 
     """Whether the match that starts at token *start* (offset *at* in *text*, whose paragraph
     starts at *paragraph*) is named in training text to warn against it."""
     cues, leads = words.get("mention-cue"), words.get("mention-lead")
-    first = sentence.first
-    for end in range(start, first, -1):
-        if cues and cues.ending_at(sentence.lemmas, sentence.texts, end, first):
-            return True
-        if leads and leads.ending_at(sentence.lemmas, sentence.texts, end, first):
+    # where the sentence's cues and leads end is found once per sentence, not again for each match
+    if cues and any(end <= start for end in sentence.ends(cues)):
+        return True
+    if leads:
+        for end in sentence.ends(leads):
+            if end > start:
+                break
             if start - end <= LEAD_REACH or (end < len(sentence.texts) and sentence.texts[end] == ":"):
                 return True
     return bool(cues or leads) and _under_heading(text, paragraph, words)
@@ -143,24 +154,31 @@ def _under_heading(text: str, paragraph: int, words: Mapping[str, Words]) -> boo
     """Whether the paragraph starting at *paragraph* is an item of a list under a heading that
     warns ("Do not say:", "Avoid:"), with blank lines between (as Markdown lists have). Only
     the short paragraphs just before it are read, never the whole text."""
+    lemmas = _heading(text, paragraph)
+    return lemmas is not None and any(_holds(lemmas, w) for w in words.values())
+
+
+@lru_cache(maxsize=8)  # every match of a paragraph asks again; a few texts are held
+def _heading(text: str, paragraph: int) -> tuple[str, ...] | None:
+    """The lemmas of the heading (a short paragraph ending with ":") that the paragraph starting
+    at *paragraph* is an item under, or None (see _under_heading)."""
     end = paragraph
     for _ in range(30):
         while end > 0 and text[end - 1].isspace():
             end -= 1
         if end == 0:
-            return False
+            return None
         floor = max(end - HEADING_ITEM - 2, 0)
         start = max(text.rfind("\n\n", floor, end), text.rfind("\n \n", floor, end))
         if start < 0 and floor > 0:
-            return False  # a long paragraph: prose, not an item
+            return None  # a long paragraph: prose, not an item
         previous = text[start + 1 : end].strip()
         if previous.endswith(":"):
-            lemmas = [lemma_of(w) for w in re.findall(r"[\w'’]+", previous.lower())]
-            return any(_holds(lemmas, w) for w in words.values())
+            return tuple(lemma_of(w) for w in re.findall(r"[\w'’]+", previous.lower()))
         if len(previous) > HEADING_ITEM or start < 0:
-            return False
+            return None
         end = start
-    return False
+    return None
 
 
 def _holds(lemmas: Sequence[str], words: Words) -> bool:
@@ -259,6 +277,11 @@ NOT_A_MINOR = frozenset(
 def stated_ages(text: str) -> list[tuple[int, int]]:
     """(offset, age) of every age stated in *text*: numbers in age phrases, and ages from a
     date of birth (against the latest other year the text names, else this year)."""
+    return list(_stated_ages(text))
+
+
+@lru_cache(maxsize=256)  # a paragraph and a header are asked again for every match in them
+def _stated_ages(text: str) -> tuple[tuple[int, int], ...]:
     from datetime import date
 
     ages, dob, year_re, _ = _age_regexes()
@@ -279,7 +302,7 @@ def stated_ages(text: str) -> list[tuple[int, int]]:
         now = max(others, default=date.today().year)
         if now >= year:
             found[match.start()] = now - year
-    return sorted(found.items())
+    return tuple(sorted(found.items()))
 
 
 def is_minor(
@@ -289,17 +312,17 @@ def is_minor(
     """Whether the sentence (at offset *sentence_at*) is about a minor, from the ages stated in
     it (any under 18), the minor-age words in it, then the ages stated in its paragraph (the nearest before
     it, else after), then in the note's header."""
-    own = stated_ages(sentence_text)
+    own = _stated_ages(sentence_text)
     if any(age < ADULT for _, age in own):
         return True
     if _age_regexes()[3].search(sentence_text) or (words is not None and sentence is not None and _minor_word(sentence, words)):
         return True
     if own:
         return False
-    ages = stated_ages(paragraph_text)
+    ages = _stated_ages(paragraph_text)
     if ages:
         offset = sentence_at - paragraph_at
         before = [age for at, age in ages if at < offset]
         return (before[-1] if before else ages[0][1]) < ADULT
-    ages = stated_ages(header)
+    ages = _stated_ages(header)
     return bool(ages) and ages[0][1] < ADULT

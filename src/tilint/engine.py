@@ -182,9 +182,9 @@ def _switches_keep(
 ) -> bool:
     """Whether a match of *rule* from token *start* survives the rule's context switches
     (*read* keeps each sentence of *doc* as they read it, made once)."""
-    from tilint.context import Sentence, about, is_minor, mentioned, negated, words_of
+    from tilint.context import Sentence, about, is_minor, mentioned, negated
 
-    words = {name: words_of(entries) for name, entries in rule.context}
+    words = _rule_words(rule)
     number = sentences.ids[start]
     first, end = sentences.bounds[number]
     sentence = read.get(number)
@@ -205,6 +205,21 @@ def _switches_keep(
             sentence,
         )
     return True
+
+
+_WORDS: dict[int, tuple[Rule, dict[str, Any]]] = {}  # id of a rule -> (it, its context's Words by vocabulary)
+
+
+def _rule_words(rule: Rule) -> dict[str, Any]:
+    """The Words of each vocabulary a rule's switches read, made once per rule, not per match."""
+    known = _WORDS.get(id(rule))
+    if known is None or known[0] is not rule:
+        from tilint.context import words_of
+
+        if len(_WORDS) > 4096:  # bounded: a long-lived process may load many packs
+            _WORDS.clear()
+        known = _WORDS[id(rule)] = (rule, {name: words_of(entries) for name, entries in rule.context})
+    return known[1]
 
 
 def _header(text: str) -> str:
