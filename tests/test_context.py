@@ -116,6 +116,7 @@ def minors() -> Linter:
         ("Hes 15 and the school calls him promiscuous.", True),
         ("Group at 14:00. The report calls her promiscuous.", False),
         ("Client is 14. She has an older boyfriend who is 26 and calls her seductive.", True),
+        ("Client DOB 05/11/2011, seen 2025. Her 31-year-old boyfriend calls her seductive.", True),
     ],
 )
 def test_age_minor_reads_the_age_anywhere_in_the_paragraph(minors: Linter, text: str, minor: bool) -> None:
@@ -153,6 +154,7 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
         ("Her boyfriend (34) drives her; the man, 40, was arrested", []),
         ("Her boyfriend is 34; the pimp who is 30 ran", []),
         ("The woman is 40 and her friend is 22", [40, 22]),
+        ("her 31-year-old boyfriend and two 40 year old men; a 15-year-old girl", [15]),
     ],
 )
 def test_stated_ages(text: str, ages: list[int]) -> None:

@@ -228,8 +228,9 @@ _N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")
 # The age of a partner or an adult named just before it is not the person's: "her boyfriend (34)".
 _PARTNER = "".join(f"(?<!\\b{w}{tail})" for w in ("boyfriend", "husband", "partner", "man", "guy", "pimp", "trafficker", "buyer")
                    for tail in (" ", " who "))  # "her boyfriend (34)", "boyfriend, 34,", "boyfriend who is 34"
+_PARTNER_AFTER = r"(?![\s-]*(?:boyfriend|husband|partner|man|men|guy|pimp|trafficker|buyer)s?\b)"
 AGE_PATTERNS = (
-    _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b",  # 15 years old, a 13-year-old
+    _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b" + _PARTNER_AFTER,  # 15 years old, a 13-year-old; not her 31-year-old boyfriend
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
     r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
     _PARTNER + r"\((\d{1,2})\)",  # Client (16); not her boyfriend (34), whose age is not hers
