@@ -239,3 +239,20 @@ def test_a_rule_that_needs_the_parse_runs_under_the_model(tmp_path: Path) -> Non
     code, report, err = check([*pack, "--model", str(MODEL)])
     assert (code, rules_found(report), err) == (1, ["AG301"], "")
     assert report is not None and report["notes"] == []
+
+
+@with_model
+def test_the_entity_recognizer_runs_only_for_a_rule_that_asks_for_entities(tmp_path: Path) -> None:
+    """It about doubles the time of a parse, so it is left out unless a pattern uses ENT_TYPE."""
+    from tilint.parse import trained_pipeline
+
+    assert "ner" not in trained_pipeline(str(MODEL)).pipe_names
+    rule = SUBJECT_RULE.replace("subject: people-served\n", "").replace(
+        "  - [{LEMMA: fail}]\n  - [{LOWER: manipulative}]\n  - [{LOWER: claims}]\n",
+        "  - [{LOWER: met}, {ENT_TYPE: PERSON, OP: '+'}]\n",
+    ).replace("Cl failed to attend.", "Staff met Maria Lopez today.").replace("The heater failed.", "Staff met today.")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "AG301.yaml").write_text(rule, encoding="utf-8")
+    texts = ["Staff met Maria Lopez today.", "Staff met today."]
+    found = lint_paragraphs(tmp_path, texts, "--no-builtin", "--rules", str(tmp_path / "rules"), "--model", str(MODEL))
+    assert found == [["AG301"], []]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from tilint.context import Sentence, Words
+    from tilint.model import Rule
 
 OFFICIAL = "en_core_web_sm"
 INSTALL = f"python -m spacy download {OFFICIAL}"
@@ -74,9 +75,11 @@ def check_model(name: str) -> None:
 
 
 @lru_cache(maxsize=4)
-def trained_pipeline(name: str) -> Language:
+def trained_pipeline(name: str, entities: bool = False) -> Language:
     """The trained pipeline *name* (a package or a folder), made to read text as tilint's
-    default pipeline does (see the module's description), loaded once per process."""
+    default pipeline does (see the module's description), loaded once per process. Its entity
+    recognizer, which about doubles the time a parse takes, only when *entities* (a rule uses
+    ``ENT_TYPE`` or the like)."""
     check_model(name)
     from tilint.nlp import _make_annotator, import_spacy
 
@@ -85,7 +88,7 @@ def trained_pipeline(name: str) -> Language:
     try:
         # The pipeline's lemmatizer is left out (tilint's lookup lemmas are used), and so is a
         # sentence recognizer that would overrule tilint's sentence splitter.
-        nlp = spacy.load(source, exclude=["lemmatizer", "senter"])
+        nlp = spacy.load(source, exclude=["lemmatizer", "senter", *([] if entities else ["ner"])])
     except Exception as err:  # noqa: BLE001 - whatever a broken or mismatched package raises, as one line
         detail = " ".join(str(err).split())
         raise ModelError(f"the spaCy pipeline {name} cannot be loaded: {detail[:300]}") from None
@@ -103,6 +106,15 @@ def trained_pipeline(name: str) -> Language:
         Language.factory(LEMMAS)(_make_lemmas)
     nlp.add_pipe(LEMMAS, last=True)  # the attribute ruler sets some lemmas ("I"): tilint's again
     return nlp
+
+
+def uses_entities(rules: Sequence[Rule]) -> bool:
+    """Whether a token pattern of *rules* asks for named entities (ENT_TYPE, ENT_IOB, ...)."""
+    groups = ("patterns", "exceptions", "sentence_requires", "sentence_excludes")
+    return any(
+        isinstance(pattern, list) and any(key.startswith("ENT_") for token in pattern for key in token)
+        for rule in rules for group in groups for pattern in getattr(rule, group)
+    )
 
 
 def trained(nlp: Any) -> bool:

@@ -46,13 +46,14 @@ class Linter:
         if self._compiled is None:
             from tilint.compile import compile_rules
             from tilint.nlp import pipeline
-            from tilint.parse import trained_pipeline
+            from tilint.parse import trained_pipeline, uses_entities
 
             key = repr((self.model, self.rules))
             if key not in _COMPILED:
                 while len(_COMPILED) >= 4:  # a process rarely lints with more than a few packs
                     _COMPILED.pop(next(iter(_COMPILED)))
-                _COMPILED[key] = compile_rules(self.rules, trained_pipeline(self.model) if self.model else pipeline())
+                nlp = trained_pipeline(self.model, uses_entities(self.rules)) if self.model else pipeline()
+                _COMPILED[key] = compile_rules(self.rules, nlp)
             self._compiled = _COMPILED[key]
         return self._compiled
 
