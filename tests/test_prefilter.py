@@ -321,3 +321,27 @@ def test_only_listed_words_may_stand_between_two_slots() -> None:
     assert prefilter.hits("She still refuses.") and prefilter.hits("Client again still refuses")
     assert not prefilter.hits("She said the landlord refuses to fix it.")
     assert [f.rule for f in linter.lint_text("She still refuses.")] == ["AG1"]
+
+
+def test_a_prefilter_made_from_its_stored_state_answers_alike(builtin_rules: list[Rule]) -> None:
+    """A run stores the prefilter's state (marshal) and the next run starts from it instead of
+    the derived slots: the same paragraphs, rules and hits, word by word and by automaton."""
+    import marshal
+
+    import tilint.prefilter as prefilter_module
+
+    from tilint.runner import _derived
+
+    slots, reach = _derived(builtin_rules)
+    original = prefilter_module.Prefilter({k: v or () for k, v in slots.items()}, reach)  # from the slots, not a state
+    state = marshal.loads(marshal.dumps(original.state()))
+    texts = [text for _, text in corpus(builtin_rules)][:400]
+    wanted = {r.id for r in builtin_rules}
+    restored = prefilter_module.Prefilter.from_state(state)
+    fresh = prefilter_module.Prefilter.from_state(state)
+    assert [[c[:4] for c in restored.candidates(t, [(0, len(t))], wanted)] for t in texts] == [
+        [c[:4] for c in original.candidates(t, [(0, len(t))], wanted)] for t in texts
+    ]
+    with pytest.raises(ValueError):
+        prefilter_module.Prefilter.from_state((0, *state[1:]))
+    assert not fresh.empty

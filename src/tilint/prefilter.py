@@ -555,8 +555,8 @@ class Prefilter:
         first: dict[str, list[int]] = {}
         seconds: dict[str, list[int]] = {}  # a second slot's string -> the patterns it is the second slot of
         self._seconds: dict[int, frozenset[str]] = {}  # pattern -> its second slot's strings
-        self._shapes: list[tuple[Any, bool, list[int]]] = []  # first slots that are shapes: (regex, lower, patterns)
-        self._second_shapes: dict[int, tuple[Any, bool]] = {}  # pattern -> its second slot's shape
+        self._shape_words: list[tuple[str, list[int]]] = []  # first slots that are shapes, and their patterns
+        self._second_shape_words: dict[int, str] = {}  # pattern -> its second slot's shape
         # pattern -> (how many words between its slots may be any word, the words the others may be)
         self._gaps: dict[int, tuple[int, Any]] = {}
         self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
@@ -568,13 +568,13 @@ class Prefilter:
                 self.patterns.append((rule_id, number, len(pattern) > 1))
                 for word in pattern[0]:
                     if word.startswith(SHAPE):
-                        self._shapes.append((*_shape_regex(word), [index]))
+                        self._shape_words.append((word, [index]))
                     else:
                         first.setdefault(word, []).append(index)
                 if len(pattern) > 1:
                     shape = next((w for w in pattern[1] if w.startswith(SHAPE)), None)
                     if shape is not None:
-                        self._second_shapes[index] = _shape_regex(shape)
+                        self._second_shape_words[index] = shape
                     else:
                         self._seconds[index] = frozenset(pattern[1])
                         for word in pattern[1]:
@@ -608,9 +608,40 @@ class Prefilter:
         self._read = 0  # characters looked up word by word so far
         self._exact = exact
         self._first_exact: Any = None  # the automaton of the other strings, built when first needed
-        self._second_strings = seconds
+        self._second_plain = {w: o for w, o in seconds.items() if _plain(w)}
+        self._second_other = {w: o for w, o in seconds.items() if not _plain(w)}
+        self._second_words = max((word.count(" ") + 1 for word in self._second_plain), default=0)
         self._second: Any = None  # (plain, other) automata of every second slot's strings, built when first needed
-        self.empty = not plain and not exact and not self._shapes
+        self._ready()
+
+    def _ready(self) -> None:
+        """What is made of the fields on every start: the shapes' expressions (a few)."""
+        self._shapes = [(*_shape_regex(word), owned) for word, owned in self._shape_words]
+        self._second_shapes = {index: _shape_regex(word) for index, word in self._second_shape_words.items()}
+        self.empty = not self._plain and not self._exact and not self._shapes
+
+    _STATE = (
+        "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after",
+        "_plain", "_words", "_exact", "_second_plain", "_second_other", "_second_words",
+    )
+
+    def state(self) -> tuple[Any, ...]:
+        """The prefilter as plain data (for marshal): what __init__ made of its slots, before any
+        text was read. A prefilter made from it (from_state) answers as this one does."""
+        return _shared((ALGORITHM, *(getattr(self, name) for name in self._STATE)), {})
+
+    @classmethod
+    def from_state(cls, state: Sequence[Any]) -> Prefilter:
+        """The prefilter that state() described, without reading its slots again."""
+        if len(state) != len(cls._STATE) + 1 or state[0] != ALGORITHM:
+            raise ValueError("not a prefilter state of this version")
+        prefilter = cls.__new__(cls)
+        for name, value in zip(cls._STATE, state[1:]):
+            setattr(prefilter, name, value)
+        prefilter._first = prefilter._first_exact = prefilter._second = None
+        prefilter._read = 0
+        prefilter._ready()
+        return prefilter
 
     @property
     def first_exact(self) -> Any:
@@ -694,6 +725,24 @@ class Prefilter:
                     hits[:] = self._near(lower, hits, far, text)
         return by_span
 
+    def _exact_lookup(self, paragraph: str, needed: set[int]) -> list[tuple[int, int, list[int]]]:
+        """What _exact_positions finds in *paragraph* with the automaton of the second slots'
+        strings that are not plain, for the *needed* patterns' strings, without building it."""
+        strings = {w for i in needed for w in self._seconds.get(i, ()) if w in self._second_other}
+        found = []
+        last = len(paragraph)
+        for string in strings:
+            at = paragraph.find(string)
+            while at >= 0:
+                stop = at + len(string)
+                if not (string[:1].isalnum() and at > 0 and paragraph[at - 1].isalnum()) and not (
+                    string[-1:].isalnum() and stop < last and paragraph[stop].isalnum()
+                ):
+                    found.append((at, stop, self._second_other[string]))
+                at = paragraph.find(string, at + 1)
+        found.sort(key=lambda hit: (hit[1], hit[0]))  # as the automaton reports them: by end, the longest first
+        return found
+
     def _placed(self, lower: str, hit: Hit) -> bool:
         """Whether a first slot's string at *hit* is followed and preceded by what its pattern
         requires there (see _then); always true of a string the checks do not apply to (a word
@@ -739,14 +788,19 @@ class Prefilter:
 
     def _second_hits(self, lower: str, marked: str, text: str, start: int, end: int, needed: set[int]) -> list[Hit]:
         """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]."""
-        if self._second is None:
-            plain = {w: o for w, o in self._second_strings.items() if _plain(w)}
-            other = {w: o for w, o in self._second_strings.items() if not _plain(w)}
-            self._second = (_automaton(plain, marked=True), _automaton(other))
-        plain_automaton, other_automaton = self._second
+        if self._first is None:  # little text read so far: the strings are looked up, as the first slots' are
+            paragraph = lower[start:end]
+            occurrences = [
+                *_word_positions(self._second_plain, self._second_words, paragraph), *self._exact_lookup(paragraph, needed)
+            ]
+        else:
+            if self._second is None:
+                self._second = (_automaton(self._second_plain, marked=True), _automaton(self._second_other))
+            plain_automaton, other_automaton = self._second
+            # the paragraph's part of the marked text, with the marks on either side: marked text of its own
+            occurrences = [*_positions(plain_automaton, marked[start : end + 2]), *_exact_positions(other_automaton, lower[start:end])]
         found = []
-        # the paragraph's part of the marked text, with the marks on either side: marked text of its own
-        for at, stop, owned in (*_positions(plain_automaton, marked[start : end + 2]), *_exact_positions(other_automaton, lower[start:end])):
+        for at, stop, owned in occurrences:
             if len(owned) <= len(needed):
                 found += [(start + at, 1, i, start + stop) for i in owned if i in needed]
             else:
@@ -979,3 +1033,70 @@ def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[in
             continue
         found.append((start, end + 1, owned))
     return found
+
+
+def _shared(value: Any, seen: dict[Any, Any]) -> Any:
+    """*value* with every equal string, list and set one object, which marshal then writes once
+    (the vocabularies' words stand in thousands of the expanded patterns' slots)."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value)
+    if isinstance(value, (list, tuple, frozenset)):
+        items = [_shared(item, seen) for item in value]
+        made: Any = frozenset(items) if isinstance(value, frozenset) else tuple(items) if isinstance(value, tuple) else items
+        marker = (type(value).__name__, made if isinstance(value, frozenset) else tuple(items))
+        try:
+            return seen.setdefault(marker, made)
+        except TypeError:  # holds a list: not hashable, kept as it is
+            return made
+    if isinstance(value, dict):
+        return {_shared(k, seen): _shared(v, seen) for k, v in value.items()}
+    return value
+
+
+STATES_KEPT = 8  # prefilter states kept in the cache folder; each change of the rules adds one
+
+
+def load_state(key: str) -> tuple[Any, ...] | None:
+    """The prefilter state stored under *key* (see store_state), or None."""
+    import marshal
+
+    from tilint import cache
+
+    folder = cache.cache_dir()
+    if folder is None:
+        return None
+    try:
+        state = marshal.loads((folder / f"{key}.marshal").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return state if isinstance(state, tuple) else None
+
+
+def store_state(key: str, state: tuple[Any, ...]) -> None:
+    """Keep a prefilter's state (or () for "no prefilter") under *key*, in marshal's format, which
+    Python reads many times faster than JSON: a run that finds the rules' derived slots here
+    neither parses them nor builds the prefilter's tables again. Failures are ignored."""
+    import marshal
+    import os
+    import tempfile
+
+    from tilint import cache
+
+    folder = cache.cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(marshal.dumps(state))
+            os.replace(temporary, folder / f"{key}.marshal")
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        states = sorted(folder.glob("*.marshal"), key=lambda path: path.stat().st_mtime_ns)
+        for old in states[:-STATES_KEPT]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass

@@ -63,9 +63,18 @@ class Linter:
         Deriving the literals tokenizes phrases with spaCy, so they are cached on disk: a later
         run whose files hold none of them never imports spaCy."""
         if self._prefilter is None:
-            slots, reach = _derived(self.rules)
-            usable = self.use_prefilter and all(v is not None for v in slots.values())
-            self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
+            from tilint.prefilter import load_state, store_state
+
+            key = _slots_key(self.rules) + "-state" if self.use_prefilter else ""
+            state = load_state(key) if key else None
+            if state is not None:  # the prefilter as a run with these rules made it: () for none
+                self._prefilter = Prefilter.from_state(state) if state else False
+            else:
+                slots, reach = _derived(self.rules)
+                usable = self.use_prefilter and all(v is not None for v in slots.values())
+                self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
+                if key:
+                    store_state(key, self._prefilter.state() if self._prefilter else ())
         return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
@@ -220,14 +229,29 @@ def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
     return _derived(rules)[0]
 
 
+def _slots_key(rules: Sequence[Rule]) -> str:
+    """The cache key of the prefilter slots derived from *rules*."""
+    import marshal
+    import sys
+
+    from tilint import cache
+
+    try:  # marshal writes the patterns several times faster than repr, which start-up paid for on every run
+        written = marshal.dumps([slot_inputs(rule) for rule in rules])
+    except ValueError:  # a value marshal cannot write
+        written = repr([slot_inputs(rule) for rule in rules]).encode("utf-8")
+    inputs = cache._blake2b(written, digest_size=20).hexdigest()
+    material = [cache.module_stamp("tilint.prefilter"), inputs, sys.version]
+    return cache.cache_key(f"slots{ALGORITHM}", "\0".join(material))
+
+
 def _derived(rules: Sequence[Rule]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The prefilter slots of each rule's patterns, and for each pattern how far apart the words
     of its two slots may stand (None: any distance, or one slot); from the cache, or derived
     (which loads spaCy)."""
     from tilint import cache
 
-    material = [cache.module_stamp("tilint.prefilter"), repr([slot_inputs(rule) for rule in rules])]
-    key = cache.cache_key(f"slots{ALGORITHM}", "\0".join(material))
+    key = _slots_key(rules)
     cached = cache.load(key)
     ids = {r.id for r in rules}
     if isinstance(cached, dict) and set(cached.get("slots", ())) == ids and set(cached.get("reach", ())) == ids:
