@@ -32,21 +32,23 @@ def main() -> None:
         view = TextView.whole(path.read_text(encoding="utf-8", errors="replace"))
         texts += [view.text[s:e] for s, e in paragraphs(view.text)]
     everything = Prefilter({k: v or () for k, v in slots.items()}, reach)
-    through = sum(1 for t in texts if everything.rules_in(t))
+    through = 0
+    counts: collections.Counter[tuple[str, int]] = collections.Counter()
+    words: dict[tuple[str, int], collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for text in texts:  # one pass: the patterns complete in each paragraph, and the strings that completed them
+        found = everything.candidates(text, [(0, len(text))])
+        if not found:
+            continue
+        through += 1
+        hits = found[0].hits or ()
+        for pattern in everything.complete_patterns(hits):
+            counts[pattern] += 1
+        for at, _, index, stop in hits:
+            words[everything.patterns[index][:2]][text[at:stop].lower()] += 1
     print(f"{through} of {len(texts)} paragraphs ({through / max(len(texts), 1):.1%}) reach spaCy")
-    rows = []
-    for rule_id, patterns in slots.items():
-        for index, pattern in enumerate(patterns or ()):
-            one = Prefilter({rule_id: [pattern]}, {rule_id: [(reach.get(rule_id) or [None] * (index + 1))[index]]})
-            hits = [t for t in texts if one.rules_in(t)]
-            if hits:
-                words = collections.Counter(
-                    w for t in hits[:400] for slot in pattern for w in slot if Prefilter([w]).hits(t)
-                )
-                rows.append((len(hits), rule_id, index, [w for w, _ in words.most_common(5)]))
-    for count, rule_id, index, words in sorted(rows, reverse=True)[: args.top]:
-        print(f"{count:6d}  {rule_id} patterns[{index}]  {', '.join(words)}")
-
+    for (rule_id, index), count in counts.most_common(args.top):
+        common = ", ".join(w for w, _ in words[rule_id, index].most_common(5))
+        print(f"{count:6d}  {rule_id} patterns[{index}]  {common}")
 
 if __name__ == "__main__":
     main()

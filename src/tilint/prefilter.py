@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from tilint.lexicon import forms_of, word_log_probs
@@ -153,6 +154,7 @@ def _values(value: Any) -> list[str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # asked again for every choice of slots a pattern is weighed on
 def _frequency(forms: frozenset[str], common: frozenset[str]) -> float:
     """How often these forms occur in case notes, estimated (lower is rarer and better).
 
@@ -379,12 +381,17 @@ def _checks(pattern: Sequence[dict[str, Any]], placed: Sequence[set[int]], first
         needs = _needs(pattern, first_at, second_at)
         if needs:
             checks["needs"] = needs
+    if any(_most(pattern[index]) != 1 for index in placed[0]):
+        return checks or None  # a slot token that repeats: what stands next to one of its words is another
     then = _then(pattern, max(placed[0]))
     if then is not None:
         checks["then"] = [then, sorted(first)]
     after = _after_punctuation(pattern, min(placed[0]))
     if after is not None:
         checks["after"] = [after, sorted(first)]
+    around = _around(pattern, placed[0])
+    if around:
+        checks["around"] = [around, sorted(first)]
     return checks or None
 
 
@@ -404,6 +411,25 @@ def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
         elif min(map(len, forms), default=0) > 1:
             needs.append(sorted(forms))
     return needs
+
+
+def _around(pattern: Sequence[dict[str, Any]], slot: set[int]) -> list[list[Any]]:
+    """For each required token before or after the first slot's tokens that a list of words
+    limits, [-1 (before) or 1 (after), how many tokens may stand between it and the slot, its
+    strings] (none of a single character); only where that number has a limit."""
+    found: list[list[Any]] = []
+    for side, indexes in ((-1, range(min(slot) - 1, -1, -1)), (1, range(max(slot) + 1, len(pattern)))):
+        between = 0
+        for index in indexes:
+            token = pattern[index]
+            forms = _closed_forms(token)
+            if _required(token) and forms is not None and min(map(len, forms), default=0) > 1:
+                found.append([side, between, sorted(forms)])
+            times = _most(token)
+            if times is None:
+                break
+            between += times
+    return found
 
 
 def _required(token: dict[str, Any]) -> bool:
@@ -562,6 +588,7 @@ class Prefilter:
         self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
         self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
         self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
+        self._around: dict[int, Any] = {}  # pattern -> (words that must stand near its first slot (see _around), the same)
         for rule_id, patterns in slots.items():
             for number, pattern in enumerate(patterns):
                 index = len(self.patterns)
@@ -596,6 +623,8 @@ class Prefilter:
                     self._then[index] = checks["then"]
                 if "after" in checks:
                     self._after[index] = checks["after"]
+                if "around" in checks:
+                    self._around[index] = checks["around"]
         plain: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
         for word, owned in first.items():
@@ -621,7 +650,7 @@ class Prefilter:
         self.empty = not self._plain and not self._exact and not self._shapes
 
     _STATE = (
-        "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after",
+        "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after", "_around",
         "_plain", "_words", "_exact", "_second_plain", "_second_other", "_second_words",
     )
 
@@ -711,7 +740,7 @@ class Prefilter:
             if index < 0 or end > spans[index][1]:
                 continue  # between paragraphs, or running into the next one
             hits = [(start, 0, i, end) for i in owned if wanted is None or patterns[i][0] in wanted]
-            if hits and (self._then or self._after):
+            if hits and (self._then or self._after or self._around):
                 hits = [hit for hit in hits if self._placed(lower, hit)]
             if hits:
                 by_span.setdefault(index, []).extend(hits)
@@ -762,6 +791,34 @@ class Prefilter:
                 before = lower[max(hit[0] - LOOK_BACK, 0) : hit[0]][::-1]  # reversed: the expression reads backwards
                 if after[0].match(before) is None:
                     return False
+        around = self._around.get(pattern)
+        if around is not None:
+            if not isinstance(around[1], frozenset):
+                around = self._around[pattern] = (
+                    [(side, most, re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))))
+                     for side, most, forms in around[0]],
+                    frozenset(around[1]),
+                )
+            if lower[hit[0] : hit[3]] in around[1]:
+                for side, most, regex in around[0]:
+                    # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
+                    if side < 0:
+                        start = hit[0]
+                        for _ in range(most + 2):
+                            start = lower.rfind(" ", 0, start)
+                            if start < 0:
+                                break
+                        found = regex.search(lower, max(start, 0), hit[0])
+                    else:
+                        end = hit[3]
+                        for _ in range(most + 2):
+                            end = lower.find(" ", end)
+                            if end < 0:
+                                break
+                            end += 1
+                        found = regex.search(lower, hit[3], end if end >= 0 else len(lower))
+                    if found is None:
+                        return False
         return True
 
     def _holds_needs(self, pattern: int, lower: str, text: str, start: int, end: int) -> bool:

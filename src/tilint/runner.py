@@ -236,8 +236,10 @@ def _slots_key(rules: Sequence[Rule]) -> str:
 
     from tilint import cache
 
-    try:  # marshal writes the patterns several times faster than repr, which start-up paid for on every run
-        written = marshal.dumps([slot_inputs(rule) for rule in rules])
+    try:  # marshal writes the patterns several times faster than repr, which start-up paid for on every run;
+        # version 2 writes every value in full (later versions write a repeated object as a reference,
+        # so the bytes would depend on which equal strings happen to be one object)
+        written = marshal.dumps([slot_inputs(rule) for rule in rules], 2)
     except ValueError:  # a value marshal cannot write
         written = repr([slot_inputs(rule) for rule in rules]).encode("utf-8")
     inputs = cache._blake2b(written, digest_size=20).hexdigest()
