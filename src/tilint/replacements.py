@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tilint.examples import lint_each, one_line
-from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
+from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
 from tilint.runner import Linter
@@ -117,9 +117,15 @@ def _grammar(word: str) -> bool:
     (also with "n't"), or a softener ("so", "completely") that a replacement bringing its own verb
     stands in for."""
     word = word.replace("’", "'")
+    if "'" in word and not word.endswith("n't"):  # "you're", "what's", "we'll": a word and a clitic
+        head, _, clitic = word.partition("'")
+        return clitic in ("s", "re", "ll", "ve", "d", "m") and (_grammar(head) or head in PRONOUNS or head in QUESTION_WORDS)
     base = word[:-3] if word.endswith("n't") else word
     return (word in FUNCTION_WORDS or base in AUXILIARIES or base in LINKING or word in SOFTENERS
-            or word.endswith("ly") or base in ("doesn", "don", "didn", "isn", "wasn", "hasn", "hadn", "can", "won"))
+            or word.endswith("ly") or base in ("doesn", "don", "didn", "isn", "wasn", "hasn", "hadn", "can", "won", "wo", "ca", "couldn", "wouldn", "shouldn"))
+
+
+QUESTION_WORDS = frozenset("what who where when why how that there here it let".split())
 
 
 def _doubled(text: str) -> set[str]:
