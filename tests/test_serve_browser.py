@@ -58,16 +58,19 @@ def test_a_writer_types_a_note_and_applies_an_alternative(server: PageServer, tm
             assert page.locator("#list").get_attribute("role") == "list"
             assert page.locator("#status").get_attribute("aria-live") == "polite"
             assert [m for m in page.locator("#mirror mark").all_inner_texts()] == [
-                "Client claims", "refused to cooperate", "Why didn't you leave"]
+                "claims", "refused to cooperate with", "Why didn't you leave"]
             blame = items.filter(has_text="Why didn't you leave")
             expect(blame).to_contain_text("Why:")  # the rule's why is shown
             expect(blame).to_contain_text("trafficker's control")
             described = blame.locator("mark").get_attribute("aria-describedby")
             expect(page.locator(f"#{described}")).to_contain_text("can sound like blame")
-            # "reported" cannot take the place of "Client claims": advice, not a button
-            credibility = items.filter(has_text="Client claims")
-            expect(credibility.locator("button.replacement")).to_have_count(0)
-            expect(credibility.locator(".advice li").first).to_have_text("reported")
+            # "reported" takes the place of "claims" as "reports" (fitted to the sentence): a button;
+            # the judgment's alternatives name detectives, not the officer here: advice, not buttons
+            credibility = items.filter(has_text="neutral reporting verb")
+            expect(credibility.get_by_role("button", name="reports")).to_have_count(1)
+            refused = items.filter(has_text="refused to cooperate")
+            expect(refused.locator("button.replacement")).to_have_count(0)
+            expect(refused.locator(".advice li").first).to_have_text("chose not to work with detectives for now")
 
             shot = tmp_path / "serve-screenshot.png"
             page.screenshot(path=str(shot))
@@ -78,18 +81,17 @@ def test_a_writer_types_a_note_and_applies_an_alternative(server: PageServer, tm
             revised = NOTE.replace("Why didn't you leave?", "What made it hard to leave?")
             expect(note).to_have_value(revised)
             expect(items).to_have_count(2)
-            refused = items.filter(has_text="refused to cooperate")
-            refused.get_by_role("button", name="asked to pause the interview").click()
-            revised = revised.replace("refused to cooperate", "asked to pause the interview")
+            credibility.get_by_role("button", name="reports").click()
+            revised = revised.replace("Client claims", "Client reports")
             expect(note).to_have_value(revised)
             expect(items).to_have_count(1)
 
             # the category filter hides the rest; the count says so
-            page.get_by_label("credibility").uncheck()
+            page.get_by_label("judgment").uncheck()
             expect(items).to_have_count(0)
             expect(page.locator("#status")).to_have_text("0 findings shown of 1.")
             expect(page.locator("#mirror mark")).to_have_count(0)
-            page.get_by_label("credibility").check()
+            page.get_by_label("judgment").check()
             expect(items).to_have_count(1)
             expect(page.locator(".legend")).to_contain_text("error")
 
