@@ -29,12 +29,12 @@ def test_intake_page_findings_and_their_places() -> None:
     expected = [
         ("TI102", 5, 53, 5, 62, "our girls"),  # <title>: shown in the browser tab
         ("TI301", 25, 4, 25, 30, "Why didn&rsquo;t you leave"),  # a reference read as an apostrophe
-        ("TI402", 28, 4, 28, 17, "Client claims"),
-        ("TI602", 39, 27, 39, 43, "refused services"),  # a table cell
+        ("TI402", 28, 11, 28, 17, "claims"),  # the verb only: "Client says" can be pasted
+        ("TI602", 39, 27, 39, 34, "refused"),  # a table cell; the verb only, "declined" replaces it
         ("TI701", 44, 19, 44, 27, "You must"),  # a form label
         ("TI201", 45, 31, 45, 53, "What is wrong with you"),  # placeholder attribute
         ("TI101", 46, 42, 46, 57, "my&nbsp;victims"),  # alt attribute, no-break space
-        ("TI601", 55, 12, 55, 25, "non-compliant"),  # in a <p> never closed
+        ("TI601", 55, 8, 55, 30, "was non-compliant with"),  # in a <p> never closed
     ]
     assert phrase_findings(report) == [row[:5] for row in expected]
     for rule, line, column, _, end_column, words in expected:
@@ -93,7 +93,7 @@ def test_references_are_read_as_characters_at_true_columns(linter: Linter) -> No
 
 def test_line_endings_and_unclosed_markup(linter: Linter) -> None:
     assert lint(linter, "<div>\r\n<p>Client claims\r\nmore</div>\r\n<p>my victims") == [
-        ("TI402", 2, 4, 17), ("TI101", 4, 4, 14),
+        ("TI402", 2, 11, 17), ("TI101", 4, 4, 14),
     ]
     assert lint(linter, "<p>fine</p><!-- my victims, never closed") == []
     assert lint(linter, "<p>fine</p><script>my victims") == []

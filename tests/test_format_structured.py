@@ -29,8 +29,8 @@ def test_yaml_intake_form_findings_and_their_places() -> None:
     assert code == 1 and report["errors"] == []
     expected = [
         ("TI301", 19, 17, 19, 42, "Why didn\\u2019t you leave"),  # double quotes, an escaped apostrophe
-        ("TI402", 22, 59, 22, 72, "Client claims"),  # single quotes, after an escaped ''
-        ("TI602", 31, 13, 31, 29, "refused services"),  # a plain list item
+        ("TI402", 22, 66, 22, 72, "claims"),  # single quotes, after an escaped ''
+        ("TI602", 31, 13, 31, 20, "refused"),  # a plain list item
         ("TI601", 32, 14, 32, 27, "non-compliant"),
         ("TI701", 37, 11, 37, 19, "You must"),  # a literal block
         ("TI201", 40, 53, 40, 75, "What is wrong with you"),  # the value of a key that is itself flagged text
@@ -47,8 +47,8 @@ def test_json_intake_form_findings_and_their_places() -> None:
     assert code == 1 and report["errors"] == []
     expected = [
         ("TI301", 10, 34, 10, 59, "Why didn\\u2019t you leave"),
-        ("TI402", 11, 36, 11, 49, "Client claims"),
-        ("TI602", 12, 68, 12, 84, "refused services"),
+        ("TI402", 11, 43, 11, 49, "claims"),
+        ("TI602", 12, 68, 12, 75, "refused"),
         ("TI601", 12, 88, 12, 101, "non-compliant"),
         ("TI701", 18, 31, 18, 39, "You must"),
         ("TI201", 18, 73, 18, 95, "What is wrong with you"),  # after a \t escape in the same value
@@ -80,7 +80,7 @@ def test_quoting_styles_and_escapes_keep_true_columns(linter: Linter) -> None:
 
 def test_block_and_multi_line_scalars_skip_indentation(linter: Linter) -> None:
     text = "help: |\r\n  First line.\r\n  Met my\r\n    victims.\r\nnote: >-\r\n  Client\r\n  claims\r\nplain: Met my\r\n  victims\r\n"
-    assert lint(linter, text) == [("TI101", 3, 7, 4, 12), ("TI402", 6, 3, 7, 9), ("TI101", 8, 12, 9, 10)]
+    assert lint(linter, text) == [("TI101", 3, 7, 4, 12), ("TI402", 7, 3, 7, 9), ("TI101", 8, 12, 9, 10)]
 
 
 def test_several_documents(linter: Linter) -> None:
