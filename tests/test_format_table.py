@@ -60,12 +60,13 @@ def test_agency_export_findings_point_at_row_column_and_the_words_in_the_file() 
     assert status == 1 and report["errors"] == []
     # Only "Case Note" is a note column: "Why didn't you leave?" under "Next Steps" is not read.
     assert summary(report["findings"]) == [
-        ("TI402", *where(raw, "Client claims"), "row 1, column Case Note"),
+        # TI402 reports "claims" alone, so "reported" pastes in as written
+        ("TI402", *where(raw, "claims"), "row 1, column Case Note"),
         # a quoted cell over three lines; line 5 is its third line
         ("TI101", *where(raw, "my victims"), "row 2, column Case Note"),
-        # after two doubled quotes on the same line
-        ("TI602", *where(raw, "refused services"), "row 4, column Case Note"),
-        ("TI601", *where(raw, "non-compliant"), "row 5, column Case Note"),
+        # after two doubled quotes on the same line; TI602 reports "refused", so "declined" pastes in
+        ("TI602", *where(raw, "refused"), "row 4, column Case Note"),
+        ("TI601", *where(raw, "is non-compliant with"), "row 5, column Case Note"),
     ]
     assert [f["line"] for f in report["findings"]] == [2, 5, 7, 8]
     assert all(at(raw, f) == f["match"] for f in report["findings"])
@@ -133,10 +134,10 @@ def test_crlf_bom_and_multiline_cells(linter: Linter) -> None:
 def test_tsv_and_semicolon_exports(linter: Linter) -> None:
     tsv = "id\tcase_note\n1\tClient claims, she said, it was fine\n"
     findings = linter.lint_document(read_document(Input("export.tsv", data=tsv.encode()))).findings
-    assert [(f.rule, f.line, f.column, f.location) for f in findings] == [("TI402", 2, 3, "row 1, column case_note")]
+    assert [(f.rule, f.line, f.column, f.location) for f in findings] == [("TI402", 2, len("1\tClient ") + 1, "row 1, column case_note")]
     semicolons = "id;date;notes\n1;2024-01-01;Client claims, she said, it was fine\n"
     findings = linter.lint_document(read_csv(Input("export.csv", data=semicolons.encode()))).findings
-    assert [(f.rule, f.line, f.column, f.location) for f in findings] == [("TI402", 2, 14, "row 1, column notes")]
+    assert [(f.rule, f.line, f.column, f.location) for f in findings] == [("TI402", 2, len("1;2024-01-01;Client ") + 1, "row 1, column notes")]
 
 
 def test_windows_1252_export_is_read_with_a_note(linter: Linter) -> None:
