@@ -163,7 +163,7 @@ def test_folders_nested_deeper_than_python_recursion(tree: Path, nested: Callabl
     nested(tree / "deep", "d", 1_100, "bottom.txt", "Client claims she left.\n")
     status, out, err = check(tree, ".")
     assert (status, err) == (1, [])
-    assert GOOD_FINDING in out and "/d/d/bottom.txt:1:1: warning TI402" in out
+    assert GOOD_FINDING in out and "/d/d/bottom.txt:1:8: warning TI402" in out
 
 
 def test_a_folder_holding_nothing_to_lint_is_a_note_and_a_run_of_no_file_is_an_error(tree: Path) -> None:
@@ -197,7 +197,7 @@ def test_a_custom_extension_in_formats_is_linted_where_its_folder_is(tree: Path)
     (tree / "visits" / "a.note").write_text("Client claims she left.\n", encoding="utf-8")
     status, out, err = check(tree, ".")
     assert (status, err) == (1, [])
-    assert GOOD_FINDING in out and "visits/a.note:1:1: warning TI402" in out
+    assert GOOD_FINDING in out and "visits/a.note:1:8: warning TI402" in out
 
 
 def test_files_of_a_rule_folder_are_said_to_be_read_as_rules(tree: Path) -> None:
@@ -280,7 +280,7 @@ def test_front_matter_nested_too_deeply_is_passed_over(tree: Path) -> None:
     (tree / "note.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\nClient claims she left.\n")
     status, out, err = check(tree, ".")
     assert (status, err) == (1, [])
-    assert GOOD_FINDING in out and "note.md:4:1: warning TI402" in out
+    assert GOOD_FINDING in out and "note.md:4:8: warning TI402" in out
 
 
 # --- item 14: bounded resources ----------------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_a_word_zip_bomb_part_is_skipped_with_a_note_and_the_rest_linted(tree: P
         bomb.writestr("word/media/image9.png", b"\0" * (2 * PART_LIMIT))
     assert (tree / "bomb.docx").stat().st_size < 1_000_000
     status, out, err = check(tree, ".")
-    assert status == 1 and GOOD_FINDING in out and "bomb.docx:1:1 (paragraph 1): warning TI402" in out
+    assert status == 1 and GOOD_FINDING in out and "bomb.docx:1:8 (paragraph 1): warning TI402" in out
     assert "TI102" not in out, "the header was not read"
     assert err == ["bomb.docx: note: not read, larger than 32 MB once uncompressed: word/header1.xml, "
                    "word/media/image9.png"]
@@ -368,6 +368,6 @@ def test_csv_cells_past_the_csv_modules_limit(tree: Path) -> None:
     status, out, err = check(tree, ".")
     assert status == 1 and GOOD_FINDING in out
     assert "export.csv:2:7 (row 1, column notes): warning TI101" in out
-    assert "export.csv:3:140004 (row 2, column notes): warning TI402" in out
+    assert "export.csv:3:140011 (row 2, column notes): warning TI402" in out
     assert "export.csv:7:3 (row 4, column notes): warning TI102" in out, "row 4 is found after the skipped one"
     assert err == [f"export.csv: note: row 3 not linted: a cell longer than {CELL_LIMIT:,} characters"]

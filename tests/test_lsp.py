@@ -104,7 +104,7 @@ async def test_diagnostics_in_utf16_positions_and_updated_on_change(client: Lang
     assert diagnostic.code_description is not None and diagnostic.code_description.href == rule.source.url
 
     found = await change_document(client, uri, 2, "Client claims she was paid.\n")
-    assert [(d.code, d.range) for d in found] == [("TI402", types.Range(types.Position(0, 0), types.Position(0, 13)))]
+    assert [(d.code, d.range) for d in found] == [("TI402", types.Range(types.Position(0, 7), types.Position(0, 13)))]
 
     found = await change_document(client, uri, 3, "Client reported she was paid.\n")
     assert found == []

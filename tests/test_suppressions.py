@@ -158,7 +158,7 @@ def test_a_mistyped_suppression_is_one_line_on_stderr_and_the_other_files_are_li
         f"{tmp_path}/a.txt: error: line 1: unknown suppression 'tilint: disable-lines' "
         "(did you mean 'disable-next-line'?); it silences nothing"
     ]
-    assert "a.txt:2:1: warning TI402" in result.stdout and "b.txt:1:5: warning TI101" in result.stdout
+    assert "a.txt:2:8: warning TI402" in result.stdout and "b.txt:1:5: warning TI101" in result.stdout
 
 
 def test_disable_line_points_at_the_directive_that_exists(tmp_path: Path) -> None:
