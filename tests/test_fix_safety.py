@@ -91,9 +91,9 @@ def test_fix_with_redact_does_not_rewrite_a_file_that_changed_since_it_was_linte
 @pytest.mark.parametrize(
     ("text", "alternative", "expected"),
     [
-        ("Client alleges that she was assaulted.", "client reported that", "Client reported that she was assaulted."),
-        ("She is unmotivated.", "is not ready to start the job search yet",
-         "She is not ready to start the job search yet."),
+        ("Client alleges that she was assaulted.", "reported", "Client reports that she was assaulted."),  # the tense of "alleges"
+        ("She is unmotivated.", "is not yet ready to look for work", "She is not yet ready to look for work."),
+        ("Client is a victim of depression.", "was diagnosed with", "Client was diagnosed with depression."),
         ("Met two of my victims.", "the people I work with", "Met two of the people I work with."),
         ("Our survivors came.", "the people I work with", "The people I work with came."),
         ("He choked her until she passed out.", "he strangled her", "He strangled her until she passed out."),
@@ -114,11 +114,9 @@ def test_an_alternative_replaces_only_the_words_it_stands_for(
     [
         ("Met two of my victims.", "the person's name or initials"),  # what to write, not words to write
         ("Client has a history of poor choices.", "the decisions available to her were limited by (circumstance)"),
-        ("You must answer all questions.", "You can choose whether to…"),
         ("Why didn't you leave when you had the chance?", "What made it hard to leave?"),  # a sentence for part of one
         ("Client was choked during the assault.", "he strangled her"),  # a clause for a verb
-        ("Client supposedly worked at the farm.", "client reported that"),  # not an adverb
-        ("Client is a victim of depression.", "was diagnosed with"),  # a verb after "a"
+        ("Client supposedly worked at the farm.", 'attribute the account: "per client, she ..." or "client reported that ..."'),
         ("Client has a history of poor choices.", "describe what happened and the options the person had at the time"),
     ],
 )
@@ -129,11 +127,11 @@ def test_an_alternative_that_cannot_stand_in_is_advice(linter: Linter, text: str
 
 def test_interactive_shows_the_sentence_then_writes_only_the_replaced_words(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
-    path.write_text("Client alleges that she was assaulted.\nShe is unmotivated.\n", encoding="utf-8")
-    code, _, err = run("--fix", "--interactive", str(path), stdin="1\ny\n1\ny\n")
-    assert path.read_text(encoding="utf-8") == "Client reported that she was assaulted.\nShe is not ready to start the job search yet.\n"
-    assert "becomes:  Client reported that she was assaulted." in err
-    assert err.index("becomes:  Client reported") < err.index("Apply?"), "shown before it is applied"
+    path.write_text("Client alleges that she was assaulted.\nClient is a victim of depression.\n", encoding="utf-8")
+    code, _, err = run("--fix", "--interactive", str(path), stdin="1\ny\n3\ny\n")
+    assert path.read_text(encoding="utf-8") == "Client reports that she was assaulted.\nClient was diagnosed with depression.\n"
+    assert "becomes:  Client reports that she was assaulted." in err
+    assert err.index("becomes:  Client reports") < err.index("Apply?"), "shown before it is applied"
     assert "Fixed 2 findings in 1 file." in err
     assert code == 0
 
