@@ -1115,17 +1115,9 @@ STATES_KEPT = 8  # prefilter states kept in the cache folder; each change of the
 
 def load_state(key: str) -> tuple[Any, ...] | None:
     """The prefilter state stored under *key* (see store_state), or None."""
-    import marshal
-
     from tilint import cache
 
-    folder = cache.cache_dir()
-    if folder is None:
-        return None
-    try:
-        state = marshal.loads((folder / f"{key}.marshal").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    state = cache.load_marshal(key)
     return state if isinstance(state, tuple) else None
 
 
@@ -1133,27 +1125,6 @@ def store_state(key: str, state: tuple[Any, ...]) -> None:
     """Keep a prefilter's state (or () for "no prefilter") under *key*, in marshal's format, which
     Python reads many times faster than JSON: a run that finds the rules' derived slots here
     neither parses them nor builds the prefilter's tables again. Failures are ignored."""
-    import marshal
-    import os
-    import tempfile
-
     from tilint import cache
 
-    folder = cache.cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(marshal.dumps(state))
-            os.replace(temporary, folder / f"{key}.marshal")
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        states = sorted(folder.glob("*.marshal"), key=lambda path: path.stat().st_mtime_ns)
-        for old in states[:-STATES_KEPT]:
-            old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        pass
+    cache.store_marshal(key, state, STATES_KEPT)
