@@ -222,14 +222,20 @@ def test_a_configuration_names_the_model(tmp_path: Path) -> None:
     assert lint_one(tmp_path, "Cl, who met with staff, was manipulative.") == ["TI604"]
 
 
-@with_model
-def test_a_rule_that_needs_the_parse_runs_under_the_model(tmp_path: Path) -> None:
-    rule = SUBJECT_RULE.replace("subject: people-served\n", "needs: parse\n").replace(
-        "  - [{LEMMA: fail}]\n  - [{LOWER: manipulative}]\n  - [{LOWER: claims}]\n",
-        "  - [{LOWER: our}, {LOWER: clients, POS: NOUN}]\n",
-    ).replace("Cl failed to attend.", "We drove our clients home.").replace("The heater failed.", "We drove to the office.")
+def _rule_of_its_own(tmp_path: Path, switch: str, patterns: str, flag: str, passing: str) -> None:
+    """AG301 written to tmp_path/rules: SUBJECT_RULE with *switch* in place of its subject switch,
+    *patterns* in place of its patterns, and one flag and one pass example of its own."""
+    rule = SUBJECT_RULE.replace("subject: people-served\n", switch).replace(
+        "  - [{LEMMA: fail}]\n  - [{LOWER: manipulative}]\n  - [{LOWER: claims}]\n", patterns,
+    ).replace("Cl failed to attend.", flag).replace("The heater failed.", passing)
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "AG301.yaml").write_text(rule, encoding="utf-8")
+
+
+@with_model
+def test_a_rule_that_needs_the_parse_runs_under_the_model(tmp_path: Path) -> None:
+    _rule_of_its_own(tmp_path, "needs: parse\n", "  - [{LOWER: our}, {LOWER: clients, POS: NOUN}]\n",
+                     "We drove our clients home.", "We drove to the office.")
     note = tmp_path / "note.txt"
     note.write_text("We drove our clients home.\n", encoding="utf-8")
     pack = ["--no-builtin", "--rules", str(tmp_path / "rules"), str(note)]
@@ -247,12 +253,8 @@ def test_the_entity_recognizer_runs_only_for_a_rule_that_asks_for_entities(tmp_p
     from tilint.parse import trained_pipeline
 
     assert "ner" not in trained_pipeline(str(MODEL)).pipe_names
-    rule = SUBJECT_RULE.replace("subject: people-served\n", "").replace(
-        "  - [{LEMMA: fail}]\n  - [{LOWER: manipulative}]\n  - [{LOWER: claims}]\n",
-        "  - [{LOWER: met}, {ENT_TYPE: PERSON, OP: '+'}]\n",
-    ).replace("Cl failed to attend.", "Staff met Maria Lopez today.").replace("The heater failed.", "Staff met today.")
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "AG301.yaml").write_text(rule, encoding="utf-8")
+    _rule_of_its_own(tmp_path, "", "  - [{LOWER: met}, {ENT_TYPE: PERSON, OP: '+'}]\n",
+                     "Staff met Maria Lopez today.", "Staff met today.")
     texts = ["Staff met Maria Lopez today.", "Staff met today."]
     found = lint_paragraphs(tmp_path, texts, "--no-builtin", "--rules", str(tmp_path / "rules"), "--model", str(MODEL))
     assert found == [["AG301"], []]
