@@ -119,13 +119,16 @@ def _grammar(word: str) -> bool:
     word = word.replace("’", "'")
     if "'" in word and not word.endswith("n't"):  # "you're", "what's", "we'll": a word and a clitic
         head, _, clitic = word.partition("'")
-        return clitic in ("s", "re", "ll", "ve", "d", "m") and (_grammar(head) or head in PRONOUNS or head in QUESTION_WORDS)
+        return clitic in ("s", "re", "ll", "ve", "d", "m") and (_grammar(head) or head in PRONOUNS or head in CLITIC_HOSTS)
     base = word[:-3] if word.endswith("n't") else word
     return (word in FUNCTION_WORDS or base in AUXILIARIES or base in LINKING or word in SOFTENERS
-            or word.endswith("ly") or base in ("doesn", "don", "didn", "isn", "wasn", "hasn", "hadn", "can", "won", "wo", "ca", "couldn", "wouldn", "shouldn"))
+            or word.endswith("ly") or base in NEGATED)
 
 
-QUESTION_WORDS = frozenset("what who where when why how that there here it let".split())
+# Words a clitic attaches to besides pronouns: "what's", "there's", "let's".
+CLITIC_HOSTS = frozenset("what who where when why how that there here it let".split())
+# What stands before "n't" in a negated auxiliary ("doesn't", "won't", "can't").
+NEGATED = frozenset("doesn don didn isn wasn hasn hadn can won wo ca couldn wouldn shouldn".split())
 
 
 def _doubled(text: str) -> set[str]:
