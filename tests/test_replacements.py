@@ -79,6 +79,7 @@ def test_advice_is_never_offered_as_a_replacement_in_interactive_fix(tmp_path: P
 @pytest.mark.parametrize(("text", "words", "alternative", "expected"), [
     # an alternative that brings its own verb takes the place of the linking verb and softeners
     ("Client is so damaged right now.", "damaged", "is coping with a lot", "Client is coping with a lot right now."),
+    ("She seems kind of broken.", "broken", "is rebuilding", "She is rebuilding."),  # "kind of" is one softener
     ("Honestly she's completely broken.", "broken", "is rebuilding", "Honestly she is rebuilding."),
     # ... in the tense and number of the verb it replaces
     ("Client was completely broken when she arrived.", "broken", "is coping with a lot",
@@ -100,6 +101,8 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Took three of my victims' children to school.", "my victims", "the people I work with"),  # possessive
     ("Client is, honestly, damaged.", "damaged", "is coping with a lot"),  # no verb to take the place of
     ("Client is a victim of depression.", "a victim of depression", "was diagnosed with"),  # would lose a word
+    # "a" is no softener: no linking verb stands just before "broken", so "is struggling" cannot take its place
+    ("She is a broken young woman.", "broken", "is struggling"),
 ])
 def test_an_alternative_that_cannot_fit_is_advice_there(text: str, words: str, alternative: str) -> None:
     assert _paste(text, words, alternative) is None

@@ -222,7 +222,8 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
 
 # Words between a linking verb and the word it links, which a replacement bringing its own verb drops.
 SOFTENERS = frozenset("so very really too quite pretty just rather fairly extremely completely totally utterly "
-                      "deeply truly kind sort of a bit little somewhat".split())
+                      "deeply truly somewhat".split())
+SOFTENER_PAIRS = frozenset([("kind", "of"), ("sort", "of"), ("a", "bit"), ("a", "little")])  # read as one word
 # Linking verbs (and auxiliaries) with the form a replacement's first verb takes after them.
 PAST_PLURAL = {"was": ("past", "one"), "were": ("past", "many"), "had": ("past", ""), "seemed": ("past", ""),
                "appeared": ("past", ""), "looked": ("past", ""), "became": ("past", ""), "remained": ("past", ""),
@@ -239,9 +240,15 @@ def _linking_verb_before(text: str, line_start: int, start: int) -> tuple[int, s
     ("so", "completely", "kind of") stand between them: "is so |damaged", "has been very |".
     None when no linking verb comes before."""
     found = list(re.finditer(r"[\w'’-]+", text[line_start:start]))
+    words = [match.group().lower() for match in found]
     index = len(found) - 1
-    while index >= 0 and (found[index].group().lower() in SOFTENERS or found[index].group().lower().endswith("ly")):
-        index -= 1
+    while index >= 0:
+        if words[index] in SOFTENERS or words[index].endswith("ly"):
+            index -= 1
+        elif index > 0 and (words[index - 1], words[index]) in SOFTENER_PAIRS:  # "kind of", not a lone "a"
+            index -= 2
+        else:
+            break
     if index < 0 or len(found) - 1 - index > 3:
         return None
     if re.search(r"[^\w\s'’-]", text[line_start + found[index].start() : start]):

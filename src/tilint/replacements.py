@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tilint.examples import lint_each, one_line
-from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
+from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENER_PAIRS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
 from tilint.runner import Linter
@@ -122,6 +122,7 @@ def _grammar(word: str) -> bool:
         return clitic in ("s", "re", "ll", "ve", "d", "m") and (_grammar(head) or head in PRONOUNS or head in CLITIC_HOSTS)
     base = word[:-3] if word.endswith("n't") else word
     return (word in FUNCTION_WORDS or base in AUXILIARIES or base in LINKING or word in SOFTENERS
+            or any(word in pair for pair in SOFTENER_PAIRS)
             or word.endswith("ly") or base in NEGATED)
 
 
