@@ -166,6 +166,16 @@ def test_rules_explain_and_test_rules() -> None:
     assert code == 0 and out.strip().endswith("0 failed.")
 
 
+def test_explain_says_what_a_trainer_can_configure_and_what_fix_will_not_paste() -> None:
+    code, out, _ = invoke("explain", "TI501")  # person-first, with an advice alternative
+    assert code == 0
+    assert "wording: {person-first: false}" in out and "identity-terms" in out
+    assert "  - person in the sex trade\n" in out  # a replacement, pasted as written
+    assert "the client's own term for their experience (advice: not pasted by --fix)" in out
+    code, out, _ = invoke("explain", "TI301")  # no wording switch
+    assert code == 0 and "person-first" not in out
+
+
 def test_test_rules_reports_a_failing_example(tmp_path: Path) -> None:
     from tests.test_rule_loading import GOOD
 

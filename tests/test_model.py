@@ -258,3 +258,32 @@ def test_the_entity_recognizer_runs_only_for_a_rule_that_asks_for_entities(tmp_p
     texts = ["Staff met Maria Lopez today.", "Staff met today."]
     found = lint_paragraphs(tmp_path, texts, "--no-builtin", "--rules", str(tmp_path / "rules"), "--model", str(MODEL))
     assert found == [["AG301"], []]
+
+
+def test_the_api_names_a_missing_model_in_one_line() -> None:
+    from tilint.api import LintError
+    from tilint.api import Linter as ApiLinter
+
+    with pytest.raises(LintError) as raised:
+        ApiLinter(config=False, model="en_core_web_nonexistent")
+    assert "no spaCy pipeline named en_core_web_nonexistent" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+@with_model
+def test_the_api_lints_with_the_model(subject_pack: Path) -> None:
+    from tilint.api import Linter as ApiLinter
+
+    text = "The man who recruited her was manipulative."
+    plain = ApiLinter(config=False, no_builtin=True, rules=[subject_pack])
+    parsed = ApiLinter(config=False, no_builtin=True, rules=[subject_pack], model=str(MODEL))
+    assert [f.rule for f in plain.lint_text(text)] == ["AG301"]  # the nearest word before is "her"
+    assert parsed.lint_text(text) == []  # the parse knows the man was
+
+
+def test_tilint_config_says_which_model_applies(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".tilint.yaml").write_text("model: en_core_web_sm\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["config", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "trained pipeline: en_core_web_sm" in result.output

@@ -75,7 +75,9 @@ class Linter:
     paths in it are taken from the current folder). *select* and *ignore* take rule ids, names or
     categories; *rules* are folders of an agency's own rules; *no_builtin* leaves the built-in rules
     out; *redact* leaves matched words out of findings; *csv_columns* names the note columns of
-    CSV exports and workbooks; *scripts* are globs of intake or screening scripts.
+    CSV exports and workbooks; *scripts* are globs of intake or screening scripts; *model* is a
+    trained spaCy pipeline (a package name or a folder, as ``check --model``): its parse decides
+    who a sentence is about, and rules that need one run (default: the configuration's, else none).
     Configuration and rules mistakes raise LintError here, before any text is linted."""
 
     def __init__(
@@ -89,6 +91,7 @@ class Linter:
         redact: bool = False,
         csv_columns: Iterable[str] = (),
         scripts: Iterable[str] = (),
+        model: str | None = None,
     ) -> None:
         from tilint.batch import Run, RunOptions
         from tilint.config import ConfigError, parse_config
@@ -101,6 +104,7 @@ class Linter:
             rule_dirs=tuple(Path(folder) for folder in _strings(rules)), no_builtin=no_builtin,
             select=_strings(select), ignore=_strings(ignore), redact=redact, script_globs=_strings(scripts),
             config=Path(config) if explicit else None, use_config=config is not False, jobs=1, formats={"csv_columns": columns} if columns else {},
+            model=model or None,
         )
         try:
             self._run = Run(options)

@@ -139,8 +139,9 @@ def _check_fix_usage(paths: Sequence[str], fix_mode: bool, diff_mode: bool, inte
 @click.option("--show-snippets", is_flag=True,
               help="Let the sarif and github formats carry the matched words and message text.")
 @click.option("--scripts", "script_globs", multiple=True, metavar="GLOB",
-              help="Files that are intake or screening scripts (default: names with intake, screening, "
-                   "script, interview or questionnaire). Repeatable.")
+              help="Files that are intake or screening scripts, whatever their text (default: a file named "
+                   "with intake, screening, script, interview or questionnaire is one when its text reads as "
+                   "one: lines spoken to the person, Ask:/Say: cues). Repeatable.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Use this configuration file instead of looking for .tilint.yaml or pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -413,11 +414,19 @@ def explain(rule: str, rule_dirs: tuple[str, ...], no_builtin: bool) -> None:
 def explain_text(rule: Rule) -> str:
     """The full description of one rule, as ``tilint explain`` prints it."""
     source = rule.source.title + (f"\n  {rule.source.url}" if rule.source.url else "")
+    notes = []
+    if rule.wording == "person-first":
+        notes.append("Asks for person-first wording; '.tilint.yaml' can turn this off "
+                     "(wording: {person-first: false}) or accept the terms people choose (wording: {identity-terms: [...]}).")
+    if rule.needs == "parse":
+        notes.append("Runs only with a trained pipeline (check --model).")
     parts = [
         f"{rule.id} {rule.name} ({rule.category}, {rule.severity.label})",
         f"Message:\n  {rule.message.replace('{match}', '…')}",
         f"Why:\n  {rule.why}",
-        "Instead, consider:\n" + "\n".join(f"  - {a}" for a in rule.alternatives),
+        *(["Note:\n" + "\n".join(f"  {n}" for n in notes)] if notes else []),
+        "Instead, consider:\n" + "\n".join(
+            f"  - {a}" + (" (advice: not pasted by --fix)" if a in rule.advice else "") for a in rule.alternatives),
         f"Source:\n  {source}",
         "Flagged:\n" + "\n".join(f"  - {t}" for t in rule.flag),
         "Not flagged:\n" + "\n".join(f"  - {t}" for t in rule.passes),

@@ -556,6 +556,8 @@ def describe_config(path: Path, explicit: Path | None = None) -> str:
     terms = [words for name, change in config.vocabularies if name == "identity-term" for _, words in change]
     if terms:
         lines.append(f"  identity terms the person-first rules accept: {', '.join(w for ws in terms for w in ws)}")
+    if config.model:
+        lines.append(f"  trained pipeline: {config.model} (check --model overrides it)")
     if config.extra_rules or config.no_builtin:
         folders = ([] if config.no_builtin else ["built-in"]) + [str(p) for p in config.extra_rules]
         lines.append(f"  rule folders: {', '.join(folders) or 'none'}")
