@@ -248,7 +248,7 @@ def run(options: RunOptions, emit: Emit | None = None, state: Run | None = None)
     stdin: bytes | None = None
     if any(t.path is None for t in planned):
         try:
-            stdin = options.stdin if options.stdin is not None else _read_stdin()
+            stdin = options.stdin if options.stdin is not None else read_stdin()
         except SourceError as err:
             report.errors.append(FileError(options.stdin_name or "-", str(err)))
             planned = [t for t in planned if t.path is not None]
@@ -664,7 +664,7 @@ def _collect(report: Report, display: str, result: LintResult, keep: bool = True
         )
 
 
-def _read_stdin() -> bytes:
+def read_stdin() -> bytes:
     try:
         return sys.stdin.buffer.read()
     except (OSError, ValueError) as err:

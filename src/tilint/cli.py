@@ -204,11 +204,11 @@ def check(
     if (fix_mode or diff_mode) and "-" in options.paths:  # read once: fixed, shown, then linted again
         from dataclasses import replace
 
-        from tilint.batch import _read_stdin
+        from tilint.batch import read_stdin
         from tilint.sources import SourceError
 
         try:
-            options = replace(options, stdin=_read_stdin())
+            options = replace(options, stdin=read_stdin())
         except SourceError as err:
             raise Failure(str(err)) from None
     try:
