@@ -76,6 +76,7 @@ FORM_ROWS = [
     ("Why didn't you leave?", "Do not ask; let her lead."),
     ("Housing today", "Staying with a cousin."),
     ("Safety plan", "She is non-compliant with it."),
+    ("Is it safe to call you at this number?", "Yes, texts only."),
 ]
 
 

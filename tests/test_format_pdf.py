@@ -68,7 +68,7 @@ def test_intake_form_table_and_script_rules(tmp_path: Path) -> None:
     path = pdf_samples.intake_form(tmp_path / "intake-form.pdf")
     status, report, _ = check(str(path))
     assert status == 1
-    # Lines: 1 header, 2 title, 3-6 the table's rows (a row's cells on one line), 7 footer.
+    # Lines: 1 header, 2 title, 3-7 the table's rows (a row's cells on one line), 8 footer.
     # Line 3, the table's header, is a text of its own: "Staff notes" does not run on into line 4's
     # question (as "noted why she left" would, which is no finding).
     plan = "Safety plan She is non-compliant with it."
@@ -77,7 +77,8 @@ def test_intake_form_table_and_script_rules(tmp_path: Path) -> None:
         ("TI601", 6, col(plan, "is non-compliant with"), 6, col(plan, "is non-compliant with") + 21, "page 1, line 6",
          "is non-compliant with"),
     ]
-    # An intake form is a script: it never says the person may skip a question or stop.
+    # Named like one, and read as one (two questions to "you"), the form is a script: it never
+    # says the person may skip a question or stop.
     assert {f["rule"] for f in report["findings"] if f["line"] == 1} == {"TI091", "TI092"}
 
 

@@ -151,6 +151,14 @@ def test_an_intake_script_in_word_gets_the_autonomy_checks(tmp_path: Path) -> No
     assert report["findings"] == []
 
 
+def test_intake_notes_in_word_are_not_a_script(tmp_path: Path) -> None:
+    notes = ["Intake notes, 3/4", "Client (34) arrived at 2pm with her son after a referral from the ER.",
+             "CM completed the intake paperwork with her and explained the house rules.",
+             "3/6: Client met with her victim advocate about the protective order."]
+    status, report = check(str(script(tmp_path / "intake-notes.docx", notes)))
+    assert status == 0 and report["findings"] == []  # named like a script, read as notes
+
+
 def good(path: Path) -> Path:
     return script(path, ["These are my victims."])
 

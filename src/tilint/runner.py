@@ -14,9 +14,9 @@ from tilint.document import TextView, paragraphs
 from tilint.formats import Document, Input, Part, read_document
 from tilint.model import Finding, Rule, Severity, fill_message
 from tilint.prefilter import (
-    ALGORITHM, Candidate, Prefilter, rule_slots, slot_inputs, split_tokens, split_words, with_split_words,
+    ALGORITHM, Candidate, Prefilter, rule_slots, split_tokens, split_words, with_split_words,
 )
-from tilint.rules import needs_model
+from tilint.rules import needs_model, rule_fingerprint
 from tilint.scripts import is_script
 from tilint.suppress import Suppressions, parse_suppressions
 
@@ -48,7 +48,7 @@ class Linter:
             from tilint.nlp import pipeline
             from tilint.parse import trained_pipeline, uses_entities
 
-            key = repr((self.model, self.rules))
+            key = repr((self.model, [rule_fingerprint(rule) for rule in self.rules]))
             if key not in _COMPILED:
                 while len(_COMPILED) >= 4:  # a process rarely lints with more than a few packs
                     _COMPILED.pop(next(iter(_COMPILED)))
@@ -118,7 +118,9 @@ class Linter:
         """The first half of lint_document, which needs no spaCy: suppressions read, the text
         made a view, and the prefilter run over its paragraphs."""
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
-        in_script = document.scriptable and is_script(document.display, document.text, self.script_globs, script)
+        # A Word file or a PDF keeps no source text: its parts are what reads as a script or not.
+        readable = document.text or "\n".join(part.text for part in document.parts)
+        in_script = document.scriptable and is_script(document.display, readable, self.script_globs, script)
         document_rules = [r.id for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         prepared = Prepared(document.display, active, document_rules, [], LintResult([], []))
         if share is not None and (document_rules or len(document.parts) != 1):
@@ -230,19 +232,15 @@ def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
 
 
 def _slots_key(rules: Sequence[Rule]) -> str:
-    """The cache key of the prefilter slots derived from *rules*."""
-    import marshal
+    """The cache key of the prefilter slots derived from *rules*: a hash of what the prefilter reads
+    of each (rules.slot_digest: a rule from the rules cache brings its digest, so start-up never
+    writes out its patterns for this), with the prefilter's code and Python's version."""
     import sys
 
     from tilint import cache
+    from tilint.rules import slot_digest
 
-    try:  # marshal writes the patterns several times faster than repr, which start-up paid for on every run;
-        # version 2 writes every value in full (later versions write a repeated object as a reference,
-        # so the bytes would depend on which equal strings happen to be one object)
-        written = marshal.dumps([slot_inputs(rule) for rule in rules], 2)
-    except ValueError:  # a value marshal cannot write
-        written = repr([slot_inputs(rule) for rule in rules]).encode("utf-8")
-    inputs = cache._blake2b(written, digest_size=20).hexdigest()
+    inputs = cache._blake2b(b"".join(slot_digest(rule) for rule in rules), digest_size=20).hexdigest()
     material = [cache.module_stamp("tilint.prefilter"), inputs, sys.version]
     return cache.cache_key(f"slots{ALGORITHM}", "\0".join(material))
 
