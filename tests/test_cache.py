@@ -42,16 +42,60 @@ def test_no_cache_means_nothing_is_written(folder: Path, monkeypatch: pytest.Mon
 
 
 def test_rules_read_back_from_the_cache_equal_the_validated_rules(folder: Path) -> None:
-    from tilint.rules import builtin_rules_dir, load_rules
+    import dataclasses
+    import pickle
+
+    from tilint.rules import builtin_rules_dir, load_rules, needs_model
+    from tilint.runner import _slots_key
 
     first = load_rules([builtin_rules_dir()])  # parsed, checked and stored
     (entry,) = [p for p in folder.iterdir() if p.name.startswith("rules-")]
     again = load_rules([builtin_rules_dir()])  # read back
-    assert again == first and len(first) > 50
+    assert again == first and first == again and len(first) > 50
     assert [type(r.severity) for r in again] == [type(r.severity) for r in first]
+    assert [repr(r) for r in again] == [repr(r) for r in first]
+    assert [needs_model(r) for r in again] == [needs_model(r) for r in first]
+    assert _slots_key(again) == _slots_key(first), "the prefilter's cached slots are found with either"
+    assert pickle.loads(pickle.dumps(again)) == first, "a worker gets the same rules"
+    changed = dataclasses.replace(again[0], severity=first[1].severity, patterns=first[1].patterns)
+    assert (changed.patterns, changed.severity, changed.id) == (first[1].patterns, first[1].severity, first[0].id)
 
-    entry.write_text('[{"id": "TI101"}]', encoding="utf-8")  # damaged: the files are read again
-    assert load_rules([builtin_rules_dir()]) == first
+
+def _damaged_entries(entry: bytes) -> dict[str, bytes]:
+    import marshal
+
+    version, digest, payload = marshal.loads(entry)
+    records = marshal.loads(payload)
+    return {
+        "truncated": entry[: len(entry) // 2],
+        "not marshal": b"\xff" * 64,
+        "empty": b"",
+        "a JSON list of the old layout": b'[{"id": "TI101"}]',
+        "another layout": marshal.dumps((version + 1, digest, payload)),
+        "a byte of the rules changed": marshal.dumps((version, digest, payload[:-9] + b"x" + payload[-8:])),
+        "records of another shape": marshal.dumps(
+            (version, cache._blake2b(p := marshal.dumps([r[:2] for r in records]), digest_size=20).digest(), p)
+        ),
+    }
+
+
+def test_a_damaged_rules_entry_is_read_again_from_the_files_and_rewritten(folder: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from tilint.rules import StoredRule, builtin_rules_dir, load_rules
+
+    pack = tmp_path / "pack"  # a still copy of a few rule files: others may be editing the built-in ones
+    for path in sorted(builtin_rules_dir().glob("*/TI1*.yaml"))[:4]:
+        (pack / path.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, pack / path.parent.name / path.name)
+    first = load_rules([pack])
+    (entry,) = [p for p in folder.iterdir() if p.name.startswith("rules-")]
+    good = entry.read_bytes()
+    assert all(isinstance(r, StoredRule) for r in load_rules([pack])), "read back from the cache"
+    for damage, data in _damaged_entries(good).items():
+        entry.write_bytes(data)
+        assert load_rules([pack]) == first, damage
+        assert entry.read_bytes() == good, f"{damage}: the entry is written again"
 
 
 def test_an_edited_rules_file_is_not_read_from_the_cache(folder: Path, tmp_path: Path) -> None:

@@ -87,26 +87,27 @@ def store(key: str, value: Any) -> None:
         pass
 
 
-def load_marshal(key: str) -> Any | None:
-    """The value stored under *key* by :func:`store_marshal`, or None."""
+def load_marshal(key: str, suffix: str = ".marshal") -> Any | None:
+    """The value stored under *key* (with *suffix*) by :func:`store_marshal`, or None."""
     import marshal
 
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return marshal.loads((folder / f"{key}.marshal").read_bytes())
+        return marshal.loads((folder / f"{key}{suffix}").read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
 
-def store_marshal(key: str, value: Any, kept: int) -> None:
+def store_marshal(key: str, value: Any, kept: int, suffix: str = ".marshal") -> None:
     """Remember *value* under *key* in marshal's format, which Python reads many times faster than
-    JSON, keeping the *kept* newest such entries; failures are ignored."""
+    JSON, keeping the *kept* newest entries that end in *suffix* (one suffix per kind of entry,
+    so that one kind's pruning leaves the others alone); failures are ignored."""
     import marshal
 
     try:
-        _write(f"{key}.marshal", marshal.dumps(value), kept)
+        _write(f"{key}{suffix}", marshal.dumps(value), kept)
     except ValueError:  # a value marshal cannot hold
         pass
 

@@ -157,9 +157,12 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
     Their vocabularies are the built-in ones, extended by each folder's ``vocabularies/`` and
     by *vocabularies* (a configuration's settings).
 
-    The validated rules are cached on disk by the files' paths and content (and by the code
-    that validates them), since parsing YAML and checking every pattern is most of start-up.
-    The cache holds rule data only."""
+    The validated rules, vocabularies expanded, are cached on disk by the files' paths and
+    content, the settings, the code that validates them and the Python version, since parsing
+    YAML and checking every pattern is most of start-up (see StoredRule). The cache holds rule
+    data only."""
+    import sys
+
     from tilint import cache
 
     folders = list(folders)
@@ -170,15 +173,13 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
     material += "\0" + json.dumps(vocabularies, sort_keys=True, default=str)
     stamps = [
         cache.module_stamp(name)
-        for name in ("tilint.rules", "tilint.model", "tilint.prefilter", "tilint.vocab", "tilint.shapes", "tilint.document")
+        for name in ("tilint.rules", "tilint.model", "tilint.prefilter", "tilint.vocab", "tilint.shapes", "tilint.document",
+                     "tilint.context")  # context.vocabularies_for names the words a rule keeps (Rule.context)
     ]
-    key = cache.cache_key("rules", "\0".join([*stamps, material]), libraries=False)
-    stored = cache.load(key)
-    if isinstance(stored, list):
-        try:
-            return [rule_from_data(data) for data in stored]
-        except (TypeError, ValueError, KeyError, AttributeError):  # a damaged entry: load afresh
-            pass
+    key = cache.cache_key("rules", "\0".join([*stamps, sys.version, material]), libraries=False)
+    stored = stored_rules(cache.load_marshal(key, RULES_SUFFIX))
+    if stored is not None:
+        return stored
     vocab = _vocabularies(vocab_texts, vocabularies)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -191,45 +192,149 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
                     )
                 seen[name] = str(path)
             rules.append(rule)
-    data = [rule_to_data(rule) for rule in rules]
-    if _round_trips(data, rules):  # not when YAML held what JSON cannot (dates, number keys)
-        cache.store(key, data)
+    entry = rules_entry(rules)
+    if entry is not None and stored_rules(entry) == rules:  # not when YAML held what marshal cannot (dates)
+        cache.store_marshal(key, entry, cache.MAX_ENTRIES, RULES_SUFFIX)
     return rules
 
 
-_TUPLES = (
-    "alternatives", "patterns", "exceptions", "flag", "passes", "supersedes",
-    "sentence_requires", "sentence_excludes", "fixed", "advice",
+RULES_SUFFIX = ".rules"  # the rules cache's entries: marshal, pruned apart from other entries
+RULES_FORMAT = 1  # the layout of an entry (see rules_entry)
+# The fields of a rule read from the cache only when first used: a note with no trigger word
+# needs none of them, and they are most of the entry (the patterns with vocabularies expanded).
+LAZY_FIELDS = (
+    "patterns", "exceptions", "sentence_requires", "sentence_excludes", "flag", "passes", "fixed", "context", "written",
 )
 
 
+class StoredRule(Rule):
+    """A rule read back from the rules cache. It equals the rule it was stored from; its
+    LAZY_FIELDS are decoded from marshal on first use, so that start-up on a note the prefilter
+    clears never builds its thousands of pattern dictionaries. Its digest of what the prefilter
+    reads (slot_digest) and needs_model's answer were worked out when it was stored."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(Rule) if f.compare)
+
+    __hash__ = Rule.__hash__
+
+    def __repr__(self) -> str:
+        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(Rule) if f.repr)
+        return f"Rule({', '.join(shown)})"
+
+    def _decode(self) -> None:
+        import marshal
+
+        blob = self.__dict__.get("_lazy")
+        if blob is not None:  # else another thread has just decoded them
+            self.__dict__.update(marshal.loads(blob))
+            self.__dict__.pop("_lazy", None)
+
+
+def _lazy_field(name: str) -> property:
+    def read(self: StoredRule) -> Any:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            self._decode()
+            return self.__dict__[name]
+
+    def write(self: StoredRule, value: Any) -> None:  # only dataclasses' __init__ (dataclasses.replace) writes
+        self.__dict__[name] = value
+
+    return property(read, write)
+
+
+for _name in LAZY_FIELDS:
+    setattr(StoredRule, _name, _lazy_field(_name))
+
+
+def rules_entry(rules: list[Rule]) -> tuple[Any, ...] | None:
+    """The rules cache's entry for *rules*: (RULES_FORMAT, a digest of the payload, the payload),
+    the payload a marshal of one record per rule: its eager fields, its LAZY_FIELDS as marshal
+    bytes, the digest of what the prefilter reads of it, and whether it needs a trained
+    pipeline. None when a value cannot be written (a YAML date, say)."""
+    import marshal
+
+    from tilint import cache
+    from tilint.prefilter import slot_inputs
+
+    records = []
+    try:
+        for rule in rules:
+            data = rule_to_data(rule)
+            lazy = {name: data.pop(name) for name in LAZY_FIELDS}
+            digest = cache._blake2b(marshal.dumps(slot_inputs(rule), 2), digest_size=20).digest()
+            records.append((data, marshal.dumps(lazy), digest, needs_model(rule)))
+        payload = marshal.dumps(records)
+    except ValueError:  # a value marshal cannot write
+        return None
+    return (RULES_FORMAT, cache._blake2b(payload, digest_size=20).digest(), payload)
+
+
+_EAGER = frozenset(f.name for f in dataclasses.fields(Rule)) - set(LAZY_FIELDS)
+
+
+def stored_rules(entry: Any) -> list[Rule] | None:
+    """The rules a rules_entry holds, or None when *entry* is not one (damaged, truncated, of
+    another layout): the rules are then loaded from their files again."""
+    import marshal
+
+    from tilint import cache
+
+    try:
+        version, digest, payload = entry
+        if version != RULES_FORMAT or cache._blake2b(payload, digest_size=20).digest() != digest:
+            return None
+        rules: list[Rule] = []
+        for data, lazy, slots, model in marshal.loads(payload):
+            if set(data) != _EAGER or not isinstance(lazy, bytes):
+                return None
+            rule = object.__new__(StoredRule)
+            fingerprint = f"stored:{digest.hex()}:{len(rules)}"  # the entry's digest names its content
+            rule.__dict__.update(data, _lazy=lazy, _slot_digest=slots, _needs_model=model, _fingerprint=fingerprint)
+            rule.__dict__["severity"] = Severity(data["severity"])
+            rule.__dict__["source"] = Citation(**data["source"])
+            rules.append(rule)
+        return rules
+    except (TypeError, ValueError, EOFError, KeyError, AttributeError):
+        return None
+
+
+def slot_digest(rule: Rule) -> bytes:
+    """A digest of what the prefilter reads of *rule* (prefilter.slot_inputs), for the cache key
+    of its derived slots; a rule from the rules cache brings it along."""
+    import marshal
+
+    from tilint import cache
+    from tilint.prefilter import slot_inputs
+
+    known = rule.__dict__.get("_slot_digest")
+    if isinstance(known, bytes):
+        return known
+    try:  # version 2 writes every value in full (later versions write a repeated object as a
+        # reference, so the bytes would depend on which equal strings happen to be one object)
+        written = marshal.dumps(slot_inputs(rule), 2)
+    except ValueError:  # a value marshal cannot write
+        written = repr(slot_inputs(rule)).encode("utf-8")
+    return cache._blake2b(written, digest_size=20).digest()
+
+
+def rule_fingerprint(rule: Rule) -> str:
+    """A text that equal rules share (for sharing their compiled matchers): a digest of the
+    cache's record for a rule read from it, else the rule's repr."""
+    known = rule.__dict__.get("_fingerprint")
+    return known if isinstance(known, str) else repr(rule)
+
+
 def rule_to_data(rule: Rule) -> dict[str, Any]:
-    """A validated rule as JSON data, for the cache (see rule_from_data)."""
+    """A validated rule as plain data (dictionaries, lists, tuples, strings, numbers), for the
+    cache (see rules_entry)."""
     data = dataclasses.asdict(rule)
     data["severity"] = int(rule.severity)
     return data
-
-
-def rule_from_data(data: dict[str, Any]) -> Rule:
-    """The rule that rule_to_data described, without checking it again."""
-    fields = dict(data)
-    for name in _TUPLES:
-        fields[name] = tuple(fields[name])
-    for name in ("context", "written"):
-        fields[name] = tuple((key, tuple(values)) for key, values in fields.get(name, ()))
-    fields["severity"] = Severity(fields["severity"])
-    fields["source"] = Citation(**fields["source"])
-    fields["fix"] = None if fields["fix"] is None else tuple(fields["fix"])
-    return Rule(**fields)
-
-
-def _round_trips(data: list[dict[str, Any]], rules: list[Rule]) -> bool:
-    import json
-
-    try:
-        return [rule_from_data(d) for d in json.loads(json.dumps(data))] == rules
-    except (TypeError, ValueError):
-        return False
 
 
 def _read_rule_file(path: Path) -> str:
@@ -721,6 +826,9 @@ def _check_regex(attr: str, expression: Any, where: str, fail: Any) -> None:
 
 def needs_model(rule: Rule) -> bool:
     """True when a rule says ``needs: parse`` or its token patterns use attributes only a trained pipeline sets."""
+    known = rule.__dict__.get("_needs_model")
+    if isinstance(known, bool):  # worked out when a StoredRule was stored
+        return known
     groups = (rule.patterns, rule.exceptions, rule.sentence_requires, rule.sentence_excludes)
     return rule.needs == "parse" or any(
         isinstance(pattern, list) and any(MODEL_ATTRS & set(token) for token in pattern)
