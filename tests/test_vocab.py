@@ -143,3 +143,69 @@ def test_an_unknown_vocabulary_is_one_line_with_a_hint() -> None:
     )
     with pytest.raises(RuleError, match=r"key 'patterns\[0\]': unknown vocabulary 'stuff'"):
         rule(["{stuff} claims"])
+
+
+SMALL = build([
+    ("people.yaml", {"name": "people-served", "words": ["client", "resident", "she", "these women"]}),
+    ("others.yaml", {"name": "others", "words": ["resident", "landlord"]}),
+    ("staff.yaml", {"name": "staff", "words": ["case manager", "staff"]}),
+])
+
+
+def test_not_vocab_beside_vocab_narrows_the_vocabulary_instead_of_replacing_it() -> None:
+    claims = rule([[{"VOCAB": "people-served", "NOT_VOCAB": "others"}, {"LEMMA": "claim"}]], SMALL)
+    assert matches([claims], "Client claims it.") == ["Client claims"]
+    assert matches([claims], "These women claim it.") == ["These women claim"]
+    assert matches([claims], "Resident claims it.") == []  # a word of both vocabularies
+    assert matches([claims], "The tenant claims it.") == []  # a word of neither: it is no VOCAB word
+
+
+def test_lemma_beside_vocab_narrows_the_vocabulary_instead_of_replacing_it() -> None:
+    claims = rule([[{"VOCAB": "people-served", "LEMMA": {"NOT_IN": ["she"]}}, {"LEMMA": "claim"}]], SMALL)
+    assert matches([claims], "Client claims it.") == ["Client claims"]
+    assert matches([claims], "She claims it.") == []
+    assert matches([claims], "The tenant claims it.") == []
+    only = rule([[{"VOCAB": "people-served", "LEMMA": {"IN": ["residents"]}}, {"LEMMA": "claim"}]], SMALL)
+    assert matches([only], "Residents claimed it.") == ["Residents claimed"]
+    assert matches([only], "Client claims it.") == []
+
+
+def test_not_vocab_beside_lemma_keeps_both_tests() -> None:
+    claims = rule([[{"LEMMA": {"IN": ["client", "staff", "tenant"]}, "NOT_VOCAB": "staff"}, {"LEMMA": "claim"}]], SMALL)
+    assert matches([claims], "Client claims it.") == ["Client claims"]
+    assert matches([claims], "Staff claim it.") == []
+    assert matches([claims], "The landlord claims it.") == []
+
+
+def test_vocab_and_lemma_that_leave_no_word_are_a_rules_error() -> None:
+    with pytest.raises(RuleError, match="no word of 'people-served' is left"):
+        rule([[{"VOCAB": "people-served", "LEMMA": "landlord"}, {"LEMMA": "claim"}]], SMALL)
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [(["victims"], "Two victims were present."), (["housing"], "She was offered housing."),
+     (["rent"], "Rent was due."), (["refused"], "Cl refuses it.")],
+)
+def test_lemma_words_written_in_another_form_match_the_word_and_its_forms(written: list[str], text: str) -> None:
+    as_list = rule([[{"LEMMA": {"IN": written}}]])
+    as_word = rule([[{"LEMMA": written[0]}]])
+    assert len(matches([as_list], text)) == len(matches([as_word], text)) == 1
+    excepted = rule([[{"LEMMA": {"IN": ["present", "offer", "due", "it"]}}]], exceptions=[[{"IS_ALPHA": True, "OP": "{0,3}"}, {"LEMMA": {"IN": written}}, {"IS_ALPHA": True, "OP": "{0,3}"}]])
+    assert matches([excepted], text) == []
+
+
+def test_a_repeated_slot_never_matches_one_word_of_an_entry_of_several() -> None:
+    runs = rule([[{"VOCAB": ["people-served", "staff"], "OP": "+"}, {"LEMMA": "claim"}]], SMALL)
+    assert matches([runs], "These women claim it.") == ["These women claim"]
+    assert matches([runs], "The women claim it.") == []
+    assert matches([runs], "The manager claims it.") == []
+    assert matches([runs], "Client and case manager claim it.") == ["case manager claim"]
+    assert matches([runs], "She case manager claims it.") == ["She case manager claims"]
+
+
+def test_a_repeated_slot_keeps_runs_with_an_entry_of_several_words_on_either_side() -> None:
+    damaged = rule([[{"LEMMA": "be"}, {"VOCAB": ["intensifier", "hedge"], "OP": "{0,2}"}, {"LOWER": "damaged"}]])
+    assert matches([damaged], "She is so kind of damaged.") == ["is so kind of damaged"]
+    assert matches([damaged], "She is a little damaged.") == ["is a little damaged"]
+    assert matches([damaged], "She is little damaged.") == []  # "little" only as "a little"

@@ -38,7 +38,7 @@ SHAPES: dict[str, dict[str, Any]] = {
     "initials": {"TEXT": {"REGEX": r"^(?:[A-Z]\.){2,3}$"}},  # A.R., J.M.K.
 }
 FILE_KEYS = ("name", "description", "words", "shapes", "add", "remove")
-MAX_EXPANSIONS = 100  # token patterns one written pattern may become
+MAX_EXPANSIONS = 400  # token patterns one written pattern may become
 SLOT = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 # Clitics the tokenizer splits off a word, so that a phrase word like "didn't" becomes did + n't.
 _CLITIC = re.compile(r"(?i)(n't|n’t|'s|’s|'re|’re|'ve|’ve|'ll|’ll|'d|’d|'m|’m)$")
@@ -228,17 +228,27 @@ def expand(pattern: Pattern, vocab: Vocabularies) -> list[Pattern]:
     """The ordinary token patterns a pattern with VOCAB tokens stands for.
 
     A VOCAB token becomes a token matching the lemmas of the vocabulary's one-word entries (and
-    one pattern per word shape), plus one pattern per entry of several words. A VOCAB token that
-    repeats (OP ``*``, ``+`` or ``{n,m}``) matches a run of the vocabulary's words instead, up to
-    the longest entry's length times as many."""
+    one pattern per word shape), plus one pattern per entry of several words. NOT_VOCAB and LEMMA
+    beside VOCAB narrow the vocabulary (its entries that are not the other vocabularies' words,
+    that pass the LEMMA test) instead of replacing it. A VOCAB token that repeats (OP ``*``,
+    ``+`` or ``{n,m}``) matches a run of the vocabulary's one-word entries, or such a run with
+    one entry of several words in it, whole ("kind of so"; not "women" alone for "these women")."""
     results: list[Pattern] = [[]]
     for token in pattern:
-        if NOT_VOCAB_KEY in token:
-            token = _without(token, vocab)
         if VOCAB_KEY not in token:
+            if NOT_VOCAB_KEY in token:
+                token = _without(token, vocab)
             results = [r + [token] for r in results]
             continue
-        choices = _choices(token, union(token[VOCAB_KEY], vocab))
+        vocabulary = union(token[VOCAB_KEY], vocab)
+        rest = {k: v for k, v in token.items() if k not in (VOCAB_KEY, NOT_VOCAB_KEY, "LEMMA")}
+        if token.get(NOT_VOCAB_KEY):
+            vocabulary = _minus(vocabulary, union(token[NOT_VOCAB_KEY], vocab))
+        if "LEMMA" in token:
+            vocabulary = _passing(vocabulary, token["LEMMA"])
+        choices = _choices(rest, vocabulary)
+        if not choices:
+            raise ValueError(f"no word of {token[VOCAB_KEY]!r} is left by the token's NOT_VOCAB or LEMMA")
         results = [r + choice for r in results for choice in choices]
         if len(results) > MAX_EXPANSIONS:
             raise ValueError(
@@ -249,29 +259,70 @@ def expand(pattern: Pattern, vocab: Vocabularies) -> list[Pattern]:
 
 
 def _without(token: Token, vocab: Vocabularies) -> Token:
-    """A NOT_VOCAB token as a LEMMA NOT_IN the lemmas of every word of the vocabularies."""
+    """A NOT_VOCAB token as a LEMMA NOT_IN the lemmas of every word of the vocabularies (added to
+    the token's own LEMMA test, if it has one)."""
     rest = {k: v for k, v in token.items() if k != NOT_VOCAB_KEY}
     words = union(token[NOT_VOCAB_KEY], vocab).all_words() if token[NOT_VOCAB_KEY] else []
-    if words:
+    if not words:
+        return rest
+    own = rest.get("LEMMA")
+    if own is None:
         rest["LEMMA"] = {"NOT_IN": words}
+    elif isinstance(own, str):
+        rest["LEMMA"] = own if own not in words else {"IN": []}
+    else:
+        merged = dict(own)
+        if "IN" in merged:
+            merged["IN"] = [w for w in merged["IN"] if w not in words]
+        merged["NOT_IN"] = list(dict.fromkeys([*merged.get("NOT_IN", []), *words]))
+        rest["LEMMA"] = merged
     return rest
 
 
-def _choices(token: Token, vocabulary: Vocabulary) -> list[Pattern]:
-    """The token sequences one VOCAB token stands for."""
-    rest = {k: v for k, v in token.items() if k != VOCAB_KEY}
+def _minus(vocabulary: Vocabulary, other: Vocabulary) -> Vocabulary:
+    """The entries of *vocabulary* a NOT_VOCAB of *other* leaves: a one-word entry that is none of
+    *other*'s words, an entry of several words that is not one of *other*'s entries."""
+    words = set(other.all_words())
+    entries = set(other.lemmas())
+    kept = tuple(
+        w for w, lemmas in zip(vocabulary.words, (_entry_lemmas((w,))[0] for w in vocabulary.words))
+        if (lemmas[0] not in words if len(lemmas) == 1 else lemmas not in entries)
+    )
+    return Vocabulary(vocabulary.name, vocabulary.description, kept, tuple(s for s in vocabulary.shapes if s not in other.shapes))
+
+
+def _passing(vocabulary: Vocabulary, test: Any) -> Vocabulary:
+    """The entries of *vocabulary* whose (first) word passes a LEMMA test beside VOCAB: a lemma,
+    or {IN: [...]} / {NOT_IN: [...]}, written in any inflection."""
+    kept = tuple(w for w in vocabulary.words if _lemma_passes(_entry_lemmas((w,))[0][0], test))
+    return Vocabulary(vocabulary.name, vocabulary.description, kept, ())
+
+
+def _lemma_passes(lemma: str, test: Any) -> bool:
+    if isinstance(test, str):
+        return lemma == lemma_of(test)
+    if isinstance(test, dict):
+        if "IN" in test and lemma not in {lemma_of(w) for w in test["IN"]}:
+            return False
+        if "NOT_IN" in test and lemma in {lemma_of(w) for w in test["NOT_IN"]}:
+            return False
+        return True
+    return False
+
+
+def _choices(rest: Token, vocabulary: Vocabulary) -> list[Pattern]:
+    """The token sequences one VOCAB token (*rest*: its keys but VOCAB) stands for."""
+    rest = dict(rest)
     op = str(rest.get("OP", ""))
-    if op in ("*", "+") or op.startswith("{") and "," in op:
-        longest = max((len(e) for e in vocabulary.lemmas()), default=1)
-        rest["OP"] = _widen(op, longest)
-        return [[{"LEMMA": {"IN": vocabulary.all_words()}, **rest}]]
-    choices: list[Pattern] = []
     singles = vocabulary.singles()
+    report = {"REPORT": True} if rest.get("REPORT") else {}
+    extra = {k: v for k, v in rest.items() if k not in ("OP", "REPORT")}
+    if op in ("*", "+") or op.startswith("{") and "," in op:
+        return _runs(op, singles, vocabulary.multis(), rest, report, extra)
+    choices: list[Pattern] = []
     if singles:
         choices.append([{"LEMMA": {"IN": singles}, **rest}])
     choices += [[{**_merged(SHAPES[shape], rest)}] for shape in vocabulary.shapes]
-    report = {"REPORT": True} if rest.get("REPORT") else {}
-    extra = {k: v for k, v in rest.items() if k not in ("OP", "REPORT")}
     for words in vocabulary.multis():
         if op == "!":
             continue
@@ -283,17 +334,50 @@ def _choices(token: Token, vocabulary: Vocabulary) -> list[Pattern]:
     return choices
 
 
+def _runs(op: str, singles: list[str], multis: list[tuple[str, ...]], rest: Token, report: Token, extra: Token) -> list[Pattern]:
+    """A repeating VOCAB token: a run of one-word entries, or such a run with one entry of several
+    words in it. The entries of several words stand as one sequence, a first word of one of them
+    then later words of them ("kind of", "a little", "come across as"), which keeps the patterns
+    few and never lets a word of such an entry stand alone ("women" of "these women", "manager"
+    of "case manager")."""
+    low, high = _bounds(op)
+    if high == 0:
+        return [[]]
+    choices: list[Pattern] = []
+    if singles:
+        choices.append([{"LEMMA": {"IN": singles}, **rest}])
+    elif low == 0:
+        choices.append([])
+    if multis:
+        firsts = list(dict.fromkeys(m[0] for m in multis))
+        laters = list(dict.fromkeys(w for m in multis for w in m[1:]))
+        longest = max(len(m) for m in multis)
+        later_op = "" if longest == 2 else f"{{1,{longest - 1}}}"
+        sequence: Pattern = [{"LEMMA": {"IN": firsts}, **extra, **report}, {"LEMMA": {"IN": laters}, **report}]
+        if later_op:
+            sequence[1]["OP"] = later_op
+        around = "*" if high is None else f"{{0,{high - 1}}}"
+        if singles and around != "{0,0}":
+            side = {"LEMMA": {"IN": singles}, **extra, **report, "OP": around}
+            sequence = [dict(side), *sequence, dict(side)]
+        choices.append(sequence)
+    return choices
+
+
+def _bounds(op: str) -> tuple[int, int | None]:
+    """The least and most repeats of an OP that repeats: * is (0, None), + is (1, None)."""
+    if op == "*":
+        return 0, None
+    if op == "+":
+        return 1, None
+    low, _, high = op.strip("{}").partition(",")
+    return int(low or 0), (int(high) if high else None)
+
+
 def _merged(shape: Token, rest: Token) -> Token:
     merged = dict(shape)
     merged.update(rest)
     return merged
-
-
-def _widen(op: str, times: int) -> str:
-    if op in ("*", "+") or times == 1:
-        return op
-    low, _, high = op.strip("{}").partition(",")
-    return "{" + low + "," + (str(int(high) * times) if high else "") + "}"
 
 
 def expand_all(patterns: Sequence[Any], vocab: Vocabularies, match_on: str) -> tuple[list[Any], list[int]]:
@@ -308,6 +392,27 @@ def expand_all(patterns: Sequence[Any], vocab: Vocabularies, match_on: str) -> t
             expanded = expand(pattern, vocab)
         else:
             expanded = [pattern]
+        expanded = [lemmatised(p) if isinstance(p, list) else p for p in expanded]
         out += expanded
         origins += [index] * len(expanded)
     return out, origins
+
+
+def lemmatised(pattern: Pattern) -> Pattern:
+    """A token pattern whose LEMMA words are lemmas: a token's lemma is always a base form
+    ("victims" is victim, "rent" is rend), so a LEMMA word written in another form ("victims",
+    "housing") would never match, not even the word as written. Each becomes the lemma tilint
+    gives that word, which matches it and its other forms."""
+    out: Pattern = []
+    for token in pattern:
+        value = token.get("LEMMA") if isinstance(token, dict) else None
+        if isinstance(value, str):
+            token = {**token, "LEMMA": lemma_of(value)}
+        elif isinstance(value, dict) and any(k in value for k in ("IN", "NOT_IN")):
+            value = {
+                k: list(dict.fromkeys(lemma_of(w) if isinstance(w, str) else w for w in v)) if k in ("IN", "NOT_IN") and isinstance(v, list) else v
+                for k, v in value.items()
+            }
+            token = {**token, "LEMMA": value}
+        out.append(token)
+    return out
