@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from tilint.cli import cli
 from tilint.fix import apply_edits, stand_in
+from tilint.grammar import grammar_breaks, vowel_sound
 from tilint.replacements import check_replacements
 from tilint.rules import RuleError, builtin_rules_dir, load_rules
 from tilint.runner import Linter
@@ -92,6 +93,32 @@ def test_advice_is_never_offered_as_a_replacement_in_interactive_fix(tmp_path: P
     ("Several prostitutes were staying at the motel.", "prostitutes", "person in the sex trade",
      "Several people in the sex trade were staying at the motel."),
     ("Two victims came in.", "victims", "a survivor", "Two survivors came in."),
+    # ... and one person where the match names one, with the "a" or "an" that needs
+    ("Outreach met a homeless man near the yard.", "homeless man", "people without stable housing",
+     "Outreach met a person without stable housing near the yard."),
+    ("Client is an illegal alien from Honduras.", "illegal alien", "person without legal immigration status",
+     "Client is a person without legal immigration status from Honduras."),
+    ("Her husband is illegal, so she is afraid.", "illegal", "undocumented immigrant",
+     "Her husband is an undocumented immigrant, so she is afraid."),
+    ("Her parents are both illegal.", "illegal", "undocumented immigrant", "Her parents are both undocumented immigrants."),
+    ("The farm used illegals for the harvest.", "illegals", "undocumented immigrant",
+     "The farm used undocumented immigrants for the harvest."),
+    ("Addicts in the program get two tries.", "Addicts", "person who uses drugs", "People who use drugs in the program get two tries."),
+    ("The shelter is not set up for the mentally ill.", "the mentally ill", "person living with a mental illness",
+     "The shelter is not set up for people living with a mental illness."),
+    ("We have three CSEC kids in the cottage.", "CSEC kids", "youth who experienced exploitation",
+     "We have three youths who experienced exploitation in the cottage."),  # an acronym gives no capital
+    # a main verb takes the place of "is" in its tense
+    ("Client is wheelchair-bound after the injury.", "wheelchair-bound", "uses a wheelchair",
+     "Client uses a wheelchair after the injury."),
+    ("Her father has been confined to a wheelchair since May.", "confined to a wheelchair", "uses a wheelchair",
+     "Her father has used a wheelchair since May."),
+    # "his" for a man, a perfect kept before "since", a relative word for the relative word only
+    ("Client's brother committed suicide last year.", "committed suicide", "ended her life",
+     "Client's brother ended his life last year."),
+    ("The 16 yo has been escorting since she was 14.", "has been escorting", "was trafficked for sex",
+     "The 16 yo has been trafficked for sex since she was 14."),
+    ("Spoke with a woman that came in today.", "woman that", "who", "Spoke with a woman who came in today."),
 ])
 def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: str, expected: str) -> None:
     assert _paste(text, words, alternative) == expected
@@ -103,9 +130,111 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Client is a victim of depression.", "a victim of depression", "was diagnosed with"),  # would lose a word
     # "a" is no softener: no linking verb stands just before "broken", so "is struggling" cannot take its place
     ("She is a broken young woman.", "broken", "is struggling"),
+    # where the sentence would read wrong
+    ("Client is a long-time PTSD sufferer.", "sufferer", "lives with"),  # a person's verb after a condition
+    ("The shelter is not set up for the disabled.", "the disabled", "uses a wheelchair"),  # a verb after "for"
+    ("He is a total mess today.", "mess", "is having a very hard day"),  # "a total is having"
+    ("The 13-year-old chose to sell sex.", "sell sex", "was trafficked for sex"),  # "to was"
+    ("I think she is too damaged to benefit from group.", "damaged", "is struggling"),  # "too ... to" loses "too"
+    ("Pt is so broken after the trial that she may never work again.", "broken", "is struggling"),  # "so ... that"
+    ("Client is so OCD about her bed.", "OCD", "person living with a mental illness"),  # a noun after "so"
+    ("Her bipolar roommate skips meals.", "bipolar", "person living with a mental illness"),  # a describing word
+    ("The coach, 41, had sex with a 14-year-old player.", "had sex with", "was sexually abused by"),  # turned round
+    ("Staff will decide where you are placed.", "decide", "help her decide"),  # "her" when speaking to "you"
 ])
 def test_an_alternative_that_cannot_fit_is_advice_there(text: str, words: str, alternative: str) -> None:
     assert _paste(text, words, alternative) is None
+
+
+# --- grammar around the words put in ---------------------------------------------------------
+
+
+def _breaks(marked: str, alternative: str | None = None, original: str = "") -> list[str]:
+    """grammar_breaks on a sentence whose replaced words are marked [[like this]]."""
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    return grammar_breaks(text, start, end, alternative or text[start:end], original or text[start:end])
+
+
+@pytest.mark.parametrize(("marked", "alternative", "original", "problem"), [
+    ("Client is an [[person without legal immigration status]] from Honduras.", None, "", '"a" before'),
+    ("She had a [[upsetting]] morning.", None, "", '"an" before'),
+    ("She continues to [[has]] nightmares.", None, "", "base form"),
+    ("She continues to [[declines]] the bed.", None, "", "base form"),
+    ("She would not [[declines]] the referral.", None, "", "base form"),
+    ("The 13-year-old chose to [[was trafficked for sex]] to keep her friend safe.", None, "", "base form"),
+    ("She [[decline]] to talk about it.", None, "", "does not agree"),
+    ("They [[declines]] every referral.", None, "", "does not agree"),
+    ("Both girls [[is struggling]] at school.", None, "", "plural subject"),
+    ("Training slide says [[abuse images]] is often traded.", None, "", "plural subject"),
+    ("[[People who uses drugs]] come in at night.", None, "", "plural subject"),
+    ("Night staff should watch the [[youths who is away from placement]].", None, "", "plural subject"),
+    ("Client is a long-time PTSD [[lives with]] and uses a support animal.", None, "sufferer", "after a condition"),
+    ("Client is [[uses a wheelchair]] after the injury.", None, "", "two verbs"),
+    ("The shelter is not set up for [[uses a wheelchair]].", None, "", "noun should be"),
+    ("He is a total [[is having a very hard day]].", None, "mess", "noun should be"),
+    ("The 15-year-old began [[was trafficked for sex]] last winter.", None, "", "two verbs"),
+    ("The client's [[state]] that she was never paid was passed on.", "stated", "claim", "noun should be"),
+    ("Client worries her son will [[end her life]].", None, "", 'named "son"'),
+    ("I will [[help her decide]] the housing option that works for your case.", None, "", 'spoken to "you"'),
+    ("Her [[person living with a mental illness]] roommate skips meals.", None, "bipolar", "describing word"),
+    ("Resident has been very [[person in recovery]] all week.", None, "", 'after "very"'),
+    ("Client is [[person in recovery]] now.", None, "", 'needs "a"'),
+    ("The drop-in center was started by two [[person in the sex trade]].", None, "", "number with one"),
+    ("Outreach met a [[people without stable housing]] near the yard.", None, "", "one with several"),
+    ("Detective called it a [[domestic violence]].", None, "domestic", "not counted"),
+    ("Spoke with a [[who]] came in today.", None, "woman that", "the noun it stands for"),
+    ("She is [[struggling]] to benefit from group.", None, "too damaged", '"too ... to"'),
+    ("Clt is [[struggling]] by what happened.", None, "traumatized", '"by"'),
+    ("Resident [[did not keep to]].", None, "was non-compliant", "ends the sentence"),
+    ("The 16 yo [[was trafficked for sex]] since she was 14.", None, "has been escorting", "perfect"),
+    ("The coach, 41, [[was sexually abused by]] a 14-year-old player.", None, "had sex with", "the child did it"),
+])
+def test_grammar_breaks_are_found(marked: str, alternative: str | None, original: str, problem: str) -> None:
+    found = _breaks(marked, alternative, original)
+    assert any(problem in f for f in found), found
+
+
+@pytest.mark.parametrize(("marked", "alternative", "original"), [
+    ("Client is an [[undocumented immigrant]] from Honduras.", None, ""),
+    ("She met her advocate for an [[hour]].", None, ""),
+    ("Client gave a [[urine sample]] at intake.", None, ""),
+    ("She was referred to an [[SUD]] program.", None, ""),
+    ("She chose to [[decline]] the bed.", None, ""),
+    ("She went to [[meetings]] every week.", None, ""),
+    ("She [[declines]] the bed every night.", None, ""),
+    ("Did she [[decline]] the bed?", None, ""),
+    ("She would not [[decline]] the referral.", None, ""),
+    ("They [[decline]] the referral.", None, ""),
+    ("Client reports a john [[assaulted]] her in the motel.", None, ""),
+    ("Her son [[lives with]] asthma.", None, ""),
+    ("Pt has [[reported]] several times that the crew leader kept her card.", "reported", "alleged"),
+    ("Team meeting: client is [[going through a lot]] today.", "is going through a lot", ""),
+    ("Client was [[strangled]] during the assault.", None, ""),
+    ("Resident has been [[living with]] panic attacks since the raid.", "lives with", ""),
+    ("Supervisor email: we keep [[the people I work with]].", None, ""),
+    ("[[Declined]] shelter placement.", None, ""),
+    ("Supervisor asked whether her [[circumstances that put her at risk]] make her a fit.", None, ""),
+    ("Two [[people who use drugs]] came in.", None, ""),
+    ("The [[staff]] are worn out.", None, ""),
+    ("The 14-year-old [[was sexually abused by]] a 30-year-old man.", None, "had sex with"),
+    ("Client worries her son will [[end his life]].", None, ""),
+    ("Client is a [[person in recovery]] now.", None, ""),
+    ("Client is an IV [[person who uses drugs]].", None, ""),
+    ("Staff will [[help you decide]] where you are placed.", None, ""),
+])
+def test_grammar_that_reads_right_passes(marked: str, alternative: str | None, original: str) -> None:
+    assert _breaks(marked, alternative, original) == []
+
+
+@pytest.mark.parametrize(("word", "an"), [
+    ("hour", True), ("honest", True), ("undocumented", True), ("urine", False), ("user", False), ("union", False),
+    ("uninsured", True), ("one-time", False), ("SUD", True), ("HIV", True), ("PTSD", False), ("18-year-old", True),
+    ("11", True), ("14-year-old", False), ("European", False), ("advocate", True), ("person", False),
+])
+def test_a_or_an_follows_the_sound(word: str, an: bool) -> None:
+    assert vowel_sound(word) is an
 
 
 # --- the check -------------------------------------------------------------------------------

@@ -142,6 +142,8 @@ def _fits(words: list[str], alternative: list[str]) -> bool:
     for mine, theirs in ((words[0], alternative[0]), (words[-1], alternative[-1])):
         a, b = _classes(mine), _classes(theirs)
         if a and b and not a & b:
+            if len(words) == 1 and a == {"NOUN"} and "NOUN" in _classes(alternative[-1]) and "ADJ" in b:
+                continue  # "illegals" with "undocumented immigrant": a describing word before the noun
             return False
     return True
 
@@ -179,7 +181,48 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     ("describe ...", "leave ..."), a whole sentence offered for part of a sentence, or one whose
     first or last word is another part of speech than the match's. Words the alternative shares
     with the text just before or after the match are not written twice ("Client alleges that"
-    with "client reported that" becomes "Client reported that")."""
+    with "client reported that" becomes "Client reported that").
+
+    The alternative is fitted to the sentence: a verb takes the tense and number of the one it
+    replaces, a noun for people names as many as the match ("two prostitutes" -> "two people in
+    the sex trade", "a homeless man" -> "a person experiencing homelessness"), "a" becomes "an"
+    before a vowel sound and the other way round, a person noun gets the "a" it needs ("is a
+    person living with ..."), "his" and "her" follow the person named before, "was" keeps a
+    perfect ("has been escorting since" -> "has been ... exploited since"). Where the sentence
+    would still read wrong (:func:`tilint.grammar.grammar_breaks`: "to was", "for uses a
+    wheelchair", "PTSD lives with"), the alternative is advice there."""
+    from tilint.grammar import grammar_breaks
+
+    edit = _stand_in(alternative, text, start, end)
+    if edit is None:
+        return None
+    edit = _fit_article(text, edit)
+    after = text[: edit.start] + edit.text + text[edit.end :]
+    if grammar_breaks(after, edit.start, edit.start + len(edit.text), alternative, text[edit.start : edit.end]):
+        return None
+    return edit
+
+
+def _fit_article(text: str, edit: Edit) -> Edit:
+    """*edit* with the "a" or "an" just before it (or opening it) fitted to the sound that follows."""
+    from tilint.grammar import vowel_sound
+
+    opening = re.match(r"(an?)(\s+)([\w-]+)", edit.text, re.IGNORECASE)
+    if opening:
+        wanted = "an" if vowel_sound(opening.group(3)) else "a"
+        if opening.group(1).lower() != wanted:
+            edit = Edit(edit.start, edit.end, match_case(opening.group(1), wanted) + edit.text[len(opening.group(1)):])
+    word = re.match(r"[\w-]+", edit.text)
+    article = re.search(r"\b(an?)(\s+)$", text[max(0, edit.start - 10) : edit.start], re.IGNORECASE)
+    if word and article:
+        wanted = "an" if vowel_sound(word.group()) else "a"
+        if article.group(1).lower() != wanted:
+            at = edit.start - len(article.group(0))
+            return Edit(at, edit.end, match_case(article.group(1), wanted) + article.group(2) + edit.text)
+    return edit
+
+
+def _stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     alternative = " ".join(alternative.split())
     tokens = TOKEN.findall(alternative)
     words = TOKEN.findall(text[start:end])
@@ -193,6 +236,9 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
             return None  # a sentence can only take the place of a whole sentence
         closing = rest.lstrip(".?!…")  # the closing quotation mark, if any, stays
         return Edit(start, end + len(rest) - len(closing), alternative)
+    if len(tokens) == 1 and tokens[0].lower() in RELATIVES and len(words) > 1 and words[-1].lower() in RELATIVES:
+        tail = list(TOKEN.finditer(text, start, end))[-1]  # "a woman that" with "who": "a woman who"
+        return Edit(tail.start(), tail.end(), match_case(tail.group(), tokens[0]))
     first, last = _line_bounds(text, start, end)
     before, after = TOKEN.findall(text[first:start]), TOKEN.findall(text[end:last])
     lead = next((k for k in range(len(tokens) - 1, 0, -1)
@@ -203,11 +249,19 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     if kept[-1] == "," and text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘"):
         return None  # a lead-in ("per client,") opens a sentence
     replacement = _slice_tokens(alternative, lead, len(tokens) - trail)
-    if not lead and kept[0].lower() in AUXILIARIES and all(_classes(w) != {"NOUN"} for w in words):
+    finite = _finite_verb(kept)
+    if finite:  # "confined to a wheelchair" with "uses a wheelchair": the match's own noun may end both
+        finite = _classes(words[0]) != {"NOUN"} and (words[-1].lower() == kept[-1].lower() or _classes(words[-1]) != {"NOUN"})
+    if not lead and (finite or (kept[0].lower() in AUXILIARIES and all(_classes(w) != {"NOUN"} for w in words))):
         linked = _linking_verb_before(text, first, start)
         if linked is not None:  # "is so damaged" with "is coping with ..." -> "is coping with ..."
             verb_start, verb = linked
-            replacement = _agree(verb, replacement)
+            if finite:  # "is wheelchair-bound" with "uses a wheelchair": the verb takes the place of "is"
+                replacement = _after_be(text[verb_start:start], verb, replacement)
+                if replacement is None:
+                    return None
+            else:
+                replacement = _agree(verb, replacement)
             if text[verb_start] in "'’":  # "she's so damaged" -> "she is coping with ..."
                 return Edit(verb_start, end, " " + replacement)
             return Edit(verb_start, end, match_case(text[verb_start:verb_start + len(verb)], replacement))
@@ -217,7 +271,10 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
         return None  # "my victims' children": a possessive the replacement cannot carry
     if not lead:
         replacement = _inflect_first(words, kept, replacement)
-    return Edit(start, end, replacement if lead else match_case(text[start:end], replacement))
+        replacement = _fit_number(words, replacement, before)
+        replacement = _keep_perfect(words, replacement)
+    replacement = _fit_pronouns(text[sentence_bounds(text, start, end)[0] : start], replacement)
+    return Edit(start, end, replacement if lead else _case_like(text, start, end, replacement))
 
 
 # Words between a linking verb and the word it links, which a replacement bringing its own verb drops.
@@ -263,6 +320,190 @@ def _linking_verb_before(text: str, line_start: int, start: int) -> tuple[int, s
     if word not in LINKING:
         return None
     return line_start + found[index].start(), word
+
+
+RELATIVES = frozenset(["who", "which", "that", "whom"])
+MASCULINE = frozenset("he him his himself man boy son brother father husband boyfriend uncle nephew grandfather "
+                      "dad stepfather stepson grandson".split())
+FEMININE = frozenset("she her hers herself woman girl daughter sister mother wife girlfriend aunt niece "
+                     "grandmother mom mum stepmother stepdaughter granddaughter".split())
+
+
+def _finite_verb(kept: list[str]) -> bool:
+    """Whether the alternative starts with a main verb in its "-s" form ("uses a wheelchair",
+    "lives with"), not an auxiliary or a plural noun ("uses" before "a" is a verb)."""
+    from lemminflect import getAllLemmas
+
+    word = kept[0].lower()
+    if word in AUXILIARIES or not word.endswith("s") or "VERB" not in getAllLemmas(word):
+        return False
+    following = kept[1].lower() if len(kept) > 1 else ""
+    return following in FUNCTION_WORDS | PRONOUNS | {"a", "an", "the"}
+
+
+def _after_be(between: str, verb: str, replacement: str) -> str | None:
+    """*replacement* (a main verb in its "-s" form first) in the tense of the "be" it takes the place
+    of: "is" -> "uses", "are" -> "use", "was" -> "used", "has been" -> "has used"; None after
+    another linking verb ("seems")."""
+    from lemminflect import getInflection
+
+    first, _, rest = replacement.partition(" ")
+    lemma = lemma_of(first)
+    verb = verb.replace("’", "'")
+    perfect = re.match(r"(ha[sdv]e?)\s+been\b", between.strip(), re.IGNORECASE)
+    if perfect:
+        form, lead = getInflection(lemma, "VBN"), perfect.group(1) + " "
+    elif verb in ("is", "'s"):
+        form, lead = (first,), ""
+    elif verb in ("are", "'re"):
+        form, lead = getInflection(lemma, "VBP"), ""
+    elif verb in ("was", "were"):
+        form, lead = getInflection(lemma, "VBD"), ""
+    else:
+        return None
+    if not form:
+        return None
+    return f"{lead}{form[0]} {rest}".strip()
+
+
+# Words before a describing word that make it name several: "both illegal", "were all illegal".
+SEVERAL_BEFORE = frozenset("two three four five six seven eight nine ten several many few both all multiple are were "
+                           "these those".split())
+
+
+def _several(words: list[str]) -> bool | None:
+    """True when the matched words name several people ("prostitutes", "street walkers", "the
+    homeless", "JDs"), False when one ("a homeless man", "alcoholic"), None when that cannot be told."""
+    named = [w for w in words if WORD.fullmatch(w)]
+    if not named:
+        return None
+    last = named[-1]
+    lower = last.lower()
+    classes = _classes(last)
+    if lower in ("people", "women", "men", "children", "youths") or (
+            "NOUN" in classes and lemma_of(lower) != lower and not lower.endswith("s") and lower not in FUNCTION_WORDS):
+        return True  # "women": a plural without "-s"
+    if len(named) > 1 and named[0].lower() == "the" and "ADJ" in classes and lemma_of(lower) == lower:
+        return True  # "the homeless", "the mentally ill"
+    if re.fullmatch(r"[A-Z]{2,}s", last):
+        return True  # "JDs"
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and (
+            ("NOUN" in classes and lemma_of(lower) != lower) or not classes):
+        return True
+    if "NOUN" in classes and lemma_of(lower) == lower:
+        return False
+    return None
+
+
+def _fit_number(words: list[str], replacement: str, before: list[str]) -> str:
+    """*replacement*'s first noun made plural or singular like the match's, its "who uses" agreeing
+    ("people who use drugs"), and "a" put before a lone person noun that has no determiner ("is a
+    person ...")."""
+    from lemminflect import getInflection
+
+    from tilint.grammar import COUNT_PERSONS, _determined
+
+    several = _several(words)
+    if not several and before and before[-1].lower() in SEVERAL_BEFORE:
+        several = True  # "both illegal", "they were all illegal"
+    tokens = replacement.split(" ")
+    head = _head(tokens)
+    if several is None or head is None:
+        return replacement
+    token = tokens[head]
+    lower = token.lower()
+    if not _names_people(lower):
+        return replacement
+    singular = lemma_of(lower) if lower != "people" else "person"
+    if several and lemma_of(lower) == lower and lower != "people":
+        tokens[head] = match_case(token, "people" if lower == "person" else (getInflection(lower, "NNS") or [token])[0])
+        if head and tokens[head - 1].lower() in ("a", "an"):
+            del tokens[head - 1]
+            head -= 1
+    elif not several and (lower == "people" or (lower.endswith("s") and singular != lower)):
+        tokens[head] = match_case(token, singular)
+    plural_now = several
+    for index in range(head + 1, len(tokens) - 1):  # "who uses" -> "who use", "who is" -> "who are"
+        if tokens[index].lower() in ("who", "that"):
+            verb = tokens[index + 1]
+            wanted = {"is": "are", "has": "have", "was": "were"} if plural_now else {"are": "is", "have": "has", "were": "was"}
+            if verb.lower() in wanted:
+                tokens[index + 1] = wanted[verb.lower()]
+            elif plural_now and verb.lower().endswith("s") and ("VERB" in _classes(verb) or "-" in verb):
+                tokens[index + 1] = lemma_of(verb) if "-" not in verb else verb[:-1]
+            elif not plural_now and "VERB" in _classes(verb) and lemma_of(verb) == verb.lower():
+                tokens[index + 1] = (getInflection(verb.lower(), "VBZ") or [verb])[0]
+            break
+    if not several and lemma_of(tokens[head]) in COUNT_PERSONS | {"youth"} and \
+            not any(t.lower() in ARTICLES for t in tokens[:head]) and not _determined([b.lower() for b in before]):
+        tokens.insert(0, "a")  # fitted to "an" by _fit_article
+    return " ".join(tokens)
+
+
+def _head(tokens: list[str]) -> int | None:
+    """The index of the head noun of a noun phrase: the word before its first preposition, "who"
+    or "-ing" word ("person without ...", "people experiencing ..."), else its last word."""
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        if index and (lower in RELATIVES or lower in ("with", "without", "in", "of", "from", "for", "on", "at", "involved")
+                      or (lower.endswith("ing") and "VERB" in _classes(lower))):
+            return index - 1
+    return len(tokens) - 1 if tokens and tokens[-1].lower() not in FUNCTION_WORDS else None
+
+
+def _names_people(word: str) -> bool:
+    """Whether a noun names people: "person", "girls", "youth", "trafficker", "immigrants"."""
+    from tilint.grammar import COUNT_PERSONS, PLURAL_PERSONS
+
+    base = "person" if word == "people" else lemma_of(word)
+    return word in PLURAL_PERSONS or base in COUNT_PERSONS or base in ("youth", "kid", "teen", "adult") or \
+        base.endswith(("er", "or", "ist", "ant", "ent")) and "NOUN" in _classes(base)
+
+
+def _keep_perfect(words: list[str], replacement: str) -> str:
+    """"has been escorting" with "was trafficked for sex" -> "has been trafficked for sex"."""
+    first, _, rest = replacement.partition(" ")
+    if words[0].lower() in ("has", "have") and first.lower() in ("was", "were") and rest:
+        return f"{words[0].lower()} been {rest}"
+    return replacement
+
+
+def _fit_pronouns(before: str, replacement: str) -> str:
+    """"his"/"her" (and "he"/"she", "him") in *replacement* for the person last named before it in
+    the sentence: "Client's brother" + "ended her life" -> "ended his life"."""
+    named = [w for w in re.findall(r"[a-z]+", before.lower()) if w in MASCULINE | FEMININE]
+    if not named:
+        return replacement
+    male = named[-1] in MASCULINE
+    tokens = replacement.split(" ")
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        if male and lower in ("she", "her", "hers", "herself"):
+            possessive = lower == "her" and index + 1 < len(tokens) and "VERB" not in _classes(tokens[index + 1])
+            swapped = {"she": "he", "hers": "his", "herself": "himself"}.get(lower) or ("his" if possessive else "him")
+        elif not male and lower in ("he", "his", "him", "himself"):
+            swapped = {"he": "she", "his": "her", "him": "her", "himself": "herself"}[lower]
+        else:
+            continue
+        tokens[index] = match_case(token, swapped)
+    return " ".join(tokens)
+
+
+def _case_like(text: str, start: int, end: int, replacement: str) -> str:
+    """*replacement* in the case of text[start:end]; an acronym ("OCD", "JDs") in a line of small
+    letters gives no case: the replacement keeps its own, with a capital only to open a sentence."""
+    original = text[start:end]
+    letters = original.replace("s", "") if original.endswith("s") else original
+    line_start, line_end = _line_bounds(text, start, end)
+    if len(letters) > 1 and letters.isalpha() and letters.isupper() and len(letters) <= 5 and \
+            re.search(r"[a-z]", text[line_start:start] + text[end:line_end]):
+        opens = not text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘")
+        return replacement[:1].upper() + replacement[1:] if opens else replacement
+    first_word = original.split(" ")[0]
+    if len(first_word) > 1 and first_word.isupper() and not original.isupper():  # "CSEC kids"
+        opens = not text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘")
+        return replacement[:1].upper() + replacement[1:] if opens else replacement
+    return match_case(original, replacement)
 
 
 def _agree(verb: str, replacement: str) -> str:
@@ -363,7 +604,7 @@ class Chooser:
             if edit is None or missing is not None:
                 why = f" (this file's encoding, {encoding}, cannot hold {missing!r})" if missing else ""
                 advice.append(alternative + why)
-            else:
+            elif edit not in offered:  # "girl" and "girls" fitted to the same words
                 offered.append(edit)
         for number, edit in enumerate(offered, 1):
             self.say(f"  {number}) {edit.text}")

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tilint.examples import lint_each, one_line
+from tilint.grammar import grammar_breaks
 from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENER_PAIRS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
@@ -185,5 +186,9 @@ def _judge(item: Replaced, findings: list[Finding], named: frozenset[str]) -> Re
              and len(w) > 3 and w.lower() not in {x.lower() for x in WORDS.findall(item.example[item.edit.start:item.edit.end])}]
     if again:
         return replace(item, problem=f"says \"{again[0]}\" again later in the sentence")
+    broken = grammar_breaks(item.text, start, end, item.alternative, item.example[item.edit.start : item.edit.end])
+    if broken:
+        return replace(item, problem=f"reads wrong: {broken[0]}")
     return item
+
 
