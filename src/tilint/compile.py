@@ -40,31 +40,72 @@ CONTEXT = GROUPS[1:]
 
 @dataclass
 class Compiled:
-    """The matchers for a set of rules, bound to one pipeline's vocabulary."""
+    """The matchers for a set of rules, bound to one pipeline's vocabulary. A built-in rule's
+    token patterns are prepared only when the prefilter first sends text for them: a run reads
+    a few dozen of the pack's thousands of patterns, and a rule from the rules cache whose
+    patterns are never needed is never decoded (rules.StoredRule)."""
 
     nlp: Language
     rules: dict[str, Rule]
     lower: PhraseMatcher  # the rules' own phrases matched on LOWER
     lemma: PhraseMatcher  # ... and on LEMMA
     reports: dict[str, frozenset[int]] = field(default_factory=dict)  # label -> pattern tokens to report
-    reporting: set[str] = field(default_factory=set)  # rules with such labels
-    # (rule id, pattern number) -> (label, tokens) of each of a rule's own token patterns
-    token_patterns: dict[tuple[str, int], tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
-    with_context: set[str] = field(default_factory=set)  # rules that have context patterns
+    # (rule id, pattern number) -> (label, tokens) of a rule's own token pattern, or None for a phrase
+    _prepared: dict[tuple[str, int], tuple[str, list[dict[str, Any]]] | None] = field(default_factory=dict)
+    _reporting: dict[str, bool] = field(default_factory=dict)  # rule id -> whether a pattern marks REPORT
+    _with_context: dict[str, bool] = field(default_factory=dict)  # rule id -> whether it has context patterns
     _single: dict[tuple[str, int], Matcher] = field(default_factory=dict)
     _tokens: dict[str, Matcher | None] = field(default_factory=dict)
     _context: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # ("end" | "open", word) -> whether the word ends / opens a sentence (engine._starts_sentence)
     sentence_edges: dict[tuple[str, str], bool] = field(default_factory=dict)
 
+    def token_pattern(self, rule_id: str, number: int) -> tuple[str, list[dict[str, Any]]] | None:
+        """(label, tokens as spaCy's Matcher takes them) of a rule's own token pattern, or None for a
+        phrase or a number the rule does not have. The label is the rule id, or for a pattern
+        that marks tokens to REPORT, ``id#number`` (its marked tokens are then in self.reports)."""
+        key = (rule_id, number)
+        if key not in self._prepared:
+            patterns = self.rules[rule_id].patterns
+            pattern = patterns[number] if 0 <= number < len(patterns) else None
+            self._prepared[key] = None if pattern is None or isinstance(pattern, str) else self._prepare(key, pattern)
+        return self._prepared[key]
+
+    def _prepare(self, key: tuple[str, int], pattern: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+        rule_id, index = key
+        marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
+        label = rule_id
+        if marked:  # its own label, so the match tells which tokens to report
+            label = f"{rule_id}#{index}"
+            self.reports[label] = marked
+        return label, [_linear({k: v for k, v in token.items() if k != REPORT}) for token in pattern]
+
+    def reporting(self, rule_id: str) -> bool:
+        """Whether some token pattern of the rule marks tokens to REPORT (its matches need alignments)."""
+        known = self._reporting.get(rule_id)
+        if known is None:
+            known = self._reporting[rule_id] = any(
+                not isinstance(pattern, str) and any(token.get(REPORT) for token in pattern)
+                for pattern in self.rules[rule_id].patterns
+            )
+        return known
+
+    def with_context(self, rule_id: str) -> bool:
+        """Whether the rule has context patterns (exceptions, sentence_requires or sentence_excludes)."""
+        known = self._with_context.get(rule_id)
+        if known is None:
+            rule = self.rules.get(rule_id)
+            known = self._with_context[rule_id] = rule is not None and any(getattr(rule, key) for _, key in CONTEXT)
+        return known
+
     def pattern_matcher(self, rule_id: str, number: int) -> Matcher | None:
         """A matcher of one of a rule's own token patterns (None for a phrase), for sentences
         where the prefilter found the words of that pattern only."""
         matcher = self._single.get((rule_id, number))
-        if matcher is None and (rule_id, number) in self.token_patterns:
+        if matcher is None and (prepared := self.token_pattern(rule_id, number)) is not None:
             from spacy.matcher import Matcher
 
-            label, pattern = self.token_patterns[rule_id, number]
+            label, pattern = prepared
             matcher = self._single[rule_id, number] = Matcher(self.nlp.vocab)
             matcher.add(label, [pattern])
         return matcher
@@ -73,11 +114,12 @@ class Compiled:
         """A matcher of all of a rule's own token patterns (None when it has only phrases),
         for text the prefilter did not narrow down."""
         if rule_id not in self._tokens:
+            rule = self.rules[rule_id]
             entries = [
-                ("patterns", n, label, pattern)
-                for (r, n), (label, pattern) in sorted(self.token_patterns.items()) if r == rule_id
+                ("patterns", n, *prepared) for n in range(len(rule.patterns))
+                if (prepared := self.token_pattern(rule_id, n)) is not None
             ]
-            self._tokens[rule_id] = _matcher(self, self.rules[rule_id], entries) if entries else None
+            self._tokens[rule_id] = _matcher(self, rule, entries) if entries else None
         return self._tokens[rule_id]
 
     def context_matchers(self, rule_id: str) -> tuple[Any, ...]:
@@ -92,8 +134,11 @@ class Compiled:
 
 def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
     """Build the shared phrase matchers, and every matcher of an agency's rules; a pattern
-    spaCy rejects becomes a RuleError naming file, rule and key."""
+    spaCy rejects becomes a RuleError naming file, rule and key. A built-in rule's token
+    patterns are prepared when first needed (Compiled.token_pattern)."""
     from spacy.matcher import PhraseMatcher
+
+    from tilint.rules import phrase_patterns
 
     compiled = Compiled(
         nlp=nlp,
@@ -102,25 +147,12 @@ def compile_rules(rules: Sequence[Rule], nlp: Language) -> Compiled:
         lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
     )
     for rule in rules:
-        phrases = [p for p in rule.patterns if isinstance(p, str)]
+        phrases = phrase_patterns(rule)
         if phrases:
             if rule.match_on == "lemma":
                 compiled.lemma.add(rule.id, list(nlp.pipe(phrases)))
             else:
                 compiled.lower.add(rule.id, [nlp.make_doc(p) for p in phrases])
-        for index, pattern in enumerate(rule.patterns):
-            if isinstance(pattern, str):
-                continue
-            marked = frozenset(i for i, token in enumerate(pattern) if token.get(REPORT))
-            label = rule.id
-            if marked:  # its own label, so the match tells which tokens to report
-                label = f"{rule.id}#{index}"
-                compiled.reports[label] = marked
-                compiled.reporting.add(rule.id)
-            stripped = [_linear({k: v for k, v in token.items() if k != REPORT}) for token in pattern]
-            compiled.token_patterns[rule.id, index] = (label, stripped)
-        if any(getattr(rule, key) for _, key in CONTEXT):
-            compiled.with_context.add(rule.id)
         if not _builtin(rule):  # spaCy checks an agency's patterns now, not mid-run
             compiled.rule_matcher(rule.id)
             compiled.context_matchers(rule.id)

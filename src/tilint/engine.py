@@ -280,18 +280,18 @@ def _candidates(
         for rule_id in sorted(compiled.rules if rules is None else rules):
             matcher = compiled.rule_matcher(rule_id) if rule_id in compiled.rules else None
             if matcher is not None:
-                collect(matcher, doc, 0, rule_id in compiled.reporting)
+                collect(matcher, doc, 0, compiled.reporting(rule_id))
     else:
         for first, end, patterns in regions:
             for rule_id, number in sorted(patterns):
                 matcher = compiled.pattern_matcher(rule_id, number)
                 if matcher is not None:
-                    collect(matcher, doc[first:end], first, rule_id in compiled.reporting)
+                    collect(matcher, doc[first:end], first, compiled.reporting(rule_id))
     # A rule's context patterns run only in the sentences where one of its patterns matched.
     sentence = sentences.ids
     wanted = sorted({
         (label, sentence[start]) for label, start, end, _ in found.main
-        if label in compiled.with_context and sentence[start] == sentence[end - 1]
+        if compiled.with_context(label) and sentence[start] == sentence[end - 1]
     })
     for rule_id, number in wanted:
         first, end = sentences.bounds[number]

@@ -194,12 +194,13 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
             rules.append(rule)
     entry = rules_entry(rules)
     if entry is not None and stored_rules(entry) == rules:  # not when YAML held what marshal cannot (dates)
-        cache.store_marshal(key, entry, cache.MAX_ENTRIES, RULES_SUFFIX)
+        cache.store_marshal(key, entry, RULES_KEPT, RULES_SUFFIX)
     return rules
 
 
 RULES_SUFFIX = ".rules"  # the rules cache's entries: marshal, pruned apart from other entries
-RULES_FORMAT = 1  # the layout of an entry (see rules_entry)
+RULES_FORMAT = 2  # the layout of an entry (see rules_entry)
+RULES_KEPT = 8  # rules entries kept (7 MB each for today's pack); each edit of an agency's rules adds one
 # The fields of a rule read from the cache only when first used: a note with no trigger word
 # needs none of them, and they are most of the entry (the patterns with vocabularies expanded).
 LAZY_FIELDS = (
@@ -211,7 +212,8 @@ class StoredRule(Rule):
     """A rule read back from the rules cache. It equals the rule it was stored from; its
     LAZY_FIELDS are decoded from marshal on first use, so that start-up on a note the prefilter
     clears never builds its thousands of pattern dictionaries. Its digest of what the prefilter
-    reads (slot_digest) and needs_model's answer were worked out when it was stored."""
+    reads (slot_digest), needs_model's answer and its phrase patterns (phrase_patterns) were
+    worked out when it was stored."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Rule):
@@ -254,8 +256,8 @@ for _name in LAZY_FIELDS:
 def rules_entry(rules: list[Rule]) -> tuple[Any, ...] | None:
     """The rules cache's entry for *rules*: (RULES_FORMAT, a digest of the payload, the payload),
     the payload a marshal of one record per rule: its eager fields, its LAZY_FIELDS as marshal
-    bytes, the digest of what the prefilter reads of it, and whether it needs a trained
-    pipeline. None when a value cannot be written (a YAML date, say)."""
+    bytes, the digest of what the prefilter reads of it, whether it needs a trained pipeline,
+    and its phrase patterns. None when a value cannot be written (a YAML date, say)."""
     import marshal
 
     from tilint import cache
@@ -267,7 +269,8 @@ def rules_entry(rules: list[Rule]) -> tuple[Any, ...] | None:
             data = rule_to_data(rule)
             lazy = {name: data.pop(name) for name in LAZY_FIELDS}
             digest = cache._blake2b(marshal.dumps(slot_inputs(rule), 2), digest_size=20).digest()
-            records.append((data, marshal.dumps(lazy), digest, needs_model(rule)))
+            phrases = tuple(phrase_patterns(rule))
+            records.append((data, marshal.dumps(lazy), digest, needs_model(rule), phrases))
         payload = marshal.dumps(records)
     except ValueError:  # a value marshal cannot write
         return None
@@ -289,18 +292,29 @@ def stored_rules(entry: Any) -> list[Rule] | None:
         if version != RULES_FORMAT or cache._blake2b(payload, digest_size=20).digest() != digest:
             return None
         rules: list[Rule] = []
-        for data, lazy, slots, model in marshal.loads(payload):
-            if set(data) != _EAGER or not isinstance(lazy, bytes):
+        for data, lazy, slots, model, phrases in marshal.loads(payload):
+            if set(data) != _EAGER or not isinstance(lazy, bytes) or not isinstance(phrases, tuple):
                 return None
             rule = object.__new__(StoredRule)
             fingerprint = f"stored:{digest.hex()}:{len(rules)}"  # the entry's digest names its content
-            rule.__dict__.update(data, _lazy=lazy, _slot_digest=slots, _needs_model=model, _fingerprint=fingerprint)
+            rule.__dict__.update(
+                data, _lazy=lazy, _slot_digest=slots, _needs_model=model, _phrases=phrases, _fingerprint=fingerprint,
+            )
             rule.__dict__["severity"] = Severity(data["severity"])
             rule.__dict__["source"] = Citation(**data["source"])
             rules.append(rule)
         return rules
     except (TypeError, ValueError, EOFError, KeyError, AttributeError):
         return None
+
+
+def phrase_patterns(rule: Rule) -> list[str]:
+    """The rule's own patterns that are phrases (not token patterns); a rule from the rules cache
+    brings them apart, so that listing every rule's phrases decodes none of its patterns."""
+    known = rule.__dict__.get("_phrases")
+    if isinstance(known, tuple):
+        return list(known)
+    return [pattern for pattern in rule.patterns if isinstance(pattern, str)]
 
 
 def slot_digest(rule: Rule) -> bytes:
