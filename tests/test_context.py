@@ -93,6 +93,53 @@ def test_subject_keeps_judgments_about_the_person_served(text: str, about_the_pe
     assert found([FAILED], text) == (["C5"] if about_the_person else [])
 
 
+# a rule that reports a verb after a long prefix: the subject is the one named before the verb
+AFTER_REFUSED = rule(
+    "C7", [[{"LOWER": {"IN": ["after", "when"]}}, {"IS_ALPHA": True, "OP": "{0,8}"}, {"LEMMA": "refuse", "REPORT": True}]],
+    subject="people-served",
+)
+# a rule that reports only a describing word, with no one named in its match
+AGGRESSIVE = rule("C8", [[{"LOWER": "aggressive"}]], subject="people-served")
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        ("After the meeting client refused the referral.", True),
+        ("When we called she refused to come to the phone.", True),
+        ("After the meeting the landlord refused to fix the heat.", False),
+        ("When asked the officer refused to take a report.", False),
+        ("After her mother visited staff refused to open the door.", False),
+    ],
+)
+def test_subject_is_read_back_from_the_reported_words_not_the_start_of_the_match(text: str, about_the_person: bool) -> None:
+    assert found([AFTER_REFUSED], text) == (["C7"] if about_the_person else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        # staff who hold a view are not the subject of the clause that states it
+        ("Staff feel the outburst was aggressive.", True),
+        ("Night staff believe that the way she spoke was aggressive.", True),
+        ("I think the behavior was aggressive.", True),
+        ("Staff feel she was aggressive.", True),
+        # someone else's view is theirs; a view about someone or something else is not about her
+        ("Her mother feels the outburst was aggressive.", False),
+        ("The officer said the outburst was aggressive.", False),
+        ("Staff think the texts from him were aggressive.", False),
+        ("Staff feel it was an aggressive letter from the landlord.", False),
+        ("Staff said the landlord was aggressive.", False),
+        # a view that denies it
+        ("I think the outburst was not aggressive; she was scared.", False),
+        # staff as the subject of the described clause itself
+        ("Client said staff were aggressive.", False),
+    ],
+)
+def test_a_view_staff_hold_is_about_the_person_served(text: str, about_the_person: bool) -> None:
+    assert found([AGGRESSIVE], text) == (["C8"] if about_the_person else [])
+
+
 @pytest.fixture(scope="module")
 def minors() -> Linter:
     return Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI905"])

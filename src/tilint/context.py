@@ -9,7 +9,7 @@ After a rule's patterns match, its context switches decide whether the match cou
 - ``negation: cancels``: a ``negation`` word in the few words before the match, in the same
   clause ("she is not non-compliant", "we never ask why she didn't leave").
 - ``subject: people-served`` (or another vocabulary): the nearest person or thing named before
-  the match in its sentence is one of the vocabulary's words, or nobody is named (notes drop
+  the reported words in their clause is one of the vocabulary's words, or nobody is named (notes drop
   the subject: "Claims she was locked in"). A word of ``staff``, ``others`` or ``relative``
   there means the sentence is about someone else ("Staff failed to call back").
 - ``age: minor``: the match counts only where the person is a minor: an age under 18 stated in
@@ -31,6 +31,10 @@ from typing import Any
 from tilint.lexicon import lemma_of
 
 SUBJECT_OTHERS = ("staff", "others", "relative")  # whoever a sentence is about when not the person served
+VIEW = "reported-view"  # "Staff feel the outburst was ...": what follows is the view of whoever comes before
+# in the clause that states a view, words that leave it about someone or something else ("the texts from
+# him", "it", "our rules") or deny it ("the cutting is not for attention")
+ASIDE = frozenset({"him", "his", "it", "its", "them", "their", "me", "my", "us", "our", "not", "n't", "never", "no"})
 NEGATION_REACH = 4  # tokens before a match where a negation cancels it
 LEAD_REACH = 2  # tokens a mention lead may stand before the match
 SUBJECT_REACH = 12  # tokens looked back for the subject
@@ -47,7 +51,7 @@ def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str
     if rule_switches.get("negation") == "cancels":
         names.append("negation")
     if subject:
-        names += [subject, *(n for n in SUBJECT_OTHERS if n != subject)]
+        names += [subject, *(n for n in SUBJECT_OTHERS if n != subject), VIEW]
     if rule_switches.get("age") == "minor":
         names.append("minor-age")
     return names
@@ -195,25 +199,58 @@ def negated(sentence: Sentence, start: int, words: Words) -> bool:
     return False
 
 
-def about(sentence: Sentence, start: int, subject: str, words: Mapping[str, Words]) -> bool:
-    """Whether the match at token *start* is about one of the *subject* vocabulary's words: the
-    nearest person or thing named before it in its clause is one, or nobody is named. Under a
-    trained pipeline the parse decides where it gives the subject (tilint.parse)."""
+def about(
+    sentence: Sentence, start: int, subject: str, words: Mapping[str, Words], reported: int | None = None,
+    end: int | None = None,
+) -> bool:
+    """Whether the match from token *start* to *end*, whose reported words start at token
+    *reported* (by default *start*), is about one of the *subject* vocabulary's words: the nearest person or
+    thing named before the reported words in their clause (the match's own words before them
+    included) is one, or nobody is named. So "Staff feel she is manipulative" reported at
+    "manipulative" is about "she", whether or not the match begins at "Staff" or "she". Under a
+    trained pipeline the parse decides where it gives the subject of the reported words
+    (tilint.parse)."""
+    at = start if reported is None else max(reported, start)
+    verdict, viewed = _named_before(sentence, start, at, end, subject, words)
     if sentence.doc.has_annotation("DEP"):
         from tilint.parse import parsed_about
 
-        verdict = parsed_about(sentence, start, subject, words, SUBJECT_OTHERS)
-        if verdict is not None:
-            return verdict
-    first = sentence.first
-    for end in range(start, max(first, start - SUBJECT_REACH), -1):
-        if sentence.lower[end - 1] in CLAUSE_ENDS:
-            return True
-        if words[subject].ending_at(sentence.lemmas, sentence.texts, end, first):
-            return True
-        if any(w.ending_at(sentence.lemmas, sentence.texts, end, first) for n, w in words.items() if n in SUBJECT_OTHERS and n != subject):
-            return False
-    return True
+        parsed = parsed_about(sentence, at, subject, words, SUBJECT_OTHERS)
+        # the parse takes "the outburst" in "Staff feel the outburst was ..." for someone else; a
+        # view staff hold of what no one named did is hers, as below
+        if parsed is not None and not (viewed and verdict):
+            return parsed
+    return verdict
+
+
+def _named_before(
+    sentence: Sentence, start: int, at: int, end: int | None, subject: str, words: Mapping[str, Words]
+) -> tuple[bool, bool]:
+    """about() by the vocabularies: the verdict, and whether staff who hold a view gave it."""
+    first, lemmas, texts = sentence.first, sentence.lemmas, sentence.texts
+    view = words.get(VIEW)
+    # Staff who hold a view ("Staff feel the outburst was aggressive", "I think the crying is for
+    # attention") are not the subject of the clause that states it: the reported words there are
+    # about her, whom the clause names or not. Someone else's view ("her mother feels") is theirs.
+    # So is a view that names someone else or denies it: "Staff think the texts from him were ...".
+    viewed, aside = False, any(w in ASIDE for w in sentence.lower[at:end]) if end is not None and end > at else False
+    # the words looked back over: those of the match before the reported ones, then as many
+    # before the match as for a match reported whole
+    for index in range(at, max(first, start - SUBJECT_REACH), -1):
+        lower = sentence.lower[index - 1]
+        if lower in CLAUSE_ENDS:
+            return True, False
+        if words[subject].ending_at(lemmas, texts, index, first):
+            return True, False
+        for name, others in words.items():
+            if name in SUBJECT_OTHERS and name != subject and others.ending_at(lemmas, texts, index, first):
+                return viewed and name == "staff", viewed and name == "staff"
+        if viewed:
+            continue
+        if view is not None and index < at and not aside and view.ending_at(lemmas, texts, index, first):
+            viewed = True
+        aside = aside or lower in ASIDE
+    return True, False
 
 
 # --- age ---------------------------------------------------------------------------------------

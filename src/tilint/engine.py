@@ -171,19 +171,21 @@ def _doc_matches(
             continue
         if context[EXCLUDES]:
             continue
-        if rule.context and not _switches_keep(rule, doc, sentences, start, where, read):
+        reported = report[0] if report else start
+        if rule.context and not _switches_keep(rule, doc, sentences, (start, reported, end), where, read):
             continue
         tokens = doc[report[0] : report[1]] if report else doc[start:end]
         yield Match(rule, tokens.start_char, tokens.end_char)
 
 
 def _switches_keep(
-    rule: Rule, doc: Any, sentences: _Sentences, start: int, where: _Where, read: dict[int, Any]
+    rule: Rule, doc: Any, sentences: _Sentences, span: tuple[int, int, int], where: _Where, read: dict[int, Any]
 ) -> bool:
-    """Whether a match of *rule* from token *start* survives the rule's context switches
-    (*read* keeps each sentence of *doc* as they read it, made once)."""
+    """Whether a match of *rule* (its first token, the first it reports, the token after it) survives
+    the rule's context switches (*read* keeps each sentence of *doc* as they read it, made once)."""
     from tilint.context import Sentence, about, is_minor, mentioned, negated
 
+    start, reported, stop = span
     words = _rule_words(rule)
     number = sentences.ids[start]
     first, end = sentences.bounds[number]
@@ -195,7 +197,7 @@ def _switches_keep(
         return False
     if rule.negation == "cancels" and negated(sentence, start, words["negation"]):
         return False
-    if rule.subject and not about(sentence, start, rule.subject, words):
+    if rule.subject and not about(sentence, start, rule.subject, words, reported, stop):
         return False
     if rule.age == "minor":
         at = shift + doc[first].idx

@@ -202,7 +202,10 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
     found = subject_token(doc, start)
     if found is None or not sentence.first <= found.i < sentence.end:
         return None
-    for token in (found, *(c for c in found.children if c.dep_ == "compound")):
+    owner = next((c for c in found.children if c.dep_ == "poss"), None) if found.pos_ in NOUNS else None
+    # a noun no vocabulary knows speaks for its owner: "her reaction was ...", "Client's drug screens
+    # have been ..." ("her mother" is her mother, a relative)
+    for token in (found, *(c for c in found.children if c.dep_ == "compound"), *([owner] if owner is not None else [])):
         if _names(sentence, token, words[subject]):
             return True
         if any(_names(sentence, token, w) for n, w in words.items() if n in others and n != subject):
