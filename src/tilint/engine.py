@@ -87,18 +87,33 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
     each stretch tokenizes and splits into sentences exactly as it does inside the paragraph.
     (Tokens never span a space; a sentence starts at a word token that follows a sentence-final
     token with only punctuation between, whatever came before. Both are checked by tokenizing
-    the two words beside the space.) The whole paragraph when the prefilter gave no hits."""
+    the two words beside the space.) The whole paragraph when the prefilter gave no hits.
+    Only the places where a sentence may end nearest each hit are checked, outwards from it, until
+    one on each side surely starts a sentence."""
     if span.hits is None or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
         return [span]  # (a parse may differ with the sentences around: a trained pipeline reads it whole)
-    cuts = [
-        m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end) if _starts_sentence(text, m.end(), span, compiled)
-    ]
-    if not cuts:
-        return [span]
-    bounds = [span.start, *cuts, span.end]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end)]  # in order, inside the span
+    cuts: dict[int, bool] = {}  # index in ends -> whether a sentence surely starts there
+
+    def cut(index: int) -> bool:
+        known = cuts.get(index)
+        if known is None:
+            known = cuts[index] = _starts_sentence(text, ends[index], span, compiled)
+        return known
+
+    bounds: set[tuple[int, int]] = set()  # the sentence around each hit: from the cut before it to the one after
+    for hit in span.hits:
+        before = after = bisect_right(ends, span.start + hit[0])
+        before -= 1
+        while before >= 0 and not cut(before):
+            before -= 1
+        while after < len(ends) and not cut(after):
+            after += 1
+        bounds.add((ends[before] if before >= 0 else span.start, ends[after] if after < len(ends) else span.end))
+    if not any(cuts.values()) and (span.hits or not any(cut(i) for i in range(len(ends)))):
+        return [span]  # no sentence starts inside the paragraph
     chosen: list[list[int]] = []
-    for index in sorted({bisect_right(bounds, span.start + hit[0]) - 1 for hit in span.hits}):
-        start, end = bounds[index], bounds[index + 1]
+    for start, end in sorted(bounds):
         if chosen and chosen[-1][1] == start:
             chosen[-1][1] = end  # neighbouring sentences: one stretch
         else:
