@@ -74,6 +74,16 @@ def test_advice_is_never_offered_as_a_replacement_in_interactive_fix(tmp_path: P
     assert note.read_text(encoding="utf-8") == "Client was uncooperative at intake.\n"
 
 
+def test_two_alternatives_fitted_to_the_same_words_are_offered_once(tmp_path: Path) -> None:
+    rules = _rule(tmp_path / "rules", "- was hesitant\n- is hesitant\n")  # both become "hesitant" after "was"
+    note = tmp_path / "note.txt"
+    note.write_text("Client was uncooperative at intake.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-config", "--no-color", "--rules", str(rules), "--select", "AG1",
+                                      "--fix", "--interactive", str(note)], input="s\n")
+    assert "1) hesitant" in result.output
+    assert "2)" not in result.output
+
+
 # --- putting an alternative in place ---------------------------------------------------------
 
 
@@ -119,6 +129,9 @@ def test_advice_is_never_offered_as_a_replacement_in_interactive_fix(tmp_path: P
     ("The 16 yo has been escorting since she was 14.", "has been escorting", "was trafficked for sex",
      "The 16 yo has been trafficked for sex since she was 14."),
     ("Spoke with a woman that came in today.", "woman that", "who", "Spoke with a woman who came in today."),
+    ("Her boyfriend (16 yo) is a felon.", "felon", "youth involved with juvenile court",
+     "Her boyfriend (16 yo) is a youth involved with juvenile court."),  # the note says he is young
+    ("Client is a runaway.", "runaway", "youth who left home", "Client is a youth who left home."),
 ])
 def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: str, expected: str) -> None:
     assert _paste(text, words, alternative) == expected
@@ -141,6 +154,9 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Her bipolar roommate skips meals.", "bipolar", "person living with a mental illness"),  # a describing word
     ("The coach, 41, had sex with a 14-year-old player.", "had sex with", "was sexually abused by"),  # turned round
     ("Staff will decide where you are placed.", "decide", "help her decide"),  # "her" when speaking to "you"
+    ("We have three CSEC kids in the cottage.", "CSEC kids", "person with a felony conviction"),  # a child stays a child
+    ("Her brother is a juvenile delinquent.", "juvenile delinquent", "person with a felony conviction"),
+    ("Her boyfriend is a felon on parole.", "felon", "youth involved with juvenile court"),  # nothing says he is young
 ])
 def test_an_alternative_that_cannot_fit_is_advice_there(text: str, words: str, alternative: str) -> None:
     assert _paste(text, words, alternative) is None

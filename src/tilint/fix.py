@@ -193,6 +193,15 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     wheelchair", "PTSD lives with"), the alternative is advice there."""
     from tilint.grammar import grammar_breaks
 
+    named, offered = {w.lower() for w in WORD.findall(text[start:end])}, {w.lower() for w in WORD.findall(alternative)}
+    if named & YOUNG and not offered & YOUNG and offered & GROWN:
+        return None  # "CSEC kids" is not "people with a felony conviction": a child stays a child
+    if offered & YOUNG and not named & (YOUNG | YOUTHFUL):
+        from tilint.grammar import MINOR_AGE
+
+        head, tail = sentence_bounds(text, start, end)
+        if not {w.lower() for w in WORD.findall(text[head:tail])} & YOUNG and not MINOR_AGE.search(text[head:tail]):
+            return None  # "felon" is not "youth involved with juvenile court" unless the note says she is young
     edit = _stand_in(alternative, text, start, end)
     if edit is None:
         return None
@@ -323,6 +332,11 @@ def _linking_verb_before(text: str, line_start: int, start: int) -> tuple[int, s
 
 
 RELATIVES = frozenset(["who", "which", "that", "whom"])
+# Words that name a child or a teenager in a match, and words for anyone in an alternative.
+YOUNG = frozenset("minor minors child children kid kids youth youths teen teens teenager teenagers teenage juvenile "
+                  "juveniles underage preteen adolescent adolescents csec".split())
+YOUTHFUL = frozenset("runaway runaways runner runners delinquent delinquents".split())  # said of the young
+GROWN = frozenset("person people adult adults man men woman women individual individuals".split())
 MASCULINE = frozenset("he him his himself man boy son brother father husband boyfriend uncle nephew grandfather "
                       "dad stepfather stepson grandson".split())
 FEMININE = frozenset("she her hers herself woman girl daughter sister mother wife girlfriend aunt niece "
@@ -604,8 +618,8 @@ class Chooser:
             if edit is None or missing is not None:
                 why = f" (this file's encoding, {encoding}, cannot hold {missing!r})" if missing else ""
                 advice.append(alternative + why)
-            elif edit not in offered:  # "girl" and "girls" fitted to the same words
-                offered.append(edit)
+            elif all(_result(text, edit) != _result(text, other) for other in offered):
+                offered.append(edit)  # not twice: "girl" and "girls" fitted to the same words read the same
         for number, edit in enumerate(offered, 1):
             self.say(f"  {number}) {edit.text}")
         if advice:
@@ -649,6 +663,10 @@ class Chooser:
     def _confirm(self, text: str, head: int, tail: int, edit: Edit) -> bool:
         self.say(f"  becomes:  {_one_line(text[head:edit.start] + edit.text + text[edit.end:tail])}")
         return self._answer("  Apply? y (yes) or n (choose again): ") in ("y", "yes")
+
+
+def _result(text: str, edit: Edit) -> str:
+    return text[: edit.start] + edit.text + text[edit.end :]
 
 
 def _one_line(text: str) -> str:
