@@ -345,9 +345,11 @@ def rule_fingerprint(rule: Rule) -> str:
 
 def rule_to_data(rule: Rule) -> dict[str, Any]:
     """A validated rule as plain data (dictionaries, lists, tuples, strings, numbers), for the
-    cache (see rules_entry)."""
-    data = dataclasses.asdict(rule)
+    cache (see rules_entry). The values are the rule's own, not copies (dataclasses.asdict copies
+    every leaf of the patterns: seconds for today's pack); only the enum and the citation change."""
+    data = {f.name: getattr(rule, f.name) for f in dataclasses.fields(Rule)}
     data["severity"] = int(rule.severity)
+    data["source"] = dataclasses.asdict(rule.source)
     return data
 
 
