@@ -206,6 +206,8 @@ def _breaks(marked: str, alternative: str | None = None, original: str = "") -> 
     ("Resident [[did not keep to]].", None, "was non-compliant", "ends the sentence"),
     ("The 16 yo [[was trafficked for sex]] since she was 14.", None, "has been escorting", "perfect"),
     ("The coach, 41, [[was sexually abused by]] a 14-year-old player.", None, "had sex with", "the child did it"),
+    ("The 14-year-old [[sexually abused]] her mother's landlord.", None, "had sex with", "the child the one"),
+    ("Per the nurse, the 14-year-old is [[sexually abused]] older men.", None, "sexually active with", "with an object"),
 ])
 def test_grammar_breaks_are_found(marked: str, alternative: str | None, original: str, problem: str) -> None:
     found = _breaks(marked, alternative, original)
@@ -235,6 +237,8 @@ def test_grammar_breaks_are_found(marked: str, alternative: str | None, original
     ("Two [[people who use drugs]] came in.", None, ""),
     ("The [[staff]] are worn out.", None, ""),
     ("The 14-year-old [[was sexually abused by]] a 30-year-old man.", None, "had sex with"),
+    ("The coach, 41, [[sexually abused]] a 14-year-old player.", None, "had sex with"),
+    ("Suspect [[assaulted]] client while she was unconscious.", None, "had sex with"),
     ("Client worries her son will [[end his life]].", None, ""),
     ("Client is a [[person in recovery]] now.", None, ""),
     ("Client is an IV [[person who uses drugs]].", None, ""),

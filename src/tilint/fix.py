@@ -139,7 +139,10 @@ def _classes(word: str) -> frozenset[str]:
 def _fits(words: list[str], alternative: list[str]) -> bool:
     """Whether *alternative* can take the place of *words*: where the part of speech of the first
     (and of the last) word of each can be told, they share one."""
-    for mine, theirs in ((words[0], alternative[0]), (words[-1], alternative[-1])):
+    opening = alternative[0]
+    if len(alternative) > 1 and opening.lower().endswith("ly") and "ADV" in _classes(opening):
+        opening = alternative[1]  # "sexually abused": the verb after the adverb tells
+    for mine, theirs in ((words[0], opening), (words[-1], alternative[-1])):
         a, b = _classes(mine), _classes(theirs)
         if a and b and not a & b:
             if len(words) == 1 and a == {"NOUN"} and "NOUN" in _classes(alternative[-1]) and "ADJ" in b:

@@ -79,6 +79,10 @@ SILENT_H = ("honest", "hour", "honor", "honour", "heir")
 YOU_SOUND = re.compile(r"^(?:uni(?!n|d|mp|nt|ll)|use|usu|uti|ur[aeiou]|eu|ewe|one\b|once|ubiq|ukr|uran)")
 # Letters whose name starts with a vowel sound: "an SUD", "an HIV test", "an LGBTQ youth".
 VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+# Verbs of abuse that an active alternative may bring ("sexually abused a 14-year-old"): the child must
+# follow them, never come before.
+ABUSE_VERBS = frozenset("abused exploited raped trafficked assaulted molested groomed".split())
+YOUNG_WORDS = frozenset("minor child kid youth teen teenager juvenile girl boy student player daughter son".split())
 MINOR_AGE = re.compile(r"\b(?:1[0-7]|[1-9])\s?-?\s?(?:year|yr|yo\b|y/o|y\.o)", re.IGNORECASE)
 
 
@@ -384,4 +388,16 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
     # a passive that turns round who did what: "The coach, 41, was sexually abused by a 14-year-old"
     if lower[last] == "by" and MINOR_AGE.search(" ".join(words[last + 1 : last + 6])):
         found.append("\"by\" a child: the sentence says the child did it")
+    doer = next((i for i in range(first, last + 1) if lower[i] in ABUSE_VERBS), None)
+    if doer is not None:
+        passive = bool((BE_FORMS | {"get", "got", "gets"}) & set(lower[max(first - 2, 0) : doer]))
+        if passive and doer == last and following and re.match(r"\w", following) and \
+                following not in PREPOSITIONS | ADVERBS | {"and", "or", "but"}:
+            found.append(f"\"{words[doer]} {words[last + 1]}\" (a passive with an object)")
+        elif not passive:
+            young_before = MINOR_AGE.search(" ".join(words[:first])) or YOUNG_WORDS & set(lower[:first])
+            young_after = MINOR_AGE.search(" ".join(words[last + 1 : last + 7])) or \
+                YOUNG_WORDS & set(lower[last + 1 : last + 7])
+            if young_before and not young_after:
+                found.append(f"\"{words[doer]}\" makes the child the one who did it")
     return found
