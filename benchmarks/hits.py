@@ -3,8 +3,10 @@
 The prefilter lets a paragraph through when it holds every slot (word form) of some pattern.
 Patterns whose slots are common words let most paragraphs through and slow every run; this
 report lists them with the strings that hit. Usage:
-    python benchmarks/hits.py [CORPUS_DIR] [--top N]
-(default corpus: benchmarks/corpus/medium, made by benchmarks/make_corpus.py medium)
+    python benchmarks/hits.py [CORPUS_DIR] [--top N] [--subject-by-words]
+(default corpus: benchmarks/corpus/medium, made by benchmarks/make_corpus.py medium).
+--subject-by-words: the prefilter also reads the subject switch from the words before a
+match, as it may without a trained pipeline (Prefilter.subject_by_words).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default="benchmarks/corpus/medium")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--subject-by-words", action="store_true")
     args = parser.parse_args()
     rules = [r for r in load_rules([builtin_rules_dir()]) if r.kind != "document"]
     slots, reach = _derived(rules)  # reach: how near a pattern's two slots must stand
@@ -32,6 +35,7 @@ def main() -> None:
         view = TextView.whole(path.read_text(encoding="utf-8", errors="replace"))
         texts += [view.text[s:e] for s, e in paragraphs(view.text)]
     everything = Prefilter({k: v or () for k, v in slots.items()}, reach)
+    everything.subject_by_words = args.subject_by_words
     through = 0
     counts: collections.Counter[tuple[str, int]] = collections.Counter()
     words: dict[tuple[str, int], collections.Counter[str]] = collections.defaultdict(collections.Counter)

@@ -21,9 +21,11 @@ from typing import Any, NamedTuple
 
 from tilint.lexicon import forms_of, word_log_probs
 from tilint.model import Rule
+from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
-ALGORITHM = 9  # part of the cache key: bump when the way literals are derived changes
+SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
+ALGORITHM = 10  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -339,7 +341,7 @@ def phrase_forms(tokens: Sequence[tuple[str, str]], by_lemma: bool, common: froz
 
 def slot_inputs(rule: Rule) -> tuple[Any, ...]:
     """What rule_slots reads of a rule; the cache of derived slots is keyed by it."""
-    return (rule.id, rule.prefilter, rule.match_on, rule.patterns)
+    return (rule.id, rule.prefilter, rule.match_on, rule.patterns, rule.subject, rule.context if rule.subject else ())
 
 
 def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozenset()) -> list[list[Any]] | None:
@@ -349,6 +351,7 @@ def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozense
     if not rule.prefilter:
         return None
     found: list[list[Any]] = []
+    subject = _subject_words(rule)
     for pattern in rule.patterns:
         if isinstance(pattern, str):
             tokens = [{}] * len(phrase := tokenize(pattern))  # each phrase token is one token
@@ -359,17 +362,53 @@ def rule_slots(rule: Rule, tokenize: Tokenize, common: frozenset[str] = frozense
         if not placed:
             return None
         slots: list[Any] = [slot for slot, _ in placed]
-        slots.append(_checks(tokens, [positions for _, positions in placed], slots[0]))
+        slots.append(_checks(tokens, [positions for _, positions in placed], slots[0], subject is not None))
         found.append(slots)
+    if subject is not None and any(pattern[-1] and "subject" in pattern[-1] for pattern in found):
+        found[0][-1] = {**(found[0][-1] or {}), "subject_words": subject}  # once per rule, for all its patterns
     return found
 
 
-def _checks(pattern: Sequence[dict[str, Any]], placed: Sequence[set[int]], first: Slot) -> dict[str, Any] | None:
+def _subject_words(rule: Rule) -> list[Any] | None:
+    """What the prefilter needs of a rule's ``subject`` switch (see context.about): the lemmas
+    that end an entry of the subject's vocabulary (one word, or the last of several), those of a
+    one-word entry of another vocabulary (staff, others, relative), those that end a longer one,
+    and the words the tokenizer splits inside themselves, which it cannot read as one token;
+    None without a switch."""
+    if not rule.subject:
+        return None
+    from tilint.context import SUBJECT_OTHERS
+
+    vocabularies = dict(rule.context)
+    own = vocabularies.get(rule.subject, ())
+    others = [e for name in SUBJECT_OTHERS if name != rule.subject for e in vocabularies.get(name, ())]
+    return [
+        sorted({e.split(" ")[-1] for e in own if not e.startswith("@")}),
+        sorted({e for e in others if " " not in e and not e.startswith("@")}),
+        sorted({e.split(" ")[-1] for e in others if " " in e}),
+        sorted(_split_specials()),
+    ]
+
+
+@lru_cache(maxsize=1)
+def _split_specials() -> frozenset[str]:
+    """The words (lower-cased) that the tokenizer's special cases make into several tokens."""
+    from tilint.nlp import pipeline
+
+    return frozenset(text.lower() for text, tokens in pipeline().tokenizer.rules.items() if len(tokens) > 1)
+
+
+def _checks(
+    pattern: Sequence[dict[str, Any]], placed: Sequence[set[int]], first: Slot, subject: bool = False
+) -> dict[str, Any] | None:
     """What else a paragraph must hold around a pattern's slots (the tokens at *placed*), as the
     Prefilter reads it: for two slots, which way round they stand and how many tokens may stand
     between ("order", "most"; see _reach), what the tokens between may be ("free", "words"; see
     _gap) and the words that must stand between ("needs"); and whether the first slot must be
-    followed by punctuation ("then"). None when nothing beyond the slots themselves is known."""
+    followed by punctuation ("then"), stand first in a sentence ("start"), and whether a word
+    before it that names someone other than its rule's subject drops it ("subject": the rule's
+    words for that, see _subject_words, are in its first pattern's checks). None when nothing
+    beyond the slots themselves is known."""
     checks: dict[str, Any] = {}
     if len(placed) == 2:
         first_at, second_at = placed
@@ -392,6 +431,13 @@ def _checks(pattern: Sequence[dict[str, Any]], placed: Sequence[set[int]], first
     around = _around(pattern, placed[0])
     if around:
         checks["around"] = [around, sorted(first)]
+    if pattern[min(placed[0])].get("IS_SENT_START") is True:
+        checks["start"] = sorted(first)
+    # The subject switch looks back from the match's start (its reported words' start): known
+    # here only when the first slot's first token is the pattern's first, and nothing after it
+    # is reported.
+    if subject and min(placed[0]) == 0 and not any("REPORT" in token for token in pattern[1:]):
+        checks["subject"] = sorted(first)
     return checks or None
 
 
@@ -416,17 +462,24 @@ def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
 def _around(pattern: Sequence[dict[str, Any]], slot: set[int]) -> list[list[Any]]:
     """For each required token before or after the first slot's tokens that a list of words
     limits, [-1 (before) or 1 (after), how many tokens may stand between it and the slot, its
-    strings] (none of a single character); only where that number has a limit."""
+    strings] (none of a single character); only where that number has a limit. Right before
+    the slot, a token that may repeat without limit but only as words of a list ("have {to,
+    got}* to talk") does not end the search: [-1, n, strings, those words], which the text may
+    hold any number of, whole and one space apart, before the n tokens."""
     found: list[list[Any]] = []
     for side, indexes in ((-1, range(min(slot) - 1, -1, -1)), (1, range(max(slot) + 1, len(pattern)))):
         between = 0
+        skipped: list[str] = []
         for index in indexes:
             token = pattern[index]
             forms = _closed_forms(token)
             if _required(token) and forms is not None and min(map(len, forms), default=0) > 1:
-                found.append([side, between, sorted(forms)])
+                found.append([side, between, sorted(forms), *([skipped] if skipped else [])])
             times = _most(token)
             if times is None:
+                if side < 0 and not between and not skipped and forms and all(w.isalnum() for w in forms):
+                    skipped = sorted(forms)  # (each such token is a whole run of letters: not a split word's piece)
+                    continue
                 break
             between += times
     return found
@@ -552,18 +605,30 @@ def with_split_words(
 
 
 class Prefilter:
-    """Automata over the slots of every pattern of a set of rules: one for each pattern's rarest
-    slot, scanned in every paragraph, and one per pattern for its second slot ("why" ...
-    "leave"), scanned only in paragraphs where that pattern's first slot was found. A slot's
+    """The slots of every pattern of a set of rules, searched in one scan of the text: each
+    pattern's rarest slot, and for a pattern of two slots the second ("why" ... "leave"), which
+    counts only in paragraphs where that pattern's first slot was found (and near it). A slot's
     string counts only where it stands as a whole token: not inside a longer run of letters or
     digits.
 
-    Strings of letters, digits and single spaces are searched in a copy of the lower-cased text
-    in which every other character reads as one mark (NUL), with that mark before (after) a
-    string that starts (ends) with a letter or digit, so the word-boundary check happens inside
-    the automaton; a space in such a string then also stands for any one other mark ("has-been"
-    for "has been"): a few more paragraphs analysed, none missed. Strings with other characters
-    ("didn't", "'s") are searched in the lower-cased text and their boundaries checked one by one."""
+    Strings of letters, digits and single spaces (first and second slots' alike) are searched
+    in a copy of the lower-cased text in which every other character reads as one mark (NUL),
+    with that mark before (after) a string that starts (ends) with a letter or digit, so the
+    word-boundary check happens inside the automaton; a space in such a string then also stands
+    for any one other mark ("has-been" for "has been"): a few more paragraphs analysed, none
+    missed. Strings with other characters ("didn't", "'s") are searched in the lower-cased text
+    and their boundaries checked one by one.
+
+    Where a first slot's string is found, the checks its pattern asks of the text around it
+    (see _checks) are made once for every group of patterns that ask the same, not once per
+    pattern (thousands of the vocabularies' expanded patterns share a first slot)."""
+
+    # Whether the subject switch is read from the words before a match (tilint.context.about),
+    # so that a first slot preceded by a word naming someone else ("The landlord refused to")
+    # is no hit of a pattern whose rule has ``subject:``. Only true of the default pipeline:
+    # under a trained one the parse may name another subject, so a Linter without a model
+    # sets it on its prefilter; off by default.
+    subject_by_words = False
 
     def __init__(
         self,
@@ -573,7 +638,8 @@ class Prefilter:
         """*slots* maps each rule id to its patterns, each a list of at most two slots (rarest
         first), each a set of strings (or is a plain list of strings, any one of which is enough).
         *reach* gives, per rule and pattern, how far its second slot's words may stand from its
-        first's (see _reach); without it, anywhere in the paragraph."""
+        first's (see _reach), and what else the text must hold around them (see _checks);
+        without it, anywhere in the paragraph."""
         if not isinstance(slots, Mapping):
             slots = {"": [[list(slots)]]}
         self.reach: dict[int, tuple[int, int]] = {}  # pattern -> (order, most tokens between)
@@ -589,6 +655,9 @@ class Prefilter:
         self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
         self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
         self._around: dict[int, Any] = {}  # pattern -> (words that must stand near its first slot (see _around), the same)
+        self._start: dict[int, Any] = {}  # pattern -> the strings of its first slot that must start a sentence
+        self._subject: dict[int, Any] = {}  # pattern -> the strings of its first slot the subject switch reads from
+        self._subject_words: dict[str, Any] = {}  # rule id -> its subject's words (see _subject_words)
         for rule_id, patterns in slots.items():
             for number, pattern in enumerate(patterns):
                 index = len(self.patterns)
@@ -619,39 +688,63 @@ class Prefilter:
                         self._gaps[index] = (int(checks["free"]), checks["words"])
                     if "needs" in checks:
                         self._needs[index] = checks["needs"]
-                if "then" in checks:
-                    self._then[index] = checks["then"]
-                if "after" in checks:
-                    self._after[index] = checks["after"]
-                if "around" in checks:
-                    self._around[index] = checks["around"]
-        plain: dict[str, list[int]] = {}
+                for name, kept in (("then", self._then), ("after", self._after), ("around", self._around),
+                                   ("start", self._start), ("subject", self._subject)):
+                    if name in checks:
+                        kept[index] = checks[name]
+                if "subject_words" in checks:
+                    self._subject_words[rule_id] = checks["subject_words"]
+        self._subject = {i: strings for i, strings in self._subject.items() if self.patterns[i][0] in self._subject_words}
+        # One table of the plain strings, first and second slots' together: string -> (the
+        # patterns it is the first slot of, those it is the second slot of). The plain strings
+        # are looked up word by word until this process has read enough text to pay for
+        # building their automaton.
+        plain: dict[str, tuple[list[int], list[int]]] = {}
         exact: dict[str, list[int]] = {}
         for word, owned in first.items():
-            (plain if _plain(word) else exact)[word] = owned
-        # The plain strings are looked up word by word until this process has read enough
-        # text to pay for building their automaton (about 12 ms for the built-in rules).
+            if _plain(word):
+                plain[word] = (owned, [])
+            else:
+                exact[word] = owned
+        # A second slot's string that stands in most paragraphs ("the", "to", "client") is not
+        # in the scan of the whole text: it is looked up only in the paragraphs that hold the
+        # first slot of a pattern it is the second slot of.
+        self._frequent_seconds: dict[int, list[str]] = {}  # pattern -> its second slot's frequent plain strings
+        for word, owned in seconds.items():
+            if not _plain(word):
+                continue
+            if _frequent(word):
+                for index in owned:
+                    self._frequent_seconds.setdefault(index, []).append(word)
+            else:
+                plain[word] = (plain[word][0] if word in plain else [], owned)
         self._plain = plain
         self._words = max((word.count(" ") + 1 for word in plain), default=0)
-        self._first: Any = None  # the automaton of the plain strings, searched in marked text
-        self._read = 0  # characters looked up word by word so far
         self._exact = exact
-        self._first_exact: Any = None  # the automaton of the other strings, built when first needed
-        self._second_plain = {w: o for w, o in seconds.items() if _plain(w)}
         self._second_other = {w: o for w, o in seconds.items() if not _plain(w)}
-        self._second_words = max((word.count(" ") + 1 for word in self._second_plain), default=0)
-        self._second: Any = None  # (plain, other) automata of every second slot's strings, built when first needed
+        self.empty = not exact and not self._shape_words and not any(firsts for firsts, _ in plain.values())
         self._ready()
 
     def _ready(self) -> None:
-        """What is made of the fields on every start: the shapes' expressions (a few)."""
+        """What is made of the fields on every start: the shapes' expressions (a few), and empty
+        tables for what is made as it is first needed."""
         self._shapes = [(*_shape_regex(word), owned) for word, owned in self._shape_words]
         self._second_shapes = {index: _shape_regex(word) for index, word in self._second_shape_words.items()}
-        self.empty = not self._plain and not self._exact and not self._shapes
+        self._first: Any = None  # the automaton of the plain strings, searched in marked text
+        self._read = 0  # characters looked up word by word so far
+        self._first_exact: Any = None  # the automaton of the first slots' other strings, built when first needed
+        self._second: Any = None  # the automaton of the second slots' other strings, built when first needed
+        self._groups: dict[Any, dict[str, list[tuple[tuple[Any, ...], list[int]]]]] = {}  # see _grouped
+        self._pattern_checks: dict[int, list[tuple[frozenset[str], tuple[Any, ...]]]] = {}  # see _checks_of
+        self._made: dict[Any, Any] = {}  # each distinct check, made once
+        specials: set[str] = set()
+        for words in self._subject_words.values():
+            specials.update(words[3])
+        self._specials = frozenset(specials)
 
     _STATE = (
         "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after", "_around",
-        "_plain", "_words", "_exact", "_second_plain", "_second_other", "_second_words",
+        "_start", "_subject", "_subject_words", "_plain", "_words", "_exact", "_second_other", "_frequent_seconds", "empty",
     )
 
     def state(self) -> tuple[Any, ...]:
@@ -667,8 +760,6 @@ class Prefilter:
         prefilter = cls.__new__(cls)
         for name, value in zip(cls._STATE, state[1:]):
             setattr(prefilter, name, value)
-        prefilter._first = prefilter._first_exact = prefilter._second = None
-        prefilter._read = 0
         prefilter._ready()
         return prefilter
 
@@ -695,7 +786,7 @@ class Prefilter:
         engine can look only at the sentences that hold every slot of some pattern."""
         if self.empty or not spans:
             return []
-        wanted = set(wanted) if wanted is not None else None
+        wanted = frozenset(wanted) if wanted is not None else None
         lower = text.lower()
         marked = _mark(lower) if len(lower) == len(text) else None
         if marked is None or any(
@@ -720,39 +811,189 @@ class Prefilter:
         return found
 
     def _hits(
-        self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: set[str] | None, text: str = ""
+        self, lower: str, marked: str, spans: Sequence[tuple[int, int]], wanted: frozenset[str] | None, text: str = ""
     ) -> dict[int, list[Hit]]:
         """The slots' strings found in each span (by its index) of *lower* (the text lower-cased;
-        *marked* made from it; *text* as written, for shapes), as (offset, slot number, pattern,
-        end offset); of a pattern with two slots, only those with the other slot's word near
-        enough (see _near)."""
+        *marked* made from it; *text* as written, for shapes and the subject switch), as (offset,
+        slot number, pattern, end offset); of a pattern with two slots, only those with the other
+        slot's word near enough (see _near)."""
         starts = [start for start, _ in spans]
         by_span: dict[int, list[Hit]] = {}
-        found = [*self._plain_positions(lower, marked), *_exact_positions(self.first_exact, lower)]
+        seconds: dict[int, list[tuple[int, int, list[int]]]] = {}  # span -> the second slots' plain strings in it
+        groups = self._groups.get(wanted)
+        if groups is None:
+            groups = self._groups[wanted] = {}
+        written = text if len(text) == len(lower) else ""  # the subject switch reads words as written
+        last = -1  # the span of the previous string, and where it starts and ends
+        span_start = span_end = 0
+        for start, end, owned in self._plain_positions(lower, marked):
+            if not (span_start <= start and end <= span_end):
+                index = bisect_right(starts, start) - 1
+                if index < 0 or end > spans[index][1]:
+                    continue  # between paragraphs, or running into the next one
+                last, (span_start, span_end) = index, spans[index]
+            firsts, second = owned
+            if second:
+                seconds.setdefault(last, []).append((start, end, second))
+            if firsts:
+                hits = self._first_hits(lower, written, start, end, firsts, groups, wanted, span_start)
+                if hits:
+                    by_span.setdefault(last, []).extend(hits)
+        found = _exact_positions(self.first_exact, lower)
         for regex, folded, owned in self._shapes:
             if folded or not text or len(text) == len(lower):
                 found += [(m.start(), m.end(), owned) for m in regex.finditer(lower if folded or not text else text)]
             elif regex.search(text):  # offsets of the text as written are not those of lower
                 found.append((0, len(lower), owned))
-        patterns = self.patterns
         for start, end, owned in found:
             index = bisect_right(starts, start) - 1
             if index < 0 or end > spans[index][1]:
-                continue  # between paragraphs, or running into the next one
-            hits = [(start, 0, i, end) for i in owned if wanted is None or patterns[i][0] in wanted]
-            if hits and (self._then or self._after or self._around):
-                hits = [hit for hit in hits if self._placed(lower, hit)]
+                continue
+            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, spans[index][0])
             if hits:
                 by_span.setdefault(index, []).extend(hits)
+        patterns = self.patterns
         for index, hits in by_span.items():
             needed = {h[2] for h in hits if patterns[h[2]][2]}
-            if needed:  # one search of the paragraph for the second slots of the patterns found
+            if needed:  # the second slots of the patterns found
                 start, end = spans[index]
-                hits += self._second_hits(lower, marked, text, start, end, needed)
+                hits += self._second_hits(lower, text, start, end, needed, seconds.get(index, ()))
                 far = [i for i in needed if i in self.reach]
                 if far:
                     hits[:] = self._near(lower, hits, far, text)
         return by_span
+
+    def _first_hits(
+        self, lower: str, written: str, start: int, end: int, owned: list[int],
+        groups: dict[str, list[tuple[tuple[Any, ...], list[int]]]], wanted: frozenset[str] | None, paragraph: int,
+    ) -> list[Hit]:
+        """The hits of the patterns *owned* whose first slot's string is lower[start:end], and
+        whose checks of the text around it pass (*paragraph*: where its paragraph starts)."""
+        word = lower[start:end]
+        grouped = groups.get(word)
+        if grouped is None:
+            grouped = groups[word] = self._grouped(word, owned, wanted)
+        hits: list[Hit] = []
+        known: dict[Any, bool] = {}  # each check's answer here, for the groups that share it
+        for checks, members in grouped:
+            if not checks or self._passes(checks, lower, written, start, end, paragraph, known):
+                hits += [(start, 0, i, end) for i in members]
+        return hits
+
+    def _grouped(self, word: str, owned: list[int], wanted: frozenset[str] | None) -> list[tuple[tuple[Any, ...], list[int]]]:
+        """The patterns *owned* of *wanted* rules (None: all), grouped by the checks that apply
+        where *word* is their first slot's string."""
+        grouped: dict[tuple[Any, ...], list[int]] = {}
+        for index in owned:
+            if wanted is not None and self.patterns[index][0] not in wanted:
+                continue
+            checks = tuple(check for strings, check in self._checks_of(index) if word in strings)
+            grouped.setdefault(checks, []).append(index)
+        return list(grouped.items())
+
+    def _checks_of(self, pattern: int) -> list[tuple[frozenset[str], tuple[Any, ...]]]:
+        """The checks of the text around a pattern's first slot (see _checks), each with the
+        strings of the slot it applies to; equal checks are one object."""
+        known = self._pattern_checks.get(pattern)
+        if known is not None:
+            return known
+        found = []
+        then = self._then.get(pattern)
+        if then is not None:
+            found.append((self._made_once(("strings", tuple(then[1]))), self._made_once(("then", then[0]))))
+        after = self._after.get(pattern)
+        if after is not None:
+            found.append((self._made_once(("strings", tuple(after[1]))), self._made_once(("after", after[0]))))
+        around = self._around.get(pattern)
+        if around is not None:  # each list of words a check of its own, shared by the patterns that ask it
+            strings = self._made_once(("strings", tuple(around[1])))
+            found += [
+                (strings, self._made_once(("around", (entry[0], entry[1], tuple(entry[2]), tuple(entry[3]) if len(entry) > 3 else ()))))
+                for entry in around[0]
+            ]
+        start = self._start.get(pattern)
+        if start is not None:
+            found.append((self._made_once(("strings", tuple(start))), ("start",)))
+        subject = self._subject.get(pattern)
+        if subject is not None:
+            found.append((self._made_once(("strings", tuple(subject))), ("subject", self.patterns[pattern][0])))
+        self._pattern_checks[pattern] = found
+        return found
+
+    def _made_once(self, key: tuple[Any, ...]) -> Any:
+        """A check (or a set of strings) made from its description, once."""
+        made = self._made.get(key)
+        if made is None:
+            kind, spec = key
+            if kind == "strings":
+                made = frozenset(spec)
+            elif kind == "around":
+                side, most, forms, skipped = spec
+                made = (kind, side, most, re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))), frozenset(skipped))
+            else:  # then, after: an expression
+                made = (kind, re.compile(spec))
+            self._made[key] = made
+        return made
+
+    def _passes(
+        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
+    ) -> bool:
+        """Whether the first slot's string at lower[start:end] passes every one of *checks* (*known*:
+        the answers so far at this string): it is followed and preceded by what its pattern
+        requires there (see _then, _after_punctuation, _around), may start a sentence, and is not
+        preceded by a word that makes the subject switch drop every match from it."""
+        for check in checks:
+            holds = known.get(check)
+            if holds is None:
+                kind = check[0]
+                if kind == "then":
+                    holds = check[1].match(lower, end) is not None
+                elif kind == "after":
+                    before = lower[max(start - LOOK_BACK, 0) : start][::-1]  # reversed: the expression reads backwards
+                    holds = check[1].match(before) is not None
+                elif kind == "around":
+                    holds = _around_holds(check[1], check[2], check[3], check[4], lower, start, end, known)
+                elif kind == "start":
+                    holds = _may_start_sentence(lower, start, paragraph)
+                else:  # subject
+                    holds = not (self.subject_by_words and written and self._someone_else(check[1], written, start, paragraph))
+                known[check] = holds
+            if not holds:
+                return False
+        return True
+
+    def _someone_else(self, rule_id: str, text: str, start: int, paragraph: int) -> bool:
+        """Whether the subject switch of *rule_id* (tilint.context.about, read from the words)
+        drops every match that starts at text[start]: looking back over the tokens before it in
+        its sentence, the nearest word of a vocabulary is a one-word entry of another one than
+        the rule's subject ("The staffing agency refused to"), within SUBJECT_REACH tokens.
+        Only words of letters one space apart are read, each one token unless the tokenizer
+        splits it ("cannot"); anything else (punctuation, a clause's end, initials, a line
+        break, the paragraph's start) and the answer is no."""
+        from tilint.context import SUBJECT_REACH
+        from tilint.lexicon import lemma_of
+
+        own, others, others_longer, _ = self._subject_words[rule_id]
+        if not isinstance(own, frozenset):
+            own, others, others_longer = frozenset(own), frozenset(others), frozenset(others_longer)
+            self._subject_words[rule_id] = (own, others, others_longer, ())
+        at = start
+        for _ in range(SUBJECT_REACH):
+            if at - 1 <= paragraph or text[at - 1] != " ":
+                return False
+            begin = max(text.rfind(" ", paragraph, at - 1) + 1, paragraph)
+            word = text[begin : at - 1]
+            if not word.isalpha() or word.lower() in self._specials:
+                return False
+            lemma = lemma_of(word)
+            if lemma in own:  # (the switch reads the rule's own vocabulary first)
+                return False
+            if lemma in others:
+                return True
+            if lemma in others_longer:  # the end of a longer entry: not known here
+                return False
+            at = begin
+        return False
 
     def _exact_lookup(self, paragraph: str, needed: set[int]) -> list[tuple[int, int, list[int]]]:
         """What _exact_positions finds in *paragraph* with the automaton of the second slots'
@@ -771,55 +1012,6 @@ class Prefilter:
                 at = paragraph.find(string, at + 1)
         found.sort(key=lambda hit: (hit[1], hit[0]))  # as the automaton reports them: by end, the longest first
         return found
-
-    def _placed(self, lower: str, hit: Hit) -> bool:
-        """Whether a first slot's string at *hit* is followed and preceded by what its pattern
-        requires there (see _then); always true of a string the checks do not apply to (a word
-        the tokenizer splits, whose tokens stand otherwise)."""
-        pattern = hit[2]
-        then = self._then.get(pattern)
-        if then is not None:
-            if not isinstance(then[0], re.Pattern):
-                then = self._then[pattern] = (re.compile(then[0]), frozenset(then[1]))
-            if lower[hit[0] : hit[3]] in then[1] and then[0].match(lower, hit[3]) is None:
-                return False
-        after = self._after.get(pattern)
-        if after is not None:
-            if not isinstance(after[0], re.Pattern):
-                after = self._after[pattern] = (re.compile(after[0]), frozenset(after[1]))
-            if lower[hit[0] : hit[3]] in after[1]:
-                before = lower[max(hit[0] - LOOK_BACK, 0) : hit[0]][::-1]  # reversed: the expression reads backwards
-                if after[0].match(before) is None:
-                    return False
-        around = self._around.get(pattern)
-        if around is not None:
-            if not isinstance(around[1], frozenset):
-                around = self._around[pattern] = (
-                    [(side, most, re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))))
-                     for side, most, forms in around[0]],
-                    frozenset(around[1]),
-                )
-            if lower[hit[0] : hit[3]] in around[1]:
-                for side, most, regex in around[0]:
-                    # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
-                    if side < 0:
-                        start = hit[0]
-                        for _ in range(most + 2):
-                            start = lower.rfind(" ", 0, start)
-                            if start < 0:
-                                break
-                        found = regex.search(lower, max(start, 0), hit[0])
-                    else:
-                        end = hit[3]
-                        for _ in range(most + 2):
-                            end = lower.find(" ", end)
-                            if end < 0:
-                                break
-                            end += 1
-                        found = regex.search(lower, hit[3], end if end >= 0 else len(lower))
-                    if found is None:
-                        return False
-        return True
 
     def _holds_needs(self, pattern: int, lower: str, text: str, start: int, end: int) -> bool:
         """Whether lower[start:end] holds one string of each of the pattern's needs (see _needs)."""
@@ -843,21 +1035,32 @@ class Prefilter:
                 return False
         return True
 
-    def _second_hits(self, lower: str, marked: str, text: str, start: int, end: int, needed: set[int]) -> list[Hit]:
-        """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]."""
-        if self._first is None:  # little text read so far: the strings are looked up, as the first slots' are
-            paragraph = lower[start:end]
-            occurrences = [
-                *_word_positions(self._second_plain, self._second_words, paragraph), *self._exact_lookup(paragraph, needed)
-            ]
+    def _second_hits(
+        self, lower: str, text: str, start: int, end: int, needed: set[int], plain: Iterable[tuple[int, int, list[int]]]
+    ) -> list[Hit]:
+        """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]:
+        its *plain* ones (found in the scan of the whole text), the others and the shapes."""
+        if self._first is None:  # little text read so far: the strings are looked up
+            other = self._exact_lookup(lower[start:end], needed)
         else:
             if self._second is None:
-                self._second = (_automaton(self._second_plain, marked=True), _automaton(self._second_other))
-            plain_automaton, other_automaton = self._second
-            # the paragraph's part of the marked text, with the marks on either side: marked text of its own
-            occurrences = [*_positions(plain_automaton, marked[start : end + 2]), *_exact_positions(other_automaton, lower[start:end])]
+                self._second = _automaton(self._second_other)
+            other = _exact_positions(self._second, lower[start:end])
+        frequent: dict[str, list[int]] = {}
+        for i in needed:
+            for word in self._frequent_seconds.get(i, ()):
+                frequent.setdefault(word, []).append(i)
+        if frequent:  # looked up word by word in the paragraph (see __init__)
+            most = max(word.count(" ") + 1 for word in frequent)
+            plain = [*plain, *((start + at, start + stop, owned) for at, stop, owned in _word_positions(frequent, most, lower[start:end]))]
         found = []
-        for at, stop, owned in occurrences:
+        for at, stop, owned in plain:
+            if len(owned) <= len(needed):
+                found += [(at, 1, i, stop) for i in owned if i in needed]
+            else:
+                word = lower[at:stop]
+                found += [(at, 1, i, stop) for i in needed if word in self._seconds.get(i, ())]
+        for at, stop, owned in other:
             if len(owned) <= len(needed):
                 found += [(start + at, 1, i, start + stop) for i in owned if i in needed]
             else:
@@ -867,8 +1070,8 @@ class Prefilter:
             shape = self._second_shapes.get(i)
             if shape is not None:
                 regex, folded = shape
-                if folded or not text:
-                    found += [(start + m.start(), 1, i, start + m.end()) for m in regex.finditer(lower, start, end)]
+                if folded or not text:  # (finditer from a position gives offsets in the whole text)
+                    found += [(m.start(), 1, i, m.end()) for m in regex.finditer(lower, start, end)]
                 elif len(text) != len(lower):  # offsets of the text as written are not those of lower
                     if regex.search(text):
                         found.append((start, 1, i, end))  # somewhere in the paragraph: near any first slot
@@ -876,10 +1079,10 @@ class Prefilter:
                     found += [(start + m.start(), 1, i, start + m.end()) for m in regex.finditer(text[start:end])]
         return found
 
-    def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, list[int]]]:
-        """(start, end, patterns) of every plain string that stands as a whole token in *lower*
-        (*marked* made from it), in the automaton's order: word by word while little text has
-        been read, then by the automaton, built once."""
+    def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, Any]]:
+        """(start, end, (first slots' patterns, second slots' patterns)) of every plain string
+        that stands as a whole token in *lower* (*marked* made from it), in the automaton's
+        order: word by word while little text has been read, then by the automaton, built once."""
         if not self._plain:
             return []
         if self._first is None:
@@ -987,27 +1190,31 @@ def _shape_regex(shape: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(shape[2:]), shape[1] == "l"
 
 
-def _automaton(owners: Mapping[str, list[int]], marked: bool = False) -> Any:
-    """An Aho-Corasick automaton from strings to the patterns they are a slot of, or None.
+def _automaton(owners: Mapping[str, Any], marked: bool = False) -> Any:
+    """An Aho-Corasick automaton from strings to what they are a slot of, or None.
 
     For *marked* text (see _mark), each string (of letters, digits and spaces only) is added
-    as it reads there, with a mark before (after) it when it starts (ends) with a letter or digit."""
+    as it reads there, with a mark on either side. The automaton stores numbers (which it
+    builds several times faster than Python objects), and comes with the table they index: for
+    marked text (length of the string + 1, what it is a slot of), else (length, must the start /
+    the end be a word boundary, what it is a slot of)."""
     if not owners:
         return None
     import ahocorasick
 
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     add = automaton.add_word
+    table = []
     if marked:  # a plain string starts and ends with a letter or digit: a mark on each side
-        for literal, owned in owners.items():
-            # (length of the key, of its leading mark, of the string, the patterns)
-            add(MARK + literal.replace(" ", MARK) + MARK, (len(literal) + 2, 1, len(literal), owned))
+        for number, (literal, owned) in enumerate(owners.items()):
+            add(MARK + literal.replace(" ", MARK) + MARK, number)
+            table.append((len(literal) + 1, owned))
     else:
-        for literal, owned in owners.items():
-            # (length, must the start / the end be a word boundary, the patterns)
-            add(literal, (len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
+        for number, (literal, owned) in enumerate(owners.items()):
+            add(literal, number)
+            table.append((len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
     automaton.make_automaton()
-    return automaton
+    return automaton, table
 
 
 def _plain(literal: str) -> bool:
@@ -1039,13 +1246,75 @@ def _mark(lower: str) -> str:
     return MARK + lower.translate(_MARK_TABLE) + MARK
 
 
-def _positions(automaton: Any, marked: str) -> list[tuple[int, int, list[int]]]:
-    """(start, end, patterns) of every string of *automaton* that stands as a whole token in the
-    text *marked* was made from (offsets in that text)."""
+def _positions(automaton: Any, marked: str) -> list[tuple[int, int, Any]]:
+    """(start, end, what it is a slot of) of every string of *automaton* (a marked one, with its
+    table: see _automaton) that stands as a whole token in the text *marked* was made from
+    (offsets in that text)."""
     if automaton is None:
         return []
-    # in the text, a key's string starts at (end - length + 1 + lead) - 1
-    return [(end - length + lead, end - length + lead + size, owned) for end, (length, lead, size, owned) in automaton.iter(marked)]
+    automaton, table = automaton
+    # a key ends at marked[end], one mark after its string, which ends at end - 1 in the text
+    return [(end - entry[0], end - 1, entry[1]) for end, entry in ((end, table[n]) for end, n in automaton.iter(marked))]
+
+
+FREQUENT = math.exp(-7.0)  # a second slot's string at least this frequent in English is looked up, not scanned for
+
+
+def _frequent(string: str) -> bool:
+    """Whether a plain string stands in most case-note paragraphs (see Prefilter.__init__)."""
+    return _word_frequency(string, frozenset()) >= FREQUENT
+
+
+def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
+    """Whether a token at lower[start] may start a sentence in the paragraph that starts at
+    *paragraph*, as tilint.nlp's splitter decides (on every pipeline: a trained one keeps its
+    sentences): it is the paragraph's first token, or a sentence-final character stands
+    between it and the word before. A token that is no punctuation holds a letter or digit
+    (or is a symbol, which starts a sentence itself), so the word before is found at the last
+    letter or digit before *start*; until then, only punctuation and spaces."""
+    at = start - 1
+    while at >= paragraph:
+        char = lower[at]
+        if char in SENTENCE_FINAL:
+            return True
+        if char.isalnum():
+            return False
+        at -= 1
+    return True
+
+
+def _around_holds(
+    side: int, most: int, regex: re.Pattern[str], skipped: frozenset[str], lower: str, start: int, end: int, known: dict[Any, Any]
+) -> bool:
+    """Whether a string of *regex* (a word list of _around) stands within *most* tokens on *side*
+    of the first slot's string at lower[start:end], beyond any number of the *skipped* words
+    right before it (*known* keeps the stretch of text read for each reach, for the other
+    lists at the same string)."""
+    stretch = known.get((side, most, skipped))
+    if stretch is None:
+        # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
+        if side < 0:
+            begin = start
+            while skipped and begin > 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
+                run = lower.rfind(" ", 0, begin - 1) + 1
+                if lower[run : begin - 1] not in skipped:
+                    break
+                begin = run
+            for _ in range(most + 2):
+                begin = lower.rfind(" ", 0, begin)
+                if begin < 0:
+                    break
+            stretch = (max(begin, 0), start)
+        else:
+            stop = end
+            for _ in range(most + 2):
+                stop = lower.find(" ", stop)
+                if stop < 0:
+                    break
+                stop += 1
+            stretch = (end, stop if stop >= 0 else len(lower))
+        known[side, most, skipped] = stretch
+    return regex.search(lower, *stretch) is not None
 
 
 WORD_LOOKUP_CHARS = 64 * 1024  # text looked up word by word before the plain strings' automaton is built (about 12 ms)
@@ -1080,9 +1349,11 @@ def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[in
     *lower*: one that starts (ends) with a letter or digit may not have one before (after) it."""
     if automaton is None:
         return []
+    automaton, table = automaton
     found = []
     last = len(lower) - 1
-    for end, (length, check_start, check_end, owned) in automaton.iter(lower):
+    for end, number in automaton.iter(lower):
+        length, check_start, check_end, owned = table[number]
         start = end - length + 1
         if check_start and start > 0 and lower[start - 1].isalnum():
             continue
