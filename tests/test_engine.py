@@ -243,6 +243,9 @@ def test_a_long_text_analysed_in_stretches_gives_the_same_findings(monkeypatch: 
         ({"shape": "why-did-not", "words": ["leave"]}, "WHY DIDN'T YOU LEAVE HIM?", ["WHY DIDN'T YOU LEAVE"]),
         ({"shape": "why-did", "words": ["go back"]}, "Asked why she went back.", ["why she went back"]),
         ({"shape": "possessive", "words": ["girls"]}, "Our two older girls; our work with girls.", ["Our two older girls"]),
+        # only the possessive word, so that "the" can take its place and keep "two older"; "girls of ours" stays whole
+        ({"shape": "possessive", "words": ["girls"], "report": "possessor"}, "Our two older girls; two girls of mine.",
+         ["Our", "girls of mine"]),
     ],
 )
 def test_shapes_stand_for_the_constructions_rules_share(shape: dict[str, Any], text: str, expected: list[str]) -> None:

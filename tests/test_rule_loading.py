@@ -70,7 +70,11 @@ def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
         (('patterns: ["our clients"]', "patterns: [{shape: described-as}]"),
          "rule AG101: key 'patterns[0]': shape 'described-as' needs 'words'"),
         (('patterns: ["our clients"]', "patterns: [{shape: possessive, word: [clients]}]"),
-         "rule AG101: key 'patterns[0]': unknown key 'word' in a shape (expected: shape, words)"),
+         "rule AG101: key 'patterns[0]': unknown key 'word' in a shape (expected: shape, words, report)"),
+        (('patterns: ["our clients"]', "patterns: [{shape: possessive, words: [clients], report: owner}]"),
+         "rule AG101: key 'patterns[0]': shape 'possessive' cannot report 'owner' (expected: match, possessor)"),
+        (('patterns: ["our clients"]', "patterns: [{shape: described-as, words: [broken], report: possessor}]"),
+         "rule AG101: key 'patterns[0]': shape 'described-as' cannot report 'possessor' (expected: match)"),
         (('patterns: ["our clients"]', 'subject: people\npatterns: ["our clients"]'),
          "rule AG101: key 'subject': 'people' is not a vocabulary (such as people-served)"),
         (('patterns: ["our clients"]', 'negation: cancel\npatterns: ["our clients"]'),
@@ -83,7 +87,8 @@ def test_good_agency_rule_is_loaded_and_fires(tmp_path: Path) -> None:
          "rule AG101: key 'patterns[0][1]': ORTH 15 is read by YAML as a number, not a word; quote it: \"15\""),
     ],
     ids=["unknown-key", "bad-category", "bad-severity", "bad-name", "no-pass-example", "bad-token-attr",
-         "bad-op", "missing-key", "in-not-a-list", "unknown-shape", "shape-without-words", "shape-key",
+         "bad-op", "missing-key", "in-not-a-list", "unknown-shape", "shape-without-words", "shape-key", "shape-report",
+         "shape-report-unknown",
          "unknown-subject", "bad-switch", "unknown-vocabulary", "unquoted-bool-word", "unquoted-number-word"],
 )
 def test_one_line_error_naming_file_rule_and_key(tmp_path: Path, change: tuple[str, str], expected: str) -> None:

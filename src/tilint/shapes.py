@@ -18,7 +18,9 @@ The shapes (``words`` are the rule's own words; see docs/writing-rules.md):
   "she seems kind of broken", "Pt has been very damaged", and with the subject dropped, as notes
   do, "Seems completely broken". Only the word is reported.
 - ``possessive``: my/our (up to three describing words between) and one of the words: "our
-  girls", "my two older CSEC girls", "girls of ours". Not "our work with girls".
+  girls", "my two older CSEC girls", "girls of ours". Not "our work with girls". With
+  ``report: possessor`` only "my"/"our" is reported, so that a replacement ("the") keeps every
+  describing word ("the two older CSEC girls"); "girls of ours" is still reported whole.
 - ``why-did-not``: a question about why the person did not do one of the words (verbs):
   "Why didn't you leave?", "why did she not call", "why doesn't she just leave", "asked why
   she never told anyone", "how come you didn't report it".
@@ -42,7 +44,7 @@ Pattern = list[Token]
 SUBJECT = {"VOCAB": "people-served"}
 FILLER = {"VOCAB": ["intensifier", "hedge"], "OP": "{0,3}"}
 NEGATION = {"VOCAB": "negation"}
-SHAPE_KEYS = ("shape", "words")
+SHAPE_KEYS = ("shape", "words", "report")
 _PIECE = re.compile(r"[^\W_]+(?=n['’]t\b)|n['’]t|['’](?:s|re|ve|ll|d|m)\b|[^\W_]+|[^\w\s]")
 
 
@@ -100,12 +102,17 @@ POSSESSOR = {"LOWER": {"IN": ["my", "our"]}}
 MODIFIER = {"TEXT": {"REGEX": r"^(?:[A-Za-z]+|\d+|-)$"}, "NOT_VOCAB": ["function-word", "program-word"], "OP": "{0,3}"}
 
 
-def possessive(words: list[str]) -> list[Pattern]:
+def possessive(words: list[str], report: str = "match") -> list[Pattern]:
+    possessor = {**POSSESSOR, **_flag(report == "possessor")}
     found = []
     for word in words_as_tokens(words, "LOWER"):
-        found.append([POSSESSOR, {**MODIFIER, "LOWER": {"NOT_IN": [w.lower() for w in words]}}, *word])
+        found.append([possessor, {**MODIFIER, "LOWER": {"NOT_IN": [w.lower() for w in words]}}, *word])
         found.append([*word, {"LOWER": "of"}, {"LOWER": {"IN": ["ours", "mine"]}}])
     return found
+
+
+# What each shape may report instead of its whole match (``report:`` in the rule); the first is the default.
+REPORTS = {"possessive": ("match", "possessor")}
 
 
 WHY = {"LOWER": "why"}
@@ -183,4 +190,8 @@ def expand_shape(entry: dict[str, Any], fail: Callable[[str], Exception]) -> lis
         raise fail("a shape's 'words' must be a list of non-empty texts")
     if not words and name != "told-must":
         raise fail(f"shape {name!r} needs 'words'")
-    return SHAPES[name]([" ".join(w.split()) for w in words])
+    report = entry.get("report", REPORTS.get(name, ("match",))[0])
+    if report not in REPORTS.get(name, ("match",)):
+        raise fail(f"shape {name!r} cannot report {report!r} (expected: {', '.join(REPORTS.get(name, ('match',)))})")
+    words = [" ".join(w.split()) for w in words]
+    return SHAPES[name](words, report) if name in REPORTS else SHAPES[name](words)
