@@ -1326,20 +1326,25 @@ def _word_positions(strings: Mapping[str, list[int]], most: int, lower: str) -> 
     *most* words), without building it: in the marked text a plain string's key matches exactly
     where its words are whole runs of letters and digits, one character (any one that is not a
     letter or digit) apart. Ordered as the automaton reports them: by end, the longest first."""
-    runs = [(m.start(), m.end()) for m in _RUN.finditer(lower)]
+    get = strings.get
+    if most <= 1:  # one word each: already in the automaton's order
+        return [(m.start(), m.end(), owned) for m in _RUN.finditer(lower) if (owned := get(m.group())) is not None]
+    runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(lower)]
     found = []
-    for index, (start, end) in enumerate(runs):
-        key = lower[start:end]
-        owned = strings.get(key)
+    count = len(runs)
+    for index in range(count):
+        start, end, key = runs[index]
+        owned = get(key)
         if owned is not None:
             found.append((start, end, owned))
-        for later in range(index + 1, min(index + most, len(runs))):
-            if runs[later][0] != runs[later - 1][1] + 1:
-                break
-            key += " " + lower[runs[later][0] : runs[later][1]]
-            owned = strings.get(key)
+        later, last = index + 1, min(index + most, count)
+        while later < last and runs[later][0] == end + 1:  # the next run, one character on
+            end = runs[later][1]
+            key += " " + runs[later][2]
+            owned = get(key)
             if owned is not None:
-                found.append((start, runs[later][1], owned))
+                found.append((start, end, owned))
+            later += 1
     found.sort(key=lambda hit: (hit[1], hit[0]))
     return found
 
