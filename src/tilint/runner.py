@@ -75,6 +75,8 @@ class Linter:
                 self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
                 if key:
                     store_state(key, self._prefilter.state() if self._prefilter else ())
+            if self._prefilter:  # the word before a match names its subject, unless a parse decides
+                self._prefilter.subject_by_words = not self.model
         return self._prefilter or None  # type: ignore[return-value]
 
     def lint_text(
