@@ -287,3 +287,13 @@ def test_tilint_config_says_which_model_applies(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["config", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "trained pipeline: en_core_web_sm" in result.output
+
+
+@with_model
+@pytest.mark.parametrize(("text", "found"), [
+    ("ER nurse described client as manipulative.", ["AG301"]),  # the nurse's label for her
+    ("Client described her boyfriend as manipulative.", []),  # her account of him
+])
+def test_a_label_given_with_as_is_about_the_one_labelled(tmp_path: Path, subject_pack: Path, text: str, found: list[str]) -> None:
+    pack = ["--no-builtin", "--rules", str(subject_pack)]
+    assert lint_one(tmp_path, text, *pack, "--model", str(MODEL)) == found

@@ -184,6 +184,11 @@ def subject_token(doc: Any, start: int) -> Any | None:
             return token.head
         if token.dep_ not in SHARED or token.head is token:
             return None
+        if token.head.lower_ == "as" and token.head.dep_ == "prep" and token.head is not token:
+            # "described client as drug-seeking", "labeled her as manipulative": the object is it
+            obj = next((c for c in token.head.head.children if c.dep_ == "dobj" and c.i < token.head.i), None)
+            if obj is not None:
+                return obj
         if token.dep_ == "xcomp":  # "asked her to attend": the object does it
             head = token.head
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < token.i), None)
