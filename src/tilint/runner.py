@@ -120,9 +120,7 @@ class Linter:
         """The first half of lint_document, which needs no spaCy: suppressions read, the text
         made a view, and the prefilter run over its paragraphs."""
         active = dict(severities) if severities is not None else {r.id: r.severity for r in self.rules}
-        # A Word file or a PDF keeps no source text: its parts are what reads as a script or not.
-        readable = document.text or "\n".join(part.text for part in document.parts)
-        in_script = document.scriptable and is_script(document.display, readable, self.script_globs, script)
+        in_script = document.scriptable and is_script(document.display, _readable(document), self.script_globs, script)
         document_rules = [r.id for r in self.rules if r.kind == "document" and r.id in active] if in_script else []
         prepared = Prepared(document.display, active, document_rules, [], LintResult([], []))
         if share is not None and (document_rules or len(document.parts) != 1):
@@ -226,6 +224,15 @@ def _batches(spans: Sequence[tuple[int, int]], size: int) -> Iterator[Sequence[t
             begin = index
     if begin < len(spans):
         yield spans[begin:]
+
+
+def _readable(document: Document) -> str:
+    """The text that tells whether *document* reads as a script: its source, or for a Word file or
+    a PDF (which keep none) the text of its parts. Parts that are read as they come (a table's rows)
+    are left unread here."""
+    if document.text or not isinstance(document.parts, (list, tuple)):
+        return document.text
+    return "\n".join(part.text for part in document.parts)
 
 
 def _slots(rules: Sequence[Rule]) -> dict[str, list[list[list[str]]] | None]:
