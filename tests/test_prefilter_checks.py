@@ -105,6 +105,9 @@ SUBJECTS = [
     "The employer wont refuse to return it.",
     "Client refused to return the form.",
     "Refused to return the form.",
+    "Staff feel she refused to return the form.",
+    "Staff feel the way it went refused to return the form.",
+    "Staff think the texts from him refused to return it.",
 ]
 
 
@@ -125,6 +128,8 @@ def test_the_subject_switch_read_from_the_words_before_a_match() -> None:
     assert prefilter.hits("Client refused to return the form.")
     assert prefilter.hits("The landlord said she refused to return the keys."), "'she' is nearer"
     assert prefilter.hits("The landlord, she refused to return the keys."), "punctuation: not read"
+    # staff who hold a view are not the subject of what they say of her: the switch decides
+    assert prefilter.hits("Staff feel the outcome refused to return the form.")
     assert _same([rule], SUBJECTS) >= 5
     assert not Prefilter.subject_by_words, "off unless the linter has no trained pipeline"
     prefilter.subject_by_words = False  # a trained pipeline's parse may name another subject

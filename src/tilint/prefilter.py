@@ -377,15 +377,18 @@ def _subject_words(rule: Rule) -> list[Any] | None:
     None without a switch."""
     if not rule.subject:
         return None
-    from tilint.context import SUBJECT_OTHERS
+    from tilint.context import SUBJECT_OTHERS, VIEW
 
     vocabularies = dict(rule.context)
     own = vocabularies.get(rule.subject, ())
     others = [e for name in SUBJECT_OTHERS if name != rule.subject for e in vocabularies.get(name, ())]
+    # a view word ("Staff feel the outburst was ...") makes staff before it the holder of a view,
+    # not the subject: the switch decides that, so a view word, like a longer entry's end, is "not known"
+    views = [e for e in vocabularies.get(VIEW, ()) if not e.startswith("@")]
     return [
         sorted({e.split(" ")[-1] for e in own if not e.startswith("@")}),
         sorted({e for e in others if " " not in e and not e.startswith("@")}),
-        sorted({e.split(" ")[-1] for e in others if " " in e}),
+        sorted({e.split(" ")[-1] for e in others if " " in e} | {e.split(" ")[-1] for e in views}),
         sorted(_split_specials()),
     ]
 
