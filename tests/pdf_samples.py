@@ -51,8 +51,8 @@ NOTES_PAGES = [
     ],
     [
         "Follow-up call on Tuesday about housing.",
-        "She told me again that these are my",
-        "victims' belongings, the employer said.",
+        "She told me again that these are our",
+        "girls' belongings, the employer said.",
         "Client claims she was paid for the farm work.",
     ],
     [

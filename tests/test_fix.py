@@ -144,6 +144,6 @@ def test_interactive_choices_driven_by_input(tmp_path: Path) -> None:
     path.write_text("Met two of my victims.\nClient is non-compliant with her plan.\nOur girls came.\n")
     code, out, err = run("--fix", "--interactive", str(path), stdin="1\ny\ns\nq\n")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("Met two of the people I work with.\n")
+    assert text.startswith("Met two of the victims.\n")  # "the" in place of "my"
     assert "non-compliant" in text and "Our girls" in text, "skipped, then stopped"
-    assert "1) the people I work with" in err
+    assert "  1) the\n" in err

@@ -33,7 +33,7 @@ def test_intake_page_findings_and_their_places() -> None:
         ("TI602", 39, 27, 39, 34, "refused"),  # a table cell; the verb only, "declined" replaces it
         ("TI701", 44, 19, 44, 27, "You must"),  # a form label
         ("TI201", 45, 31, 45, 53, "What is wrong with you"),  # placeholder attribute
-        ("TI101", 46, 42, 46, 57, "my&nbsp;victims"),  # alt attribute, no-break space
+        ("TI102", 46, 42, 46, 56, "our&nbsp;girls"),  # alt attribute, no-break space
         ("TI601", 55, 8, 55, 30, "was non-compliant with"),  # in a <p> never closed
     ]
     assert phrase_findings(report) == [row[:5] for row in expected]
@@ -54,8 +54,8 @@ def test_blocks_separate_texts_and_inline_elements_do_not(linter: Linter) -> Non
     assert lint(linter, "<p>met my</p><p>victims today</p>") == []
     assert lint(linter, "<td>my</td><td>victims</td>") == []
     assert lint(linter, "<label>my</label><input><label>victims</label>") == []
-    assert lint(linter, "<p>met my <b>victims</b> today</p>") == [("TI101", 1, 8, 21)]
-    assert lint(linter, "<p>met my<!-- note --> victims today</p>") == [("TI101", 1, 8, 31)]
+    assert lint(linter, "<p>met our <b>girls</b> today</p>") == [("TI102", 1, 8, 20)]
+    assert lint(linter, "<p>met our<!-- note --> girls today</p>") == [("TI102", 1, 8, 30)]
 
 
 def test_hidden_content_and_other_attributes_are_left_out(linter: Linter) -> None:
@@ -69,40 +69,40 @@ def test_hidden_content_and_other_attributes_are_left_out(linter: Linter) -> Non
 
 
 def test_text_in_head_is_read_only_in_title(linter: Linter) -> None:
-    assert lint(linter, "<head><title>Notes on my victims</title></head>") == [("TI101", 1, 23, 33)]
-    assert lint(linter, "<html><head><link rel=x>\nmy victims") == [("TI101", 2, 1, 11)]  # text ends the head
+    assert lint(linter, "<head><title>Notes on my victims</title></head>") == [("TI101", 1, 23, 25)]  # "my"
+    assert lint(linter, "<html><head><link rel=x>\nmy victims") == [("TI101", 2, 1, 3)]  # text ends the head
 
 
 def test_read_attributes_keep_their_own_positions(linter: Linter) -> None:
     text = '<p>Hello</p>\n<img src="a.png"\n     alt="Team with my victims"><abbr title=\'our girls\'>OG</abbr>'
-    assert lint(linter, text) == [("TI101", 3, 21, 31), ("TI102", 3, 46, 55)]
+    assert lint(linter, text) == [("TI101", 3, 21, 23), ("TI102", 3, 46, 55)]
 
 
 def test_quotations_are_someone_elses_words(linter: Linter) -> None:
     assert lint(linter, "<blockquote><p>They were my victims.</p></blockquote>") == []
     assert lint(linter, "<p>He said <q>my victims</q> twice.</p>") == []
-    assert lint(linter, "<blockquote>He said so.</blockquote><p>my victims</p>") == [("TI101", 1, 40, 50)]
+    assert lint(linter, "<blockquote>He said so.</blockquote><p>my victims</p>") == [("TI101", 1, 40, 42)]
 
 
 def test_references_are_read_as_characters_at_true_columns(linter: Linter) -> None:
-    text = "<p>Caf&eacute; &amp; more. Why didn&#8217;t you leave? Met my&#160;victims.</p>"
+    text = "<p>Caf&eacute; &amp; more. Why didn&#8217;t you leave? Met our&#160;girls.</p>"
     found = lint(linter, text)
-    assert found == [("TI301", 1, 28, 54), ("TI101", 1, 60, 75)]
-    assert text[27:53] == "Why didn&#8217;t you leave" and text[59:74] == "my&#160;victims"
+    assert found == [("TI301", 1, 28, 54), ("TI102", 1, 60, 74)]
+    assert text[27:53] == "Why didn&#8217;t you leave" and text[59:73] == "our&#160;girls"
 
 
 def test_line_endings_and_unclosed_markup(linter: Linter) -> None:
     assert lint(linter, "<div>\r\n<p>Client claims\r\nmore</div>\r\n<p>my victims") == [
-        ("TI402", 2, 11, 17), ("TI101", 4, 4, 14),
+        ("TI402", 2, 11, 17), ("TI101", 4, 4, 6),
     ]
     assert lint(linter, "<p>fine</p><!-- my victims, never closed") == []
     assert lint(linter, "<p>fine</p><script>my victims") == []
-    assert lint(linter, "<p>my victims</p><![odd[ section ]]><p>our girls") == [("TI101", 1, 4, 14), ("TI102", 1, 40, 49)]
+    assert lint(linter, "<p>my victims</p><![odd[ section ]]><p>our girls") == [("TI101", 1, 4, 6), ("TI102", 1, 40, 49)]
 
 
 def test_suppression_in_a_comment(linter: Linter) -> None:
     text = "<!-- tilint: disable-next-line=TI101 -- quoting the court order -->\n<p>my victims</p>\n<p>my victims</p>"
-    assert lint(linter, text) == [("TI101", 3, 4, 14)]
+    assert lint(linter, text) == [("TI101", 3, 4, 6)]
 
 
 WORDS = ["client", "met", "staff", "at", "court", "today", "and", "talked", "with", "Monday", "in", "person"]
@@ -114,12 +114,13 @@ ATTRIBUTES = ["<title>{}</title>", '<img alt="{}">', "<abbr title='{}'>x</abbr>"
 
 @st.composite
 def pages(draw: st.DrawFn) -> str:
-    """Prose holding "my victims" (split by spaces, references or inline tags) somewhere readers see it."""
+    """Prose holding "our girls" (split by spaces, references or inline tags) somewhere readers see it;
+    a phrase reported whole ("my victims" reports only "my"). Not "court" after it: "girls court" names a court."""
     place = draw(st.sampled_from(ELEMENTS + ATTRIBUTES))
     space = draw(st.sampled_from(SPACES + (TAGS if place in ELEMENTS else [])))
     before = draw(st.lists(st.sampled_from(WORDS), max_size=6))
-    after = draw(st.lists(st.sampled_from(WORDS), max_size=6))
-    prose = " ".join([*before, "my" + space + "victims", *after])
+    after = draw(st.lists(st.sampled_from([w for w in WORDS if w != "court"]), max_size=6))
+    prose = " ".join([*before, "our" + space + "girls", *after])
     lead = draw(st.sampled_from(["", "<!DOCTYPE html>\n", "<p>Hello.</p>\r\n", "<!-- x -->\n\n<h1>Notes</h1>\n"]))
     return lead + place.format(prose) + draw(st.sampled_from(["", "\n", "</body>"]))
 
@@ -127,7 +128,7 @@ def pages(draw: st.DrawFn) -> str:
 @settings(max_examples=60, deadline=None)
 @given(pages())
 def test_findings_point_at_the_words_in_the_source(page: str) -> None:
-    (finding,) = [f for f in built_in().lint_text(page, "page.html") if f.rule == "TI101"]
+    (finding,) = [f for f in built_in().lint_text(page, "page.html") if f.rule == "TI102"]
     lines = page.replace("\r\n", "\n").split("\n")
     if finding.line == finding.end_line:
         source = lines[finding.line - 1][finding.column - 1 : finding.end_column - 1]
@@ -136,8 +137,8 @@ def test_findings_point_at_the_words_in_the_source(page: str) -> None:
             [lines[finding.line - 1][finding.column - 1 :], *lines[finding.line : finding.end_line - 1],
              lines[finding.end_line - 1][: finding.end_column - 1]]
         )
-    assert " ".join(html.unescape(re.sub("<[^>]*>", "", source)).split()) == "my victims"
-    assert source.startswith("my") and source.endswith("victims")
+    assert " ".join(html.unescape(re.sub("<[^>]*>", "", source)).split()) == "our girls"
+    assert source.startswith("our") and source.endswith("girls")
 
 
 ALPHABET = list("<>/!-?[]&#;=\"' \n\rabpqx") + [
@@ -168,4 +169,4 @@ def test_unreadable_file_is_one_error_and_the_next_file_is_still_linted(tmp_path
     code, report = check(broken, good)
     assert code == 2
     assert report["errors"] == [{"path": str(broken), "message": "binary file, skipped"}]
-    assert phrase_findings(report) == [("TI101", 1, 8, 1, 18)]
+    assert phrase_findings(report) == [("TI101", 1, 8, 1, 10)]  # "my"

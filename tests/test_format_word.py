@@ -21,7 +21,7 @@ from tilint.formats.word import read_docx
 from tilint.runner import Linter
 from tilint.sources import SourceError
 
-SOFT_BREAK = "Supervisor says these are my\nvictims from the farm case."  # "\n" is a soft line break in Word
+SOFT_BREAK = "Supervisor says these are our\ngirls from the farm case."  # "\n" is a soft line break in Word
 
 
 def check(*args: str) -> tuple[int, dict]:
@@ -82,18 +82,18 @@ def test_agency_case_note_findings_and_locations(tmp_path: Path) -> None:
     # then header 1 (24), footer 1 (25), footer 2 (26). Section 2's header is section 1's.
     expected = [
         ("TI402", 4, *span("Met with client at the clinic. Client claims she", "claims"), "paragraph 4"),
-        ("TI101", 5, *span(SOFT_BREAK, "my victims"), "paragraph 5"),
+        ("TI102", 5, *span(SOFT_BREAK, "our girls"), "paragraph 5"),  # reported whole, over the break
         ("TI602", 12, *span("She refused services.", "refused"), "table 1, row 2, cell 3"),
         ("TI601", 15, *span("She is non-compliant with", "is non-compliant with"), "table 1, row 3, cell 2, paragraph 2"),
         ("TI102", 17, *span("Our girls are at", "Our girls"), "table 2, row 1, cell 1"),
         ("TI301", 20, *span("Why didn't you leave?", "Why didn't you leave"),
          "table 2, row 2, cell 2, table 1, row 1, cell 1"),
-        ("TI101", 25, *span("My victims list", "My victims"), "footer (section 1)"),
+        ("TI101", 25, *span("My victims list", "My"), "footer (section 1)"),  # TI101 reports only "My"
         ("TI201", 26, *span("What is wrong with you?", "What is wrong with you"), "footer (section 2)"),
     ]
     found = [(f["rule"], f["line"], f["column"], f["end_column"], f.get("location")) for f in report["findings"]]
     assert found == expected
-    assert report["findings"][1]["match"] == "my victims"  # the soft line break reads as a space
+    assert report["findings"][1]["match"] == "our girls"  # the soft line break reads as a space
 
 
 def test_paragraph_text_and_comments(tmp_path: Path, linter: Linter) -> None:
@@ -247,7 +247,7 @@ def test_a_finding_names_the_place_and_the_words(
     findings = linter.lint_document(part_document).findings
     assert [(f.rule, f.line, f.location) for f in findings] == [("TI101", line, label)]
     shown = text.replace("\n", " ").replace("\t", " ")
-    assert shown[findings[0].column - 1 : findings[0].end_column - 1] == "my victims"
+    assert shown[findings[0].column - 1 : findings[0].end_column - 1] == "my"  # TI101 reports only "my"
     assert findings[0].column == len(before) + 1
 
 

@@ -70,10 +70,10 @@ def test_report_export_findings_and_locations(tmp_path: Path) -> None:
         ("TI602", 3, 5, 3, 12, "sheet Notes, row 6, column case_note, line 2"),
         ("TI102", 4, 1, 4, 10, "sheet Notes, row 8, column case_note"),
         ("TI301", 5, 1, 5, 21, "sheet Notes, row 10, column case_note"),
-        ("TI101", 6, 11, 6, 21, "sheet Older, row 2, column Narrative"),
+        ("TI101", 6, 11, 6, 13, "sheet Older, row 2, column Narrative"),  # "my"
     ]
     assert [f["match"] for f in report["findings"]] == [
-        "claims", "refused", "Our girls", "Why didn't you leave", "my victims",
+        "claims", "refused", "Our girls", "Why didn't you leave", "my",
     ]
     assert report["notes"] == [{"path": str(path), "message": "no note column in sheet Lookup; not read"}]
 

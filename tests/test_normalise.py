@@ -30,13 +30,13 @@ APOSTROPHES = ["\u2019", "\u02bc", "\u2018", "\uff07", "\u2032"]
 # phrase -> (a text with {} where the phrase goes, the rule that flags it)
 PHRASES = {
     "our girls": ("Monday.\nWe drove {} to court.", "TI102"),
-    "my victims": ("Monday.\nI met {} at court.", "TI101"),
+    "survivors of ours": ("Monday.\nI met {} at court.", "TI101"),  # reported whole ("my victims": only "my")
     "non-compliant": ("Monday.\nShe is {} with the plan.", "TI601"),
     "didn't": ("Monday.\nWhy {} you leave him?", "TI301"),
 }
 
 
-INSIDE = {"our girls": 6, "my victims": 6, "non-compliant": 8, "didn't": 2}  # "our gi|rls", "di|dn't"
+INSIDE = {"our girls": 6, "survivors of ours": 4, "non-compliant": 8, "didn't": 2}  # "our gi|rls", "surv|ivors"
 
 
 def _cases() -> list[Any]:

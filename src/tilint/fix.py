@@ -193,7 +193,8 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     person living with ..."), "his" and "her" follow the person named before, "was" keeps a
     perfect ("has been escorting since" -> "has been ... exploited since"). Where the sentence
     would still read wrong (:func:`tilint.grammar.grammar_breaks`: "to was", "for uses a
-    wheelchair", "PTSD lives with"), the alternative is advice there."""
+    wheelchair", "PTSD lives with"), the alternative is advice there. An alternative made only of
+    determiners ("the") stands in only for determiners or possessive words ("my", "our")."""
     from tilint.grammar import grammar_breaks
 
     named, offered = {w.lower() for w in WORD.findall(text[start:end])}, {w.lower() for w in WORD.findall(alternative)}
@@ -205,6 +206,8 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
         head, tail = sentence_bounds(text, start, end)
         if not {w.lower() for w in WORD.findall(text[head:tail])} & YOUNG and not MINOR_AGE.search(text[head:tail]):
             return None  # "felon" is not "youth involved with juvenile court" unless the note says she is young
+    if offered and offered <= ARTICLES and not named <= ARTICLES:
+        return None  # "the" stands in for "my", not for "survivors of mine" ("Two the testified")
     edit = _stand_in(alternative, text, start, end)
     if edit is None:
         return None
