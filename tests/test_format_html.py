@@ -156,7 +156,7 @@ def test_any_markup_reads_and_every_kept_character_is_the_sources(source: str) -
     for offset, char in enumerate(view.text):
         if not char.isspace():
             at = view.to_source(offset)
-            assert part.text[at] == char
+            assert char in (part.text[at], part.text[at].lower())  # an ALL-CAPS word reads as lower case ("RR" from "&#82&#82")
             line, column = locator.line_col(at)
             assert 1 <= column <= len(locator.line_text(line)) + 1
 
