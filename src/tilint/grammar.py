@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tilint.fix import AUXILIARIES, FUNCTION_WORDS, PRONOUNS, sentence_bounds
+from tilint.fix import AUXILIARIES, FEMININE, FUNCTION_WORDS, MASCULINE, PRONOUNS, sentence_bounds
 from tilint.lexicon import lemma_of
 
 WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -70,10 +70,6 @@ PLURAL_PERSONS = frozenset("people persons individuals women men girls boys chil
 # Nouns that take a plural verb although singular in form: "staff are", "police were".
 COLLECTIVES = frozenset("staff police people youth team family crew couple group majority number none "
                         "personnel".split())
-MASCULINE = frozenset("he him his himself man boy son brother father husband boyfriend uncle nephew grandfather "
-                      "dad stepfather stepson grandson".split())
-FEMININE = frozenset("she her hers herself woman girl daughter sister mother wife girlfriend aunt niece "
-                     "grandmother mom mum stepmother stepdaughter granddaughter".split())
 SILENT_H = ("honest", "hour", "honor", "honour", "heir")
 # Words whose first vowel letter is said as "you" (or "w"): "a union", "a user", "a one-time".
 YOU_SOUND = re.compile(r"^(?:uni(?!n|d|mp|nt|ll)|use|usu|uti|ur[aeiou]|eu|ewe|one\b|once|ubiq|ukr|uran)")

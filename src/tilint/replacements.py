@@ -27,13 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tilint.examples import lint_each, one_line
-from tilint.grammar import grammar_breaks
+from tilint.grammar import WORDS, grammar_breaks
 from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENER_PAIRS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
 from tilint.runner import Linter
 
-WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 DOUBLED = re.compile(r"\b(\w+)(?:\s+|\s*[,;]\s*)\1\b", re.IGNORECASE)
 
 
