@@ -131,7 +131,16 @@ def test_two_alternatives_fitted_to_the_same_words_are_offered_once(tmp_path: Pa
     ("Spoke with a woman that came in today.", "woman that", "who", "Spoke with a woman who came in today."),
     ("Her boyfriend (16 yo) is a felon.", "felon", "youth involved with juvenile court",
      "Her boyfriend (16 yo) is a youth involved with juvenile court."),  # the note says he is young
+    ("Client (16) is a felon.", "felon", "youth involved with juvenile court",
+     "Client (16) is a youth involved with juvenile court."),  # every age the age switch reads: "(16)"
+    ("Her brother, aged fifteen, is a felon.", "felon", "youth involved with juvenile court",
+     "Her brother, aged fifteen, is a youth involved with juvenile court."),  # a number word
+    ("She had sex with an older man at 14.", "had sex with", "was sexually abused by",
+     "She was sexually abused by an older man at 14."),  # how old she was then: the man is no child
     ("Client is a runaway.", "runaway", "youth who left home", "Client is a youth who left home."),
+    # words the alternative writes as they stand are left as they are, with the line break between them
+    ("Please make sure the\ngirls have bus passes.", "the\ngirls", "the women", "Please make sure the\nwomen have bus passes."),
+    ("Client alleges\nthat he was paid.", "alleges\nthat", "reported that", "Client reports\nthat he was paid."),
     # "the" in place of a possessive word keeps every describing word and a possessive after the noun
     ("Spoke with my trafficking victim about court.", "my", "the", "Spoke with the trafficking victim about court."),
     ("Our survivors will attend the workshop.", "Our", "the", "The survivors will attend the workshop."),
@@ -161,6 +170,15 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("We have three CSEC kids in the cottage.", "CSEC kids", "person with a felony conviction"),  # a child stays a child
     ("Her brother is a juvenile delinquent.", "juvenile delinquent", "person with a felony conviction"),
     ("Her boyfriend is a felon on parole.", "felon", "youth involved with juvenile court"),  # nothing says he is young
+    # an age at an event says how old she was then, not that anyone here is young now
+    ("Client, 32, was first trafficked at 14; her boyfriend is a felon.", "felon", "youth involved with juvenile court"),
+    ("Trafficked at the age of fifteen, she married a felon.", "felon", "youth involved with juvenile court"),
+    ("The coach had sex with a fifteen-year-old player.", "had sex with", "was sexually abused by"),  # turned round
+    # a placeholder or an ellipsis, which a rule file may not give a replacing alternative, is advice here too
+    ("Client is so uncooperative today.", "uncooperative", "(describe what happened)"),
+    ("Client is so uncooperative today.", "uncooperative", "chose not to …"),
+    ("Client is so uncooperative today.", "uncooperative", "chose not to ..."),
+    ("Client is so uncooperative today.", "uncooperative", "declined [the referral]"),
     # a determiner stands in only for a determiner or possessive word: not "Two the testified", "Met two of the."
     ("Two survivors of mine testified at the hearing.", "survivors of mine", "the"),
     ("Met two of my victims.", "my victims", "the"),

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
+from tilint.rules import PLACEHOLDER as RULES_PLACEHOLDER
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # When a form could be several parts of speech, the first of these that fits decides.
@@ -104,8 +105,10 @@ def safe_edit(finding: Finding, rule: Rule, source: str) -> Edit | None:
 
 # --- alternatives the writer picks ------------------------------------------------------------
 
-# A placeholder to fill in, or an ellipsis: "(name)", "[date]", "…", "e.g.", "the person's name".
-PLACEHOLDER = re.compile(r"[(\[…]|\.\.\.|\be\.g\.|\b(?:name|names|initials|own term|own words?)\b", re.IGNORECASE)
+# What makes an alternative advice here: a placeholder or an ellipsis (rules.PLACEHOLDER, which a
+# replacing alternative may not hold: "(name)", "[date]", "…"), and, as a rule file may not be
+# told, an example or words that stand for the writer's own: "e.g.", "the person's name".
+PLACEHOLDER = re.compile(rf"{RULES_PLACEHOLDER.pattern}|\be\.g\.|\b(?:name|names|initials|own term|own words?)\b", re.IGNORECASE)
 # An alternative that starts with one of these tells the writer what to do rather than what to write.
 INSTRUCTIONS = frozenset("describe described quote attribute leave drop use name say ask state write add".split())
 PRONOUNS = frozenset("i you he she we they it me him her us them".split())
@@ -119,6 +122,8 @@ AUXILIARIES = frozenset(
 )
 # After these, a noun phrase must follow ("a survivor", not "a was trafficked" or "a the").
 ARTICLES = frozenset("a an the this that these those my our your his her its their".split())
+# Every word that opens a noun phrase: the articles, possessives and quantities ("each", "no", "both").
+DETERMINERS = ARTICLES | frozenset("each every any another no some several many few both all".split())
 BEFORE_NOUN = ARTICLES | {"as", "of"}
 TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*")
@@ -201,10 +206,10 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     if named & YOUNG and not offered & YOUNG and offered & GROWN:
         return None  # "CSEC kids" is not "people with a felony conviction": a child stays a child
     if offered & YOUNG and not named & (YOUNG | YOUTHFUL):
-        from tilint.grammar import MINOR_AGE
+        from tilint.grammar import states_minor
 
         head, tail = sentence_bounds(text, start, end)
-        if not {w.lower() for w in WORD.findall(text[head:tail])} & YOUNG and not MINOR_AGE.search(text[head:tail]):
+        if not {w.lower() for w in WORD.findall(text[head:tail])} & YOUNG and not states_minor(text[head:tail]):
             return None  # "felon" is not "youth involved with juvenile court" unless the note says she is young
     if offered and offered <= ARTICLES and not named <= ARTICLES:
         return None  # "the" stands in for "my", not for "survivors of mine" ("Two the testified")
@@ -215,7 +220,25 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
     after = text[: edit.start] + edit.text + text[edit.end :]
     if grammar_breaks(after, edit.start, edit.start + len(edit.text), alternative, text[edit.start : edit.end]):
         return None
-    return edit
+    return _narrowed(text, edit)
+
+
+def _narrowed(text: str, edit: Edit) -> Edit:
+    """*edit* without the words at either end that it writes just as they stand: "the\ngirls"
+    with "the women" rewrites "girls" only, so the line break between them stays where it was."""
+    old = list(TOKEN.finditer(text, edit.start, edit.end))
+    new = list(TOKEN.finditer(edit.text))
+    lead = 0
+    while lead < min(len(old), len(new)) - 1 and old[lead].group() == new[lead].group():
+        lead += 1
+    trail = 0
+    while trail < min(len(old), len(new)) - lead - 1 and old[-1 - trail].group() == new[-1 - trail].group():
+        trail += 1
+    if not lead and not trail:
+        return edit
+    start = old[lead].start() if lead else edit.start
+    end = old[-1 - trail].end() if trail else edit.end
+    return Edit(start, end, edit.text[new[lead].start() if lead else 0 : new[-1 - trail].end() if trail else len(edit.text)])
 
 
 def _fit_article(text: str, edit: Edit) -> Edit:

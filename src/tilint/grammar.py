@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tilint.fix import AUXILIARIES, FEMININE, FUNCTION_WORDS, MASCULINE, PRONOUNS, sentence_bounds
+from tilint.fix import AUXILIARIES, DETERMINERS, FEMININE, FUNCTION_WORDS, MASCULINE, PRONOUNS, sentence_bounds
 from tilint.lexicon import lemma_of
 
 WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -39,8 +39,6 @@ ADVERBS = frozenset("not never also still just only really ever always often alr
                     "eventually again usually sometimes".split())
 PREPOSITIONS = frozenset("for to of in on at with about from by into onto over under after before since during "
                          "without within through toward towards like as per".split())
-DETERMINERS = frozenset("a an the this that these those my our your his her its their each every any another "
-                        "no some several many few both all".split())
 NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve several many few both multiple "
                     "other".split())
 # Verbs after which a "that"-less clause may start: "Client reports a john assaulted her".
@@ -79,7 +77,19 @@ VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 # follow them, never come before.
 ABUSE_VERBS = frozenset("abused exploited raped trafficked assaulted molested groomed".split())
 YOUNG_WORDS = frozenset("minor child kid youth teen teenager juvenile girl boy student player daughter son".split())
-MINOR_AGE = re.compile(r"\b(?:1[0-7]|[1-9])\s?-?\s?(?:year|yr|yo\b|y/o|y\.o)", re.IGNORECASE)
+# "at 14", "at the age of 14" just before an age: how old she was then ("first trafficked at 14"), not now.
+EVENT_AGE = re.compile(r"\bat\s+(?:the\s+age\s+of\s+)?$", re.IGNORECASE)
+
+
+def states_minor(text: str) -> bool:
+    """Whether *text* says someone is under 18, by the ages :func:`tilint.context.stated_ages`
+    reads ("a 14-year-old", "15yo", "Youth, 15,", "(16)", "aged fifteen", a date of birth), leaving
+    out an age at an event ("first trafficked at 14", "at the age of 14"): a replacement for a child
+    ("youth involved with juvenile court") or a check on who did what to a child is about the
+    person as she is, and an adult's note may say how old she was when it began."""
+    from tilint.context import ADULT, stated_ages
+
+    return any(age < ADULT and not EVENT_AGE.search(text[:at]) for at, age in stated_ages(text))
 
 
 def _tags(word: str) -> frozenset[str]:
@@ -122,9 +132,18 @@ class _Words:
 
     words: list[str]
     inside: list[bool]  # whether the replacement wrote the word
+    text: str = ""  # the text with the replacement in it
+    spans: tuple[tuple[int, int], ...] = ()  # where each word stands in it
 
     def lower(self, index: int) -> str:
         return self.words[index].lower() if 0 <= index < len(self.words) else ""
+
+    def source(self, first: int, last: int) -> str:
+        """The text from word *first* up to (not including) word *last*, as written ("(16)", "Youth, 15,")."""
+        first, last = max(first, 0), min(last, len(self.words))
+        if not self.spans:
+            return " ".join(self.words[first:last])
+        return self.text[self.spans[first][0] : self.spans[last - 1][1]] if first < last else ""
 
     def touched(self, *indexes: int) -> bool:
         return any(0 <= i < len(self.inside) and self.inside[i] for i in indexes)
@@ -138,7 +157,8 @@ def grammar_breaks(text: str, start: int, end: int, alternative: str, original: 
     spans = [(m.start() + head, m.end() + head, m.group()) for m in GRAMMAR_TOKEN.finditer(text[head:tail])]
     if not spans:
         return []
-    seen = _Words([w for _, _, w in spans], [s < end and start < e for s, e, _ in spans])
+    seen = _Words([w for _, _, w in spans], [s < end and start < e for s, e, _ in spans], text,
+                  tuple((s, e) for s, e, _ in spans))
     if not any(seen.inside):
         return []
     first = seen.inside.index(True)
@@ -382,7 +402,7 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
         elif {"you", "your"} & set(outside) and not (MASCULINE | FEMININE) & set(outside):
             found.append(f"\"{word}\" in a sentence spoken to \"you\"")
     # a passive that turns round who did what: "The coach, 41, was sexually abused by a 14-year-old"
-    if lower[last] == "by" and MINOR_AGE.search(" ".join(words[last + 1 : last + 6])):
+    if lower[last] == "by" and states_minor(seen.source(last + 1, last + 6)):
         found.append("\"by\" a child: the sentence says the child did it")
     doer = next((i for i in range(first, last + 1) if lower[i] in ABUSE_VERBS), None)
     if doer is not None:
@@ -391,8 +411,8 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
                 following not in PREPOSITIONS | ADVERBS | {"and", "or", "but"}:
             found.append(f"\"{words[doer]} {words[last + 1]}\" (a passive with an object)")
         elif not passive:
-            young_before = MINOR_AGE.search(" ".join(words[:first])) or YOUNG_WORDS & set(lower[:first])
-            young_after = MINOR_AGE.search(" ".join(words[last + 1 : last + 7])) or \
+            young_before = states_minor(seen.source(0, first)) or YOUNG_WORDS & set(lower[:first])
+            young_after = states_minor(seen.source(last + 1, last + 7)) or \
                 YOUNG_WORDS & set(lower[last + 1 : last + 7])
             if young_before and not young_after:
                 found.append(f"\"{words[doer]}\" makes the child the one who did it")
