@@ -31,7 +31,19 @@ from typing import Any
 from tilint.lexicon import lemma_of
 
 SUBJECT_OTHERS = ("staff", "others", "relative")  # whoever a sentence is about when not the person served
-VIEW = "reported-view"  # "Staff feel the outburst was ...": what follows is the view of whoever comes before
+VIEW = "reported-view"
+GROUP = "group"  # "Women who answer job ads should have known": people in general, before a relative clause
+RELATIVE = frozenset({"who", "whose"})
+RELATIVE_REACH = 16  # tokens looked back for the "who" of a relative clause
+# a pronoun that starts a clause of its own inside the span after "who": "The officer who took the
+# report said she refused" is about her, not the officer
+NEW_SUBJECT = frozenset({"she", "he", "they", "i", "we", "you"})
+# a group that does these to someone is not the people served: "those who hurt her", "men who buy sex"
+ACTS_ON = frozenset(
+    "exploit traffic buy sell pimp recruit abuse hurt harm rape groom target lure prey purchase hire employ control "
+    "coerce force threaten beat assault attack trick deceive smuggle profit serve help support treat assist "
+    "protect rescue counsel".split()
+)  # "Staff feel the outburst was ...": what follows is the view of whoever comes before
 # in the clause that states a view, words that leave it about someone or something else ("the texts from
 # him", "it", "our rules") or deny it ("the cutting is not for attention")
 ASIDE = frozenset({"him", "his", "it", "its", "them", "their", "me", "my", "us", "our", "not", "n't", "never", "no"})
@@ -51,7 +63,7 @@ def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str
     if rule_switches.get("negation") == "cancels":
         names.append("negation")
     if subject:
-        names += [subject, *(n for n in SUBJECT_OTHERS if n != subject), VIEW]
+        names += [subject, *(n for n in SUBJECT_OTHERS if n != subject), VIEW, GROUP]
     if rule_switches.get("age") == "minor":
         names.append("minor-age")
     return names
@@ -228,6 +240,9 @@ def _named_before(
 ) -> tuple[bool, bool]:
     """about() by the vocabularies: the verdict, and whether staff who hold a view gave it."""
     first, lemmas, texts = sentence.first, sentence.lemmas, sentence.texts
+    head = _relative_head(sentence, start, at, subject, words)
+    if head is not None:
+        return head, False
     view = words.get(VIEW)
     # Staff who hold a view ("Staff feel the outburst was aggressive", "I think the crying is for
     # attention") are not the subject of the clause that states it: the reported words there are
@@ -251,6 +266,52 @@ def _named_before(
             viewed = True
         aside = aside or lower in ASIDE
     return True, False
+
+
+def _relative_head(sentence: Sentence, start: int, at: int, subject: str, words: Mapping[str, Words]) -> bool | None:
+    """Whether the noun a relative clause before the reported words describes is the subject:
+    in "Adults who return to their traffickers have to take responsibility" and "Survivors who
+    did not report it to staff share ..." the words inside the clause ("traffickers", "staff")
+    are not who the sentence is about; the noun before "who" is. A word of the subject's
+    vocabulary there: yes; of staff, others or relative ("Traffickers who ...", "Staff who
+    ..."): no; a word of people in general (the ``group`` vocabulary: "Women who ...", "Those
+    who ...", "Anyone who ..."), for people-served: yes, unless the clause says they act on the
+    people served ("those who hurt her", "anyone who works with victims"). None where no such
+    clause stands before the reported words in their clause, where a clause of its own starts
+    inside it ("The officer who took the report said she refused"), or where the noun is none
+    of these: the nearest word decides, as before."""
+    first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
+    who = None
+    for index in range(at - 1, max(first, at - RELATIVE_REACH) - 1, -1):
+        if lower[index] in CLAUSE_ENDS:
+            return None
+        if lower[index] in RELATIVE:
+            who = index
+            break
+    if who is None or who < start - SUBJECT_REACH:
+        return None
+    inside = range(who + 1, at)
+    view = words.get(VIEW)
+    if any(lower[i] in NEW_SUBJECT for i in inside) or (
+        view is not None and any(view.ending_at(lemmas, texts, i + 1, who + 1) for i in inside)
+    ):
+        return None
+    end = who - 1 if who - 1 > first and lower[who - 1] == "," else who
+    if end <= first:
+        return None
+    own = words[subject]
+    if own.ending_at(lemmas, texts, end, first):
+        return True
+    for name, others in words.items():
+        if name in SUBJECT_OTHERS and name != subject and others.ending_at(lemmas, texts, end, first):
+            return False
+    group = words.get(GROUP)
+    if subject != "people-served" or group is None or not (group.ending_at(lemmas, texts, end, first) or lower[end - 1] == "those"):
+        return None
+    acts_on = any(lemmas[i] in ACTS_ON for i in inside) or any(
+        own.ending_at(lemmas, texts, i + 1, who + 1) and lower[i] not in ("her", "him", "them") for i in inside
+    )
+    return not acts_on
 
 
 # --- age ---------------------------------------------------------------------------------------

@@ -992,11 +992,21 @@ class Prefilter:
             if lemma in own:  # (the switch reads the rule's own vocabulary first)
                 return False
             if lemma in others:
-                return True
+                return not self._relative_before(text, begin, paragraph)
             if lemma in others_longer:  # the end of a longer entry: not known here
                 return False
             at = begin
         return False
+
+    @staticmethod
+    def _relative_before(text: str, at: int, paragraph: int) -> bool:
+        """Whether a "who" or "whose" may stand before text[at] in reach of the subject switch's
+        look for a relative clause (context.RELATIVE_REACH): then the noun it describes, not the
+        word inside it, is the subject ("Adults who return to their traffickers have to ...")."""
+        from tilint.context import RELATIVE_REACH
+
+        words = text[max(paragraph, at - 12 * RELATIVE_REACH) : at].lower().split()[-RELATIVE_REACH:]
+        return any(w.strip(",;:\"'()") in ("who", "whose") for w in words)
 
     def _exact_lookup(self, paragraph: str, needed: set[int]) -> list[tuple[int, int, list[int]]]:
         """What _exact_positions finds in *paragraph* with the automaton of the second slots'
