@@ -22,7 +22,7 @@ def test_a_value_comes_back_under_its_key(folder: Path) -> None:
     cache.store("slots-abc", {"TI101": [["victims"]]})
     assert cache.load("slots-abc") == {"TI101": [["victims"]]}
     assert cache.load("slots-other") is None
-    assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")], "no temporary file left"
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")], "no temporary file left"
 
 
 def test_the_cache_keeps_only_the_most_recent_entries(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,16 +107,12 @@ def write_baseline(path: Path, findings: Sequence[Finding], key: bytes | None = 
     if key:
         data["key_id"] = key_id(key)
     data["findings"] = [{"rule": r, "path": p, "fingerprint": h} for r, p, h in entries]
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+    from tilint.atomic import write_atomically
+
+    try:  # stopped (SIGTERM, Ctrl-C) while writing: no partial copy is left behind
+        write_atomically(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
     except OSError as err:
-        temporary.unlink(missing_ok=True)
         raise BaselineError(f"{path}: cannot write baseline: {err.strerror or err}") from None
-    except BaseException:  # stopped (SIGTERM, Ctrl-C) while writing: leave no partial copy behind
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def read_baseline(path: Path, key: bytes | None = None) -> tuple[set[tuple[str, str, str]], bytes | None]:

@@ -120,17 +120,10 @@ def _write(name: str, data: bytes, kept: int) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when something is stored
+        from tilint.atomic import write_atomically  # only when something is stored
 
         suffix = os.path.splitext(name)[1]
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, folder / name)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        write_atomically(folder / name, data, new_mode=0o600)
         _prune(folder, keep=name, suffix=suffix, kept=kept)
     except OSError:
         pass

@@ -20,11 +20,9 @@ file, or one a rewrite would hand to another owner is refused.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +34,6 @@ from tilint.rules import PLACEHOLDER as RULES_PLACEHOLDER
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # When a form could be several parts of speech, the first of these that fits decides.
 TAG_ORDER = ("VBD", "VBN", "VBZ", "VBG", "VBP", "VB", "NNS", "NN", "JJ", "RB")
-# tilint's own temporary files: ".<name>.tilint-XXXXXXXX.tmp" (mkstemp's eight characters).
-TEMPORARY = re.compile(r"^\..+\.tilint-[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -741,70 +737,18 @@ def writable_target(path: Path) -> Path:
     return real
 
 
-def remove_stale_temporaries(folder: Path) -> None:
-    """Remove tilint's own temporary files that a killed fix left in *folder* (they hold a note)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
-                os.unlink(entry.path)
-        except OSError:
-            continue
-
-
-def _attributes(path: Path) -> list[tuple[str, bytes]]:
-    if not hasattr(os, "listxattr"):
-        return []
-    try:
-        return [(name, os.getxattr(path, name)) for name in os.listxattr(path)]
-    except OSError as err:
-        if err.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
-            return []
-        raise
-
-
-def _keep_attributes(handle: int, attributes: list[tuple[str, bytes]]) -> None:
-    for name, value in attributes:
-        try:
-            os.setxattr(handle, name, value)
-        except OSError:
-            try:
-                same = os.getxattr(handle, name) == value
-            except OSError:
-                same = False
-            if not same:
-                raise FixError(f"not fixed: its extended attribute {name} cannot be kept") from None
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace the content of *path* (a regular file, links already followed) with *data*,
-    keeping its owner, group, mode and extended attributes, or leave it untouched."""
-    temporary = None
+    keeping its owner, group, mode and extended attributes (:func:`tilint.atomic.write_atomically`),
+    or leave it untouched and raise FixError."""
+    from tilint.atomic import AttributeNotKept, write_atomically as write
+
     try:
-        info = path.stat()
-        attributes = _attributes(path)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tilint-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if hasattr(os, "fchown") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
-                os.fchown(handle, info.st_uid, info.st_gid)
-            os.chmod(handle, stat.S_IMODE(info.st_mode))  # after chown, which may clear set-id bits
-            _keep_attributes(handle, attributes)
-            os.fsync(handle)
-        os.replace(temporary, path)
-        temporary = None
+        write(path, data)
+    except AttributeNotKept as err:
+        raise FixError(f"not fixed: its extended attribute {err.name} cannot be kept") from None
     except OSError as err:
         raise FixError(f"cannot write the fix: {err.strerror or err}") from None
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
 
 
 def unified_diff(display: str, before: str, after: str) -> str:
@@ -879,6 +823,8 @@ def _fix_file(
         target = writable_target(Path(display))  # refused before the writer is asked anything
         if target.parent not in cleaned:
             cleaned.add(target.parent)
+            from tilint.atomic import remove_stale_temporaries
+
             remove_stale_temporaries(target.parent)
     try:
         document = read_document(Input(display, None if data is not None else Path(display), data))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,11 +124,6 @@ def _on_dask(request: Request, settings: Settings) -> Tally:
 
 def _write(path: Path, text: str) -> None:
     """Write *text* to *path* at once: a reader sees the old file or the new one, never half."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    from tilint.atomic import write_atomically
+
+    write_atomically(path, text.encode("utf-8"), new_mode=0o600)  # a new report is its writer's alone, as before
