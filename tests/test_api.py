@@ -165,3 +165,27 @@ def test_import_tilint_loads_neither_the_api_nor_spacy(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", warm], check=True, env=env, timeout=300)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+def test_lint_document_lints_unsaved_text_as_check_lints_the_file_at_its_path(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    (folder / "archive").mkdir(parents=True)
+    (tmp_path / ".tilint.yaml").write_text("exclude: ['notes/archive/']\nrules: {TI501: off}\n", encoding="utf-8")
+    linter = tilint.Linter()
+    text = "<!-- tilint: disable-lines=TI501 -- typo -->\nShe was a prostitute. Client claims she was paid.\n"
+    checked = linter.lint_document(text, path=folder / "note.md", format="markdown")  # the file need not exist
+    assert checked is not None
+    assert [(f.rule, f.line, f.path) for f in checked.findings] == [("TI402", 2, str(folder / "note.md"))]  # TI501 off there
+    assert checked.problems == ["line 1: unknown suppression 'tilint: disable-lines' (did you mean 'disable-next-line'?); "
+                                "it silences nothing"]
+    assert linter.lint_document(text, path=folder / "archive" / "old.md") is None  # excluded there
+    unsaved = tilint.Linter(config=False).lint_document(text, name="untitled", format="markdown")
+    assert unsaved is not None and [f.rule for f in unsaved.findings] == ["TI501", "TI402"]
+    assert {f.path for f in unsaved.findings} == {"untitled"}
+
+
+def test_lint_document_raises_lint_error_for_a_broken_configuration_on_the_way(tmp_path: Path) -> None:
+    linter = tilint.Linter()
+    (tmp_path / ".tilint.yaml").write_text("rules: [oops\n", encoding="utf-8")
+    with pytest.raises(tilint.LintError, match=r"\.tilint\.yaml"):
+        linter.lint_document("Client claims she was paid.\n", path=tmp_path / "note.txt")

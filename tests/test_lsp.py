@@ -100,7 +100,7 @@ async def test_diagnostics_in_utf16_positions_and_updated_on_change(client: Lang
     assert diagnostic.source == "tilint"
     assert diagnostic.severity == types.DiagnosticSeverity.Warning  # TI501 is a warning, as tilint check says
     assert "prostitute" in diagnostic.message
-    rule = {r.id: r for r in Linter(config=False)._run.rules()}["TI501"]
+    rule = {r.id: r for r in Linter(config=False).rules()}["TI501"]
     assert diagnostic.code_description is not None and diagnostic.code_description.href == rule.source.url
 
     found = await change_document(client, uri, 2, "Client claims she was paid.\n")
@@ -118,7 +118,7 @@ async def test_hover_shows_message_why_and_source(client: LanguageClient, folder
     await open_document(client, folder / "note.md", NOTE)
     hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(3, 27)))
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
-    rule = {r.id: r for r in Linter(config=False)._run.rules()}["TI501"]
+    rule = {r.id: r for r in Linter(config=False).rules()}["TI501"]
     text = hover.contents.value
     assert "TI501" in text and '"prostitute" defines the person' in text
     assert rule.why.split()[0] in text and " ".join(rule.why.split()) in " ".join(text.split())

@@ -66,6 +66,16 @@ class Results:
         }
 
 
+@dataclass
+class Checked:
+    """What ``Linter.lint_document`` found in one document: its findings, the problems of its
+    suppression comments (``line 3: unknown directive ...``) and a note about how it was read, if any."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
 class Linter:
     """Rules and configuration loaded once, for linting many texts and files.
 
@@ -133,6 +143,31 @@ class Linter:
         data = text if isinstance(text, bytes) else None
         outcome = self._run.lint(Target(None, name), data, text=None if data is not None else text, chosen=format)
         return self._findings(outcome)
+
+    def lint_document(
+        self, text: str, *, path: PathLike | None = None, name: str | None = None, format: str | None = None,
+    ) -> Checked | None:
+        """Lint *text*, a document being written (an editor's buffer, saved or not), as ``tilint
+        check`` lints the file at *path*: with the configuration found from the path's folder, and
+        None where that configuration excludes the path. *name* is the path findings carry when
+        there is no *path* (default ``-``); *format* as for lint_text. A mistyped suppression is
+        one of the result's problems rather than a warning. A document that cannot be read, or a
+        configuration met on the way that is wrong, raises LintError."""
+        from tilint.config import ConfigError
+        from tilint.rules import RuleError
+        from tilint.sources import Target
+
+        target = Target(Path(path), os.fspath(path)) if path is not None else Target(None, name if name is not None else "-")
+        try:
+            if target.path is not None and self._run.config_for(target).excludes(target.path):
+                return None
+            outcome = self._run.lint(target, text=text, chosen=format)
+        except (ConfigError, RuleError) as err:
+            raise LintError(str(err)) from None
+        if outcome.error is not None:
+            raise LintError(f"{outcome.display}: {outcome.error}")
+        result = outcome.result
+        return Checked(list(result.findings), [p for s in result.suppressions for p in s.problems], outcome.note)
 
     def lint_file(self, path: PathLike) -> list[Finding]:
         """The findings in the file at *path* (read as its extension, or the configuration's

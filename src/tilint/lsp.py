@@ -154,35 +154,29 @@ class TilintServer(LanguageServer):
         self.publish(uri, version, text, fmt, outcome)
 
     def _lint(self, uri: str, text: str, fmt: str) -> Any:
-        """Lint *text* as tilint check lints the file at *uri* (its folder's configuration)."""
-        from tilint.config import ConfigError
-        from tilint.rules import RuleError
-        from tilint.sources import Target
+        """Lint *text* as tilint check lints the file at *uri* (its folder's configuration): the
+        linter's Checked, None where the configuration excludes the file, or a problem to tell."""
+        from tilint.api import LintError
 
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
-        run = self.linter._run
-        target = Target(path, str(path) if path is not None else _name(uri) or "untitled")
         try:
-            if path is not None and run.config_for(target).excludes(path):
-                return None
-            return run.lint(target, text=text, chosen=fmt)
-        except (ConfigError, RuleError) as err:
+            return self.linter.lint_document(text, path=path, name=_name(uri) or "untitled", format=fmt)
+        except LintError as err:
             return str(err)
 
     def publish(self, uri: str, version: int | None, text: str, fmt: str, outcome: Any) -> None:
         positions = Positions(text, self.workspace.position_codec.client_num_units)
         findings: list[tuple[Finding, types.Range]] = []
         diagnostics: list[types.Diagnostic] = []
-        if isinstance(outcome, str) or (outcome is not None and outcome.error is not None):
-            self.tell(outcome if isinstance(outcome, str) else f"{outcome.display}: {outcome.error}")
+        if isinstance(outcome, str):
+            self.tell(outcome)
         elif outcome is not None:
-            for finding in outcome.result.findings:
+            for finding in outcome.findings:
                 where = positions.range(positions.offset(finding.line, finding.column),
                                         positions.offset(finding.end_line, finding.end_column))
                 findings.append((finding, where))
                 diagnostics.append(self.diagnostic(finding, where))
-            for suppressions in outcome.result.suppressions:
-                diagnostics.extend(self.problem(problem, positions) for problem in suppressions.problems)
+            diagnostics.extend(self.problem(problem, positions) for problem in outcome.problems)
         self.linted[uri] = Linted(version, text, fmt, findings)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
 
