@@ -45,25 +45,23 @@ class LintNote(UserWarning):
 @dataclass
 class Results:
     """What ``Linter.lint_paths`` found: findings in report order, files that could not be read
-    (errors) and notes, each a ``FileError(path, message)``, and how many files were linted."""
+    (errors) and notes, each a ``FileError(path, message)``, how many files were linted, and the
+    suppression comments met (``tilint.formatters.SuppressionRecord``: path, line, directive,
+    reason, whether it silenced something)."""
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     notes: list[FileError] = field(default_factory=list)
     files: int = 0
     redact: bool = False
+    suppressions: list[Any] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The object ``tilint check --format json`` prints (without suppressions)."""
-        from tilint import __version__
+        """The object ``tilint check --format json`` prints for the same files."""
+        from tilint.formatters import Report, json_object
 
-        return {
-            "tilint": __version__,
-            "findings": [f.to_dict(self.redact) for f in self.findings],
-            "errors": [{"path": e.path, "message": e.message} for e in self.errors],
-            "notes": [{"path": n.path, "message": n.message} for n in self.notes],
-            "summary": {"files": self.files, "findings": len(self.findings), "errors": len(self.errors)},
-        }
+        return json_object(Report(self.findings, self.errors, self.notes, self.files, redact=self.redact,
+                                  suppressions=self.suppressions))
 
 
 @dataclass
@@ -197,7 +195,7 @@ class Linter:
             if isinstance(err, (ConfigError, RuleError)):
                 raise LintError(str(err)) from None
             raise
-        return Results(report.findings, report.errors, report.notes, report.files, state.options.redact)
+        return Results(report.findings, report.errors, report.notes, report.files, state.options.redact, report.suppressions)
 
     @staticmethod
     def _findings(outcome: Any) -> list[Finding]:

@@ -138,11 +138,16 @@ def _json_suppression(s: SuppressionRecord, redact: bool) -> dict[str, object]:
     return item
 
 
+def json_object(report: Report) -> dict[str, object]:
+    """The JSON contract of DESIGN.md as plain values: what ``--format json`` prints and what
+    ``tilint.Results.to_dict`` gives (the streamed output writes the same keys, piece by piece)."""
+    findings = [json_item(f, report.redact) for f in report.findings]
+    return {"tilint": __version__, "findings": findings, **_json_rest(report, len(findings))}
+
+
 def format_json(report: Report, colour: bool = False) -> str:
     """The JSON contract of DESIGN.md: one object with findings, errors and a summary."""
-    findings = [json_item(f, report.redact) for f in report.findings]
-    payload = {"tilint": __version__, "findings": findings, **_json_rest(report, len(findings))}
-    return json_safe(indented_json(payload)) + "\n"
+    return json_safe(indented_json(json_object(report))) + "\n"
 
 
 def text_block(f: Finding, source_line: str | None, redact: bool, colour: bool = False) -> str:
