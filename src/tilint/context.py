@@ -327,16 +327,34 @@ _N = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")
 _PARTNER = "".join(f"(?<!\\b{w}{tail})" for w in ("boyfriend", "husband", "partner", "man", "guy", "pimp", "trafficker", "buyer")
                    for tail in (" ", " who "))  # "her boyfriend (34)", "boyfriend, 34,", "boyfriend who is 34"
 _PARTNER_AFTER = r"(?![\s-]*(?:boyfriend|husband|partner|man|men|guy|pimp|trafficker|buyer)s?\b)"
+# A place or a thing numbered like an age with a sex: "Room 12F", "Apt 16F", "unit 3M".
+_NOT_A_PLACE = "".join(f"(?<!\\b{w} )" for w in ("room", "rm", "apt", "unit", "suite", "floor", "bed", "bus", "route", "gate",
+                                                   "seat", "row", "locker", "lot", "size", "no.", "flat", "cell"))
+# What follows a shorthand age and sex in a note or a police report: "16M had been", "F15 was found", "15F w/ ..."
+_SEX_AGE_WORD = (r"\s+(?:had|has|have|was|is|been|who|reports?|reported|states?|stated|said|says|found|located|arrested|"
+                 r"picked|brought|seen|admitted|disclosed|ran|came|arrived|identified|recovered|told|presents|presenting|"
+                 r"with|w/|c/o|hx|h/o|referred|pt|client|cl)\b")
+# Not a count of minutes, points or money after a number: "were 10 and 20 minutes late"
+_NOT_A_MEASURE = r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|a\.m|p\.m|:|th\b|dollars?|points?|miles?|pounds?|lbs?|kg))"
 AGE_PATTERNS = (
     _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b" + _PARTNER_AFTER,  # 15 years old, a 13-year-old; not her 31-year-old boyfriend
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
     r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14
     _PARTNER + r"\((\d{1,2})\)",  # Client (16); not her boyfriend (34), whose age is not hers
     r"(?<![\w.$])(\d{1,2})(?-i:[FM])(?=[,;:)]|\s+(?:presents|presenting|pt|client|cl|with|w/|hx|h/o|referred|reports)\b)",  # 16F, hx ...; 15M presents
+    # 16M had been ..., 15F was found ...; not a room, a flat or a sum ("Room 12F is free", "$16M was raised")
+    _NOT_A_PLACE + r"(?<![\w.$#])(\d{1,2})(?-i:[FM])(?=" + _SEX_AGE_WORD + ")",
+    # F15, M16 ...: the sex before the age; not a jet or a rifle ("an M16", "the F15 flew over")
+    _NOT_A_PLACE + r"(?<![\w.$#-])(?<!\ban )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?-i:[FM])(\d{1,2})(?=[,;:)]|" + _SEX_AGE_WORD + ")",
 
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
     r"[A-Za-z]" + _PARTNER.replace(" )", ")") + r",\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...; not boyfriend, 34,
     _PARTNER + r"\b(?:is|was|turned|turns|'s|’s|hes|shes)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
+    # "are 15 and 16", "were 14 and 17": two ages, each read (not "are 2 and 0 this season", "were 10 and 20 minutes late")
+    r"\b(?:are|were)\s+(?:only\s+|just\s+|both\s+|now\s+)?(\d{1,2})\s+and\s+\d{1,2}\b" + _NOT_A_MEASURE,
+    r"\b(?:are|were)\s+(?:only\s+|just\s+|both\s+|now\s+)?\d{1,2}\s+and\s+(\d{1,2})\b" + _NOT_A_MEASURE,
+    # "girls as young as 13", "children as young as eleven"
+    r"\bas\s+(?:young|little)\s+as\s+" + _N + r"\b" + _NOT_A_MEASURE,
     # at 14 she ...; not a clock time (at 10, at 14:00), a street number or a measure
     r"\bat\s+(1[3-9]|[2-9]\d|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?![\s-]*(?:[%:]|\.\d|(?:percent|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|am|pm|a\.m|p\.m|o'?clock|mph|miles?|dollars?|degrees?|th|st|nd|rd)\b|[\w-]+\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|lane|ln|way|ct|court|pl|place)\b))",
 )
