@@ -138,6 +138,19 @@ def test_two_alternatives_fitted_to_the_same_words_are_offered_once(tmp_path: Pa
     ("She had sex with an older man at 14.", "had sex with", "was sexually abused by",
      "She was sexually abused by an older man at 14."),  # how old she was then: the man is no child
     ("Client is a runaway.", "runaway", "youth who left home", "Client is a youth who left home."),
+    # read as a supervisor would, on the README's examples and the blind sets (issue 16): an age in a
+    # note needs no "a", "we" speak as "we", a clitic keeps its space, "former" keeps its past
+    ("Referral: 23yo schizophrenic, needs housing.", "schizophrenic", "person living with a mental illness",
+     "Referral: 23yo person living with a mental illness, needs housing."),
+    ("Intake: 14-year-old woman brought in by patrol.", "woman", "girl", "Intake: 14-year-old girl brought in by patrol."),
+    ("Every woman who walks through our door becomes one of ours.", "ours", "the people I work with",
+     "Every woman who walks through our door becomes one of the people we work with."),
+    ("She's still in denial about the trafficking.", "'s still in denial about", "is not ready to talk about",
+     "She is not ready to talk about the trafficking."),
+    ("You're not allowed to leave the building alone.", "You're not allowed", "Everyone is asked not to",
+     "Everyone is asked not to leave the building alone."),
+    ("Client is a former addict and mentors residents.", "former addict", "person in recovery",
+     "Client is a person in recovery and mentors residents."),
     # words the alternative writes as they stand are left as they are, with the line break between them
     ("Please make sure the\ngirls have bus passes.", "the\ngirls", "the women", "Please make sure the\nwomen have bus passes."),
     ("Client alleges\nthat he was paid.", "alleges\nthat", "reported that", "Client reports\nthat he was paid."),
@@ -174,6 +187,25 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Client, 32, was first trafficked at 14; her boyfriend is a felon.", "felon", "youth involved with juvenile court"),
     ("Trafficked at the age of fifteen, she married a felon.", "felon", "youth involved with juvenile court"),
     ("The coach had sex with a fifteen-year-old player.", "had sex with", "was sexually abused by"),  # turned round
+    # what a supervisor would not sign (issue 16): a choice the sentence makes a condition
+    ("Say: You must answer all questions before we can assign you a bed.", "You must", "You can choose whether to"),
+    ("Rule 1: You must attend all groups, no exceptions.", "You must", "You can choose whether to"),
+    ("Say: You must be back by 8pm or you lose your bed.", "You must", "You can choose whether to"),
+    # ... a clause after "that" left without it
+    ("She's still in denial that what happened to her was trafficking.", "'s still in denial that", "is not ready to talk about"),
+    ("She's still in denial that what happened to her was trafficking.", "'s still in denial that", "sees the situation another way"),
+    # ... "former addict" made a person who uses drugs now
+    ("Client is a former addict and mentors residents.", "former addict", "person who uses drugs"),
+    # ... "so" and "too" without what they lead to, a verb after "so", two verbs across an adverb
+    ("Many of the women arrive so damaged that they cannot work.", "damaged", "is struggling"),
+    ("Client is so broken she can barely get through group.", "broken", "is struggling"),
+    ("Honestly she's too far gone for our program.", "far gone", "is struggling"),
+    ("At 15, D. was already dating a man in his forties.", "dating", "was sexually abused by"),
+    # ... a verb phrase for a describing word or a clause, "to" without its verb, a word for a sentence
+    ("Non-compliant residents accounted for most exits.", "Non-compliant", "did not keep to"),
+    ("Say: You're going to the shelter tonight, it's already arranged.", "it's already arranged", "help you decide"),
+    ("Say: Don't argue with me, just sign here.", "Don't argue", "Everyone is asked not to"),
+    ("Say: No visits for two weeks. These are the rules.", "These are the rules.", "optional"),
     # a placeholder or an ellipsis, which a rule file may not give a replacing alternative, is advice here too
     ("Client is so uncooperative today.", "uncooperative", "(describe what happened)"),
     ("Client is so uncooperative today.", "uncooperative", "chose not to …"),

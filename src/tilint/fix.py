@@ -113,6 +113,8 @@ FUNCTION_WORDS = frozenset(
     "the a an my our your their his its this that these those to of in on with for at by from and or but as per "
     "than so if whether who whom which what when where while not".split()
 )
+# Words besides pronouns that a clitic attaches to: "what's", "there's", "let's" (a subject and its verb).
+CLITIC_HOSTS = frozenset("what who where when why how that there here it let".split())
 AUXILIARIES = frozenset(
     "am is are was were be been being has have had do does did will would can could shall should may might must".split()
 )
@@ -127,14 +129,17 @@ SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*")
 
 def _classes(word: str) -> frozenset[str]:
     """The parts of speech *word* can be (VERB for auxiliaries); empty when that tells nothing."""
-    lower = word.lower()
-    if lower in PRONOUNS:
-        return frozenset({"PRON"})
+    lower = word.lower().replace("’", "'")
+    if lower in PRONOUNS or (lower.partition("'")[0] in PRONOUNS | CLITIC_HOSTS and lower.partition("'")[2]):
+        return frozenset({"PRON"})  # "it's already arranged" starts with its subject
     if lower in FUNCTION_WORDS or not WORD.fullmatch(word):
         return frozenset()
     from lemminflect import getAllLemmas
 
-    return frozenset("VERB" if tag == "AUX" else tag for tag in getAllLemmas(lower))
+    found = frozenset("VERB" if tag == "AUX" else tag for tag in getAllLemmas(lower))
+    if not found and lower.startswith("non") and len(lower) > 6:
+        return _classes(lower[4:] if lower[3] == "-" else lower[3:])  # "non-compliant" is what "compliant" is
+    return found
 
 
 def _fits(words: list[str], alternative: list[str]) -> bool:
@@ -145,7 +150,7 @@ def _fits(words: list[str], alternative: list[str]) -> bool:
         opening = alternative[1]  # "sexually abused": the verb after the adverb tells
     for mine, theirs in ((words[0], opening), (words[-1], alternative[-1])):
         a, b = _classes(mine), _classes(theirs)
-        if a and b and not a & b:
+        if a and b and not a & b and {a, b} != {frozenset({"PRON"}), frozenset({"NOUN"})}:  # "You're" -> "Everyone"
             if len(words) == 1 and a == {"NOUN"} and "NOUN" in _classes(alternative[-1]) and "ADJ" in b:
                 continue  # "illegals" with "undocumented immigrant": a describing word before the noun
             return False
@@ -207,11 +212,15 @@ def stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
         head, tail = sentence_bounds(text, start, end)
         if not {w.lower() for w in WORD.findall(text[head:tail])} & YOUNG and not states_minor(text[head:tail]):
             return None  # "felon" is not "youth involved with juvenile court" unless the note says she is young
+    if named & BEFORE_NOW and not offered & (BEFORE_NOW | PAST_SENSE):
+        return None  # "former addict" is not "person who uses drugs": the alternative would say she uses now
     if offered and offered <= ARTICLES and not named <= ARTICLES:
         return None  # "the" stands in for "my", not for "survivors of mine" ("Two the testified")
     edit = _stand_in(alternative, text, start, end)
     if edit is None:
         return None
+    if edit.start and text[edit.start - 1].isalnum() and edit.text[:1].isalnum():
+        edit = Edit(edit.start, edit.end, " " + edit.text)  # "She's still in denial that": "She is ...", not "Sheis"
     edit = _fit_article(text, edit)
     after = text[: edit.start] + edit.text + text[edit.end :]
     if grammar_breaks(after, edit.start, edit.start + len(edit.text), alternative, text[edit.start : edit.end]):
@@ -270,6 +279,9 @@ def _stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
             return None  # a sentence can only take the place of a whole sentence
         closing = rest.lstrip(".?!…")  # the closing quotation mark, if any, stays
         return Edit(start, end + len(rest) - len(closing), alternative)
+    head, tail = sentence_bounds(text, start, end)
+    if SENTENCE_END.fullmatch(words[-1]) and not text[head:start].strip(" \t\"'“‘"):
+        return None  # a whole sentence ("These are the rules.") takes only a sentence
     if len(tokens) == 1 and tokens[0].lower() in RELATIVES and len(words) > 1 and words[-1].lower() in RELATIVES:
         tail = list(TOKEN.finditer(text, start, end))[-1]  # "a woman that" with "who": "a woman who"
         return Edit(tail.start(), tail.end(), match_case(tail.group(), tokens[0]))
@@ -360,6 +372,9 @@ RELATIVES = frozenset(["who", "which", "that", "whom"])
 # Words that name a child or a teenager in a match, and words for anyone in an alternative.
 YOUNG = frozenset("minor minors child children kid kids youth youths teen teens teenager teenagers teenage juvenile "
                   "juveniles underage preteen adolescent adolescents csec".split())
+# Words that put what the match says in the past, and words of an alternative that keep it there.
+BEFORE_NOW = frozenset("former formerly ex recovering recovered reformed past previous one-time onetime".split())
+PAST_SENSE = frozenset("recovery history used was were had once".split())
 YOUTHFUL = frozenset("runaway runaways runner runners delinquent delinquents".split())  # said of the young
 GROWN = frozenset("person people adult adults man men woman women individual individuals".split())
 MASCULINE = frozenset("he him his himself man boy son brother father husband boyfriend uncle nephew grandfather "
@@ -509,7 +524,11 @@ def _keep_perfect(words: list[str], replacement: str) -> str:
 
 def _fit_pronouns(before: str, replacement: str) -> str:
     """"his"/"her" (and "he"/"she", "him") in *replacement* for the person last named before it in
-    the sentence: "Client's brother" + "ended her life" -> "ended his life"."""
+    the sentence: "Client's brother" + "ended her life" -> "ended his life"; "I" for "we" where the
+    sentence speaks as "we" ("we look after ours" -> "we look after the people we work with")."""
+    spoken = set(re.findall(r"[a-z]+", before.lower()))
+    if spoken & {"we", "our", "us"} and not spoken & {"i", "my", "me"}:
+        replacement = re.sub(r"\bI\b", "we", replacement)
     named = [w for w in re.findall(r"[a-z]+", before.lower()) if w in MASCULINE | FEMININE]
     if not named:
         return replacement

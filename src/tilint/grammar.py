@@ -81,6 +81,10 @@ YOUNG_WORDS = frozenset("minor child kid youth teen teenager juvenile girl boy s
 EVENT_AGE = re.compile(r"\bat\s+(?:the\s+age\s+of\s+)?$", re.IGNORECASE)
 
 
+# An age written as one word, which notes put before a noun without "a": "23yo", "16F", "14-year-old".
+AGE_WORD = re.compile(r"\d{1,2}(?:yo|y/o|yrs?|[fm]|-?years?-old)|[a-z]+-years?-old", re.IGNORECASE)
+
+
 def states_minor(text: str) -> bool:
     """Whether *text* says someone is under 18, by the ages :func:`tilint.context.stated_ages`
     reads ("a 14-year-old", "15yo", "Youth, 15,", "(16)", "aged fifteen", a date of birth), leaving
@@ -286,7 +290,10 @@ def _verb_first(alternative: str) -> str:
 
 def _determined(before: list[str]) -> bool:
     """Whether the words just before a noun give it a determiner: "a", "the", "her", "Client's", "one",
-    also across describing words and numbers ("a known", "an IV", "a 15 yo")."""
+    also across describing words and numbers ("a known", "an IV", "a 15 yo"); a note's age just
+    before it does too ("23yo person", "Intake: 14-year-old girl")."""
+    if before and AGE_WORD.fullmatch(before[-1]):
+        return True
     for word in reversed(before[-4:]):
         if word in DETERMINERS | {"one", "another"} or word.endswith(("'s", "’s")):
             return True
@@ -308,6 +315,19 @@ def _noun_head(lower: list[str], first: int, last: int) -> int | None:
     return last if re.match(r"\w", lower[last]) else None
 
 
+# What makes something a condition of help: "before we can", "or you lose your bed", "no exceptions".
+CONDITION = re.compile(r"\b(?:before (?:we|staff|i|you) (?:can|will|could|return|release|give|assign)|unless|otherwise|or else|"
+                       r"or (?:you|she|he|they)(?:'ll| will)? (?:lose|be)|no exceptions|don't you think)\b", re.IGNORECASE)
+
+
+def _verb_before(lower: list[str], first: int) -> int | None:
+    """The index of an auxiliary just before *first* across adverbs ("was already |"), else None."""
+    index = first - 1
+    while index >= 0 and (lower[index] in ADVERBS or (lower[index].endswith("ly") and "RB" in _tags(lower[index]))):
+        index -= 1
+    return index if index < first - 1 and index >= 0 and lower[index] in BE_FORMS | AUXILIARIES | MODALS else None
+
+
 def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, original: str) -> list[str]:
     found: list[str] = []
     words, lower = seen.words, [w.lower() for w in seen.words]
@@ -324,6 +344,10 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
             found.append(f"\"{words[first - 1]} {words[first]}\" (a verb where a noun should be)")
         elif previous in BE_FORMS | AUXILIARIES | MODALS and pasted in FINITE_AUX | MODALS:
             found.append(f"\"{words[first - 1]} {words[first]}\" (two verbs)")
+        elif pasted in FINITE_AUX and _verb_before(lower, first) is not None:  # "was already was sexually abused"
+            found.append(f"\"{words[_verb_before(lower, first)]} ... {words[first]}\" (two verbs)")
+        elif previous in INTENSIFIERS:  # "arrive so is struggling that"
+            found.append(f"\"{words[first - 1]} {words[first]}\" (a verb after \"{words[first - 1]}\")")
         elif previous in BE_FORMS | {"has", "have", "had"} and not _tags(pasted) & {"VBG", "VBN"}:
             found.append(f"\"{words[first - 1]} {words[first]}\" (two verbs)")
         elif previous in BE_FORMS and "VBN" in _tags(pasted) and first + 1 <= last and \
@@ -374,12 +398,24 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
                 and not (several and _tags(following) & {"VBP"})
                 and following not in FUNCTION_WORDS | PREPOSITIONS | AUXILIARIES)):
             found.append(f"\"{words[last]} {words[last + 1]}\" (a noun phrase where a describing word was)")
-    # words that dropped their partner: "so ... that", "too ... to", a passive's "by"
+    # words that dropped their partner: "so ... that" (or "so ... she can"), "too ... to", "too ... for", a passive's "by"
     rest = lower[last + 1 :]
-    if ("so" in original_words or "such" in original_words) and "so" not in lower[first : last + 1] and "that" in rest:
+    if ("so" in original_words or "such" in original_words) and "so" not in lower[first : last + 1] and (
+            "that" in rest or rest[:1] in (["she"], ["he"], ["they"], ["it"], ["i"], ["we"], ["you"])):
         found.append("\"so ... that\" lost its \"so\"")
-    if "too" in original_words and "too" not in lower[first : last + 1] and "to" in rest[:3]:
+    if "too" in original_words and "too" not in lower[first : last + 1] and ("to" in rest[:3] or rest[:1] == ["for"]):
         found.append("\"too ... to\" lost its \"too\"")
+    # "that" opened a clause, which a preposition cannot take: "in denial that what happened was" -> "about what happened was"
+    if original_words[-1:] == ["that"] and lower[last] not in ("that", "who", "which", "whom") and lemma_of(lower[last]) not in CLAUSE_VERBS and \
+            re.match(r"\w", following):
+        found.append(f"\"{words[last]} {words[last + 1]}\" (a clause after \"{words[last]}\")")
+    # a "to" the pasted words end on that needs a verb: "asked not to with me", "Everyone is asked not to."
+    if lower[last] == "to" and last > first and (lower[last - 1] in ("not", "whether") or lemma_of(lower[last - 1]) in TO_TAKERS | {"ask"}) \
+            and (not re.match(r"\w", following) or "VB" not in _tags(following)):
+        found.append(f"\"{words[last]}\" without the verb it needs")
+    # a choice the rest of the sentence takes back: "You can choose whether to answer ... before we can assign you a bed"
+    if {"whether", "choose"} & set(lower[first : last + 1]) and CONDITION.search(seen.source(last + 1, len(words))):
+        found.append("a choice the rest of the sentence makes a condition")
     if following == "by" and original_words and "VBN" in _tags(original_words[-1]) and "VBN" not in _tags(lower[last]) \
             and lower[last] not in PREPOSITIONS:
         found.append(f"\"{words[last]} by\" (the passive's \"by\" is left without one)")

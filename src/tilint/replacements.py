@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from tilint.examples import lint_each, one_line
 from tilint.grammar import WORDS, grammar_breaks
-from tilint.fix import AUXILIARIES, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENER_PAIRS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
+from tilint.fix import AUXILIARIES, CLITIC_HOSTS, FUNCTION_WORDS, LINKING, PRONOUNS, SOFTENER_PAIRS, SOFTENERS, Edit, apply_edits, sentence_bounds, stand_in
 from tilint.lexicon import lemma_of
 from tilint.model import Finding, Rule
 from tilint.runner import Linter
@@ -126,8 +126,6 @@ def _grammar(word: str) -> bool:
             or word.endswith("ly") or base in NEGATED)
 
 
-# Words a clitic attaches to besides pronouns: "what's", "there's", "let's".
-CLITIC_HOSTS = frozenset("what who where when why how that there here it let".split())
 # What stands before "n't" in a negated auxiliary ("doesn't", "won't", "can't").
 NEGATED = frozenset("doesn don didn isn wasn hasn hadn can won wo ca couldn wouldn shouldn".split())
 
