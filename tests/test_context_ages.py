@@ -63,3 +63,21 @@ def tricks() -> Linter:
 )
 def test_a_minors_rule_applies_to_a_shorthand_age(tricks: Linter, text: str, minor: bool) -> None:
     assert bool(tricks.lint_text(text, "note.txt")) is minor
+
+
+@pytest.fixture(scope="module")
+def chose() -> Linter:
+    return Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI908"])
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("Youth, 16, chose that life and went back to him.", True),
+        ("Youth, 19, chose that life and went back to him.", False),  # youth programs serve young adults too
+        ("The teen, with a 25-year-old she met online, chose that life.", True),  # the adult age is his
+        ("Youth chose that life and went back to him.", True),
+    ],
+)
+def test_an_adult_age_outweighs_youth_but_not_teen(chose: Linter, text: str, minor: bool) -> None:
+    assert bool(chose.lint_text(text, "note.txt")) is minor

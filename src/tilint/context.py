@@ -372,11 +372,19 @@ def _age_regexes() -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[s
 POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "'s", "’s", "'"})
 
 
-def _minor_word(sentence: Sentence, words: Words) -> bool:
-    """Whether the sentence names a child or teen, not as someone's own ("her kids")."""
+# Program words that also name young adults (youth programs serve people up to 24): with an adult age stated in the
+# sentence they do not make it about a minor ("Youth, 19, chose that life"), where "teen" or "child" still does.
+LOOSE_MINOR_WORDS = frozenset({"youth", "yp"})
+
+
+def _minor_word(sentence: Sentence, words: Words, loose: bool = True) -> bool:
+    """Whether the sentence names a child or teen, not as someone's own ("her kids"); with *loose* false,
+    a word of LOOSE_MINOR_WORDS does not count."""
     for end in range(sentence.first + 1, sentence.end + 1):
         size = words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first)
         if not size or (end - size > sentence.first and sentence.lower[end - size - 1] in POSSESSIVES):
+            continue
+        if not loose and size == 1 and sentence.lemmas[end - 1] in LOOSE_MINOR_WORDS:
             continue
         if not (end < sentence.end and sentence.lemmas[end - 1] == "minor" and sentence.lemmas[end] in NOT_A_MINOR):
             return True
@@ -427,12 +435,13 @@ def is_minor(
     sentence: Sentence | None = None,
 ) -> bool:
     """Whether the sentence (at offset *sentence_at*) is about a minor, from the ages stated in
-    it (any under 18), the minor-age words in it, then the ages stated in its paragraph (the nearest before
-    it, else after), then in the note's header."""
+    it (any under 18), the minor-age words in it ("youth" only where no adult age is stated there), then
+    the ages stated in its paragraph (the nearest before it, else after), then in the note's header."""
     own = _stated_ages(sentence_text)
     if any(age < ADULT for _, age in own):
         return True
-    if _age_regexes()[3].search(sentence_text) or (words is not None and sentence is not None and _minor_word(sentence, words)):
+    if _age_regexes()[3].search(sentence_text) or (words is not None and sentence is not None and _minor_word(
+            sentence, words, loose=not own)):
         return True
     if own:
         return False
