@@ -151,6 +151,10 @@ def test_two_alternatives_fitted_to_the_same_words_are_offered_once(tmp_path: Pa
      "Everyone is asked not to leave the building alone."),
     ("Client is a former addict and mentors residents.", "former addict", "person in recovery",
      "Client is a person in recovery and mentors residents."),
+    # a full stop the match ends on stays, and "was" takes the number of the verb it replaces
+    ("Girls as young as 13 are seduced by older boyfriends and choose the life.", "choose the life.", "was exploited",
+     "Girls as young as 13 are seduced by older boyfriends and are exploited."),
+    ("She chooses the life.", "chooses the life.", "was exploited", "She is exploited."),
     # words the alternative writes as they stand are left as they are, with the line break between them
     ("Please make sure the\ngirls have bus passes.", "the\ngirls", "the women", "Please make sure the\nwomen have bus passes."),
     ("Client alleges\nthat he was paid.", "alleges\nthat", "reported that", "Client reports\nthat he was paid."),
@@ -191,6 +195,10 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Say: You must answer all questions before we can assign you a bed.", "You must", "You can choose whether to"),
     ("Rule 1: You must attend all groups, no exceptions.", "You must", "You can choose whether to"),
     ("Say: You must be back by 8pm or you lose your bed.", "You must", "You can choose whether to"),
+    ("Say: You need to be honest with me, or this won't work.", "You need to", "You can choose whether to"),
+    ("Script: You need to tell me all of it if you want my help.", "You need to", "You can choose whether to"),
+    # ... a word the sentence has just said
+    ("Youth is a known runner from placements.", "runner", "youth who left home"),
     # ... a clause after "that" left without it
     ("She's still in denial that what happened to her was trafficking.", "'s still in denial that", "is not ready to talk about"),
     ("She's still in denial that what happened to her was trafficking.", "'s still in denial that", "sees the situation another way"),

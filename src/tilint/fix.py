@@ -280,8 +280,10 @@ def _stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
         closing = rest.lstrip(".?!…")  # the closing quotation mark, if any, stays
         return Edit(start, end + len(rest) - len(closing), alternative)
     head, tail = sentence_bounds(text, start, end)
-    if SENTENCE_END.fullmatch(words[-1]) and not text[head:start].strip(" \t\"'“‘"):
-        return None  # a whole sentence ("These are the rules.") takes only a sentence
+    if SENTENCE_END.fullmatch(words[-1]):
+        if not text[head:start].strip(" \t\"'“‘") or len(words) == 1:
+            return None  # a whole sentence ("These are the rules.") takes only a sentence
+        end = start + len(text[start:end].rstrip(".?!…\"'”’)] \t"))  # "and choose the life." keeps its full stop
     if len(tokens) == 1 and tokens[0].lower() in RELATIVES and len(words) > 1 and words[-1].lower() in RELATIVES:
         tail = list(TOKEN.finditer(text, start, end))[-1]  # "a woman that" with "who": "a woman who"
         return Edit(tail.start(), tail.end(), match_case(tail.group(), tokens[0]))
@@ -579,6 +581,13 @@ def _inflect_first(words: list[str], kept: list[str], replacement: str) -> str:
     from lemminflect import getInflection
 
     mine, theirs = words[0], kept[0]
+    if theirs.lower() in ("was", "is") and mine.lower() not in AUXILIARIES and "VERB" in _classes(mine):
+        from lemminflect import getAllInflections  # "girls ... choose the life" with "was exploited": "are exploited"
+
+        if mine.lower() != lemma_of(mine) and mine.lower() in getAllInflections(lemma_of(mine)).get("VBZ", ()):
+            return match_case(theirs, "is") + replacement[len(theirs):]
+        if mine.lower() == lemma_of(mine):
+            return match_case(theirs, "are") + replacement[len(theirs):]
     if "VERB" in _classes(mine) and "VERB" in _classes(theirs) and theirs.lower() not in AUXILIARIES | PRONOUNS:
         inflected = inflect_like(mine, lemma_of(theirs))
         if inflected:

@@ -317,7 +317,8 @@ def _noun_head(lower: list[str], first: int, last: int) -> int | None:
 
 # What makes something a condition of help: "before we can", "or you lose your bed", "no exceptions".
 CONDITION = re.compile(r"\b(?:before (?:we|staff|i|you) (?:can|will|could|return|release|give|assign)|unless|otherwise|or else|"
-                       r"or (?:you|she|he|they)(?:'ll| will)? (?:lose|be)|no exceptions|don't you think)\b", re.IGNORECASE)
+                       r"or (?:you|she|he|they)(?:'ll| will)? (?:lose|be)|or (?:this|it|that) (?:won't|will not|can't|cannot)|"
+                       r"if you want (?:my|our|any) help|no exceptions|don't you think)\b", re.IGNORECASE)
 
 
 def _verb_before(lower: list[str], first: int) -> int | None:
@@ -409,6 +410,11 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
     if original_words[-1:] == ["that"] and lower[last] not in ("that", "who", "which", "whom") and lemma_of(lower[last]) not in CLAUSE_VERBS and \
             re.match(r"\w", following):
         found.append(f"\"{words[last]} {words[last + 1]}\" (a clause after \"{words[last]}\")")
+    # a word the sentence has just said: "Youth is a known runner" -> "Youth is a youth who left home"
+    said = {w for w in lower[max(first - 5, 0) : first] if len(w) > 3 and w not in FUNCTION_WORDS}
+    again = next((w for w in words[first : last + 1] if w.lower() in said and w.lower() not in original_words), None)
+    if again:
+        found.append(f"\"{again}\" twice")
     # a "to" the pasted words end on that needs a verb: "asked not to with me", "Everyone is asked not to."
     if lower[last] == "to" and last > first and (lower[last - 1] in ("not", "whether") or lemma_of(lower[last - 1]) in TO_TAKERS | {"ask"}) \
             and (not re.match(r"\w", following) or "VB" not in _tags(following)):
