@@ -24,6 +24,13 @@ DIRECTIVE = re.compile(
     r"\s*:\s*$",
     re.IGNORECASE,
 )
+# "Ask, " opening its sentence (a script's cue with a comma): 'Ask, "Why ..."', '- Then say, "..."'; not a
+# report of someone asking ('She wanted to ask, "Can I stay?"', 'Client asked, "..."').
+DIRECTIVE_COMMA = re.compile(
+    r"^\s*(?:[-*+•>]|\d{1,3}[.)])?\s*[*_]{0,2}\s*(?:(?:then|now|next|gently|also|and)\s+)?"
+    r"(?:ask|say|read\s+aloud|prompt)(?:\s+(?:her|him|them|the\s+client|the\s+survivor|the\s+caller))?\s*[*_]{0,2}\s*,\s*[*_]{0,2}\s*$",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 NEGATED = re.compile(r"\b(?:don'?t|do\s+not|never|avoid|instead\s+of|not)\b", re.IGNORECASE)
 
@@ -84,4 +91,4 @@ def _find_close(text: str, index: int, end: int, closer: str, single: bool) -> i
 def _introduced_by_directive(text: str, floor: int, opening: int) -> bool:
     line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
     lead = SENTENCE_END.split(text[line_start:opening])[-1]
-    return bool(DIRECTIVE.search(lead)) and not NEGATED.search(lead)
+    return bool(DIRECTIVE.search(lead) or DIRECTIVE_COMMA.match(lead)) and not NEGATED.search(lead)

@@ -26,10 +26,12 @@ READ_LINES = 2_000
 # ("- **Ask:**", "3) ", "> ").
 _MARKER = r"^[ \t>]*(?:[-*+•]|\d{1,3}[.)]|\(?[a-z][.)])?[ \t]*[*_]{0,2}[ \t]*"
 # A line that tells staff what to say or ask: "Ask: ...", "Say: ...", "Q1: ...", "Q 3. ...",
-# "Question 2: ...", "Read aloud: ...".
+# "Question 2: ...", "Read aloud: ...", and with a comma before the words in quotation marks:
+# 'Ask, "Why ..."', 'Say, "You can stop at any time."'.
 CUE = re.compile(
     _MARKER + r"(?:(?:ask|say|read(?:[ \t]+aloud)?|prompt|probe|follow[ -]?up|script|q(?:uestion)?)"
     r"[ \t]*[*_]{0,2}[ \t]*:"
+    r"|(?:ask|say|read(?:[ \t]+aloud)?|prompt)[ \t]*[*_]{0,2}[ \t]*,(?=[ \t]*[*_]{0,2}[ \t]*[\"“'‘])"
     r"|q(?:uestion)?[ \t]*\d{1,3}[a-z]?[ \t]*[*_]{0,2}[ \t]*[:.)])[ \t]*[*_]{0,2}[ \t]*(?=\S)",
     re.IGNORECASE,
 )
