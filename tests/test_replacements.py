@@ -197,6 +197,8 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Say: You must be back by 8pm or you lose your bed.", "You must", "You can choose whether to"),
     ("Say: You need to be honest with me, or this won't work.", "You need to", "You can choose whether to"),
     ("Script: You need to tell me all of it if you want my help.", "You need to", "You can choose whether to"),
+    # ... "everyone" while the sentence still speaks to "you"
+    ("Say: You may not use your phone during your first 30 days.", "You may not", "Everyone is asked not to"),
     # ... a word the sentence has just said
     ("Youth is a known runner from placements.", "runner", "youth who left home"),
     # ... a clause after "that" left without it

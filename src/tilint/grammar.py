@@ -410,6 +410,9 @@ def _phrase_breaks(seen: _Words, first: int, last: int, alternative: str, origin
     if original_words[-1:] == ["that"] and lower[last] not in ("that", "who", "which", "whom") and lemma_of(lower[last]) not in CLAUSE_VERBS and \
             re.match(r"\w", following):
         found.append(f"\"{words[last]} {words[last + 1]}\" (a clause after \"{words[last]}\")")
+    # "everyone" for "you" while the sentence goes on speaking to "you": "Everyone is asked not to use your phone"
+    if {"everyone", "everybody"} & set(lower[first : last + 1]) and {"you", "your", "yours", "yourself"} & set(rest):
+        found.append("\"everyone\" in a sentence spoken to \"you\"")
     # a word the sentence has just said: "Youth is a known runner" -> "Youth is a youth who left home"
     said = {w for w in lower[max(first - 5, 0) : first] if len(w) > 3 and w not in FUNCTION_WORDS}
     again = next((w for w in words[first : last + 1] if w.lower() in said and w.lower() not in original_words), None)
