@@ -8,7 +8,10 @@ stood ("a total is having", "for uses a wheelchair", "PTSD lives with"), a perso
 its determiner or number ("is person", "two person"), a noun phrase where a describing word stood
 ("her person living with a mental illness mother"), "so ... that" or "too ... to" or a passive's
 "by" left without their partner, a perfect lost before "since", a pronoun of the other sex or
-person, and a passive that turns round who did what to a child.
+person, a passive that turns round who did what to a child, a clause that lost its "that" ("not
+ready to talk about what happened was"), a "to" with no verb after it, a word the sentence has just
+said, "everyone" in a sentence spoken to "you", and a choice the rest of the sentence takes back
+("You can choose whether to answer ... before we can assign you a bed").
 
 It looks only at word pairs that touch the replacement, so a sentence's own slips are not blamed
 on it. ``tilint test-rules --replacements`` reports these; :func:`tilint.fix.stand_in` first
