@@ -4,6 +4,8 @@ the women (the people served, as public documents name them), whatever the relat
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.test_context import found, rule
@@ -60,3 +62,39 @@ def test_the_prefilter_keeps_what_the_switch_keeps() -> None:
     with_prefilter = [[f.rule for f in Linter([overreacted]).lint_text(t, "a.txt")] for t in texts]
     without = [[f.rule for f in Linter([overreacted], use_prefilter=False).lint_text(t, "a.txt")] for t in texts]
     assert with_prefilter == without == [["G2"], ["G2"], []]
+
+
+LATE = rule("G3", [[{"VOCAB": "people-served"}, {"LOWER": "is"}, {"LOWER": "late", "REPORT": True}]])
+
+
+@pytest.mark.parametrize("text", ["K. is late again.", "Update: J. is late again.", "A.R. is late again."])
+def test_a_single_initial_names_the_person_served_as_initials_do(text: str) -> None:
+    assert found([LATE], text) == ["G3"]
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Any:
+    from tilint.rules import builtin_rules_dir, load_rules
+    from tilint.runner import Linter
+
+    return Linter(load_rules([builtin_rules_dir()]))
+
+
+@pytest.mark.parametrize(
+    ("headline", "rule_id"),
+    [
+        ("Woman Claims She Was Held Captive in Nail Salon for Three Years", "TI402"),
+        ("Farmworker Claims He Was Kept in a Shed Without Pay", "TI402"),
+        ("Alleged Victim Testifies Against Former Employer", "TI401"),
+        ("Why Didn't She Just Leave? Survivors Answer the Question", "TI301"),
+        ("Women Who Answer Job Ads Should Have Realised It Was a Scam", "TI310"),
+    ],
+)
+def test_a_title_case_headline_is_read_as_its_words(builtin: Any, headline: str, rule_id: str) -> None:
+    # Title Case needs no lower-case view (unlike a run of ALL CAPS): words are matched on their
+    # lower case and lemmas, and capitals are left for names; the headline and the same words in
+    # sentence case give the same findings
+    title = [f.rule for f in builtin.lint_text(headline, "h.txt")]
+    sentence = [f.rule for f in builtin.lint_text(headline[0] + headline[1:].lower(), "h.txt")]
+    assert rule_id in title
+    assert title == sentence

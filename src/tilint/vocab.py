@@ -35,7 +35,7 @@ VOCAB_KEY = "VOCAB"
 NOT_VOCAB_KEY = "NOT_VOCAB"  # the token is none of the vocabularies' words
 # Word shapes a vocabulary may name: a token pattern (without OP) for words no list can hold.
 SHAPES: dict[str, dict[str, Any]] = {
-    "initials": {"TEXT": {"REGEX": r"^(?:[A-Z]\.){2,3}$"}},  # A.R., J.M.K.
+    "initials": {"TEXT": {"REGEX": r"^(?:[A-Z]\.){1,3}$"}},  # K., A.R., J.M.K.
 }
 FILE_KEYS = ("name", "description", "words", "shapes", "add", "remove")
 MAX_EXPANSIONS = 400  # token patterns one written pattern may become
