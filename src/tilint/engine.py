@@ -87,10 +87,11 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
     each stretch tokenizes and splits into sentences exactly as it does inside the paragraph.
     (Tokens never span a space; a sentence starts at a word token that follows a sentence-final
     token with only punctuation between, whatever came before. Both are checked by tokenizing
-    the two words beside the space.) The whole paragraph when the prefilter gave no hits.
-    Only the places where a sentence may end nearest each hit are checked, outwards from it, until
+    the two words beside the space.) The whole paragraph when the prefilter did not say where
+    its words are (hits None or empty), or when no sentence surely starts between the hits and
+    the paragraph's edges. Only the places where a sentence may end nearest each hit are checked, outwards from it, until
     one on each side surely starts a sentence."""
-    if span.hits is None or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
+    if not span.hits or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
         return [span]  # (a parse may differ with the sentences around: a trained pipeline reads it whole)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end)]  # in order, inside the span
     cuts: dict[int, bool] = {}  # index in ends -> whether a sentence surely starts there
@@ -110,8 +111,8 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
         while after < len(ends) and not cut(after):
             after += 1
         bounds.add((ends[before] if before >= 0 else span.start, ends[after] if after < len(ends) else span.end))
-    if not any(cuts.values()) and (span.hits or not any(cut(i) for i in range(len(ends)))):
-        return [span]  # no sentence starts inside the paragraph
+    if not any(cuts.values()):
+        return [span]  # no sentence starts between the hits and the paragraph's edges: all of it
     chosen: list[list[int]] = []
     for start, end in sorted(bounds):
         if chosen and chosen[-1][1] == start:
