@@ -45,8 +45,7 @@ class Annotator:
     previous such word (and at the first token). Both are looked up by word, once per word."""
 
     def __init__(self) -> None:
-        self.lemma: dict[int, int] = {}  # word hash -> lemma hash
-        self.role: dict[int, int] = {}  # word hash -> WORD, PUNCT or FINAL
+        self.by_orth: dict[int, tuple[int, int]] = {}  # word hash -> (lemma hash, WORD/PUNCT/FINAL)
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
@@ -54,30 +53,30 @@ class Annotator:
 
         if not len(doc):
             return doc
-        orths = doc.to_array(ORTH).tolist()
-        lemma, role = self.lemma, self.role
-        lemmas = list(map(lemma.get, orths))
-        if None in lemmas:  # words not seen before in this process
-            strings = doc.vocab.strings
-            for orth in {o for o, known in zip(orths, lemmas) if known is None}:
+        strings = doc.vocab.strings
+        by_orth = self.by_orth
+        lemmas: list[int] = []
+        starts: list[int] = []  # 1: starts a sentence; -1: does not
+        seen = False  # a sentence-final character since the last word
+        for orth in doc.to_array(ORTH).tolist():
+            known = by_orth.get(orth)
+            if known is None:
                 text = strings[orth]
+                kind = sentence_role(text, doc.vocab[orth].is_punct)
                 # the prefilter derives word forms from the same lemma function
-                lemma[orth] = strings.add(lemma_of(text))
-                role[orth] = sentence_role(text, doc.vocab[orth].is_punct)
-            lemmas = list(map(lemma.get, orths))
-        roles = numpy.fromiter(map(role.get, orths), dtype="int8", count=len(orths))
-        # A word starts a sentence when a sentence-final token stands between it and the word
-        # before it (or before it at all, for the first word); the first token always does.
-        words = numpy.flatnonzero(roles == WORD)
-        finals = numpy.cumsum(roles == FINAL)
-        starts = numpy.full(len(orths), -1, dtype="int64")  # -1 is read as "not a start"
-        if len(words):
-            before = numpy.concatenate(([0], finals[words[:-1]]))
-            starts[words[finals[words] > before]] = 1
+                known = by_orth[orth] = (strings.add(lemma_of(text)), kind)
+            lemma, kind = known
+            lemmas.append(lemma)
+            if kind == WORD and seen:
+                starts.append(1)
+                seen = False
+            else:
+                starts.append(-1)
+                seen = seen or kind == FINAL
         starts[0] = 1
-        rows = numpy.empty((len(orths), 2), dtype="uint64")
+        rows = numpy.empty((len(lemmas), 2), dtype="uint64")
         rows[:, 0] = lemmas
-        rows[:, 1] = starts.view("uint64")
+        rows[:, 1] = numpy.array(starts, dtype="int64").view("uint64")  # -1 is read as "not a start"
         doc.from_array([LEMMA, SENT_START], rows)
         return doc
 
