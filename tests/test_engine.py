@@ -279,3 +279,24 @@ def test_windows_are_the_sentences_around_the_hits_or_the_whole_paragraph() -> N
     at = run_on.index("my victims")
     span = Candidate(0, len(run_on), frozenset({"T1"}), ((at, 0, 0, at + 2),))
     assert _windows(run_on, span, compiled) == [span]
+
+
+def test_sentences_listed_by_the_annotator_are_those_of_the_doc() -> None:
+    """The engine reads a doc's sentences from the Annotator's list, not from its token array;
+    both give the same sentence of every token and the same bounds."""
+    import random
+
+    from tilint.engine import _sentences
+    from tilint.nlp import SENTENCE_FIRSTS, pipeline
+
+    pieces = [*".!?…,;:'\"()-", "Dr.", "U.S.", "...", "?!", "\n", "She left", "Why", "a", "my victims"]
+    rng = random.Random(11)
+    texts = ["", ".", "Hello. World", ". Hello", "Drove my victims home. She left! Why? OK"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    several = 0
+    for text, doc in zip(texts, pipeline().pipe(texts)):
+        assert SENTENCE_FIRSTS in doc.user_data or not len(doc)
+        listed, read = _sentences(doc, listed=True), _sentences(doc, listed=False)
+        assert (listed.ids, listed.bounds) == (read.ids, read.bounds), text
+        several += len(read.bounds) > 2
+    assert several > 100

@@ -20,7 +20,7 @@ from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
 from tilint.document import TextView, merge_ranges, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.nlp import FINAL, WORD, sentence_role
+from tilint.nlp import FINAL, SENTENCE_FIRSTS, WORD, sentence_role
 from tilint.parse import trained
 from tilint.prefilter import Candidate, Prefilter
 from tilint.quotes import paragraph_quotes
@@ -64,8 +64,9 @@ def find_matches(
     pieces = [(span, piece) for span in spans for piece in _windows(view.text, span, compiled)]
     docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for _, piece in pieces)
     found: list[Match] = []
+    listed = not trained(compiled.nlp)
     for (paragraph, span), doc in zip(pieces, docs):
-        where = _Where(view.text, paragraph.start, paragraph.end, span.start)
+        where = _Where(view.text, paragraph.start, paragraph.end, span.start, listed)
         for match in _doc_matches(doc, compiled, span, prefilter, where):
             if active is not None and match.rule.id not in active:
                 continue
@@ -161,12 +162,13 @@ class _Where:
     paragraph: int
     paragraph_end: int
     start: int
+    listed: bool  # whether the doc's sentences are those the Annotator listed (the blank pipeline)
 
 
 def _doc_matches(
     doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None, where: _Where
 ) -> Iterable[Match]:
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, where.listed)
     sentence = sentences.ids
     read: dict[int, Any] = {}  # sentence number -> its tokens as the context switches read them
     candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span, prefilter))
@@ -365,8 +367,17 @@ class _Sentences:
     bounds: list[tuple[int, int]]  # each sentence's first token and end token, by number
 
 
-def _sentences(doc: Any) -> _Sentences:
-    """The sentences of *doc*, from its sentence starts (the first token always opens one)."""
+def _sentences(doc: Any, listed: bool = False) -> _Sentences:
+    """The sentences of *doc*, from its sentence starts (the first token always opens one): as the
+    Annotator *listed* them (the blank pipeline, where it sets them last), or read from the doc
+    (a trained pipeline, whose parser may add sentence starts after the Annotator)."""
+    firsts = doc.user_data.get(SENTENCE_FIRSTS) if listed else None
+    if firsts is not None and len(doc):
+        bounds = list(zip(firsts, [*firsts[1:], len(doc)]))
+        ids: list[int] = []
+        for number, (first, end) in enumerate(bounds):
+            ids += [number] * (end - first)
+        return _Sentences(ids, bounds)
     import numpy
 
     starts = doc.to_array("SENT_START") == 1
