@@ -90,6 +90,12 @@ class Compiled:
             )
         return known
 
+    def pattern_reporting(self, rule_id: str, number: int) -> bool:
+        """Whether one of a rule's own token patterns marks tokens to REPORT (its matches need
+        alignments; a rule's other patterns are matched without them)."""
+        prepared = self.token_pattern(rule_id, number)
+        return prepared is not None and prepared[0] in self.reports
+
     def with_context(self, rule_id: str) -> bool:
         """Whether the rule has context patterns (exceptions, sentence_requires or sentence_excludes)."""
         known = self._with_context.get(rule_id)

@@ -305,8 +305,8 @@ def _candidates(
         for first, end, patterns in regions:
             for rule_id, number in sorted(patterns):
                 matcher = compiled.pattern_matcher(rule_id, number)
-                if matcher is not None:
-                    collect(matcher, doc[first:end], first, compiled.reporting(rule_id))
+                if matcher is not None:  # alignments only for a pattern that marks tokens to REPORT
+                    collect(matcher, doc[first:end], first, compiled.pattern_reporting(rule_id, number))
     # A rule's context patterns run only in the sentences where one of its patterns matched.
     sentence = sentences.ids
     wanted = sorted({
