@@ -130,3 +130,37 @@ def test_the_cache_folder_is_the_one_platformdirs_names(
         else:
             monkeypatch.setenv(name, value)
     assert cache.cache_dir() == Path(user_cache_dir("tilint", appauthor=False))
+
+
+def test_marshal_entries_are_read_with_the_collector_paused_and_restored(folder: Path) -> None:
+    """Reading a marshal entry pauses cyclic garbage collection (it makes no cycles, and the
+    collector would scan the growing heap again and again); the collector is as it was after,
+    even when the entry is damaged, and a caller that had switched it off keeps it off."""
+    import gc
+    import marshal
+
+    value = {"slots": [("a", (1, 2)), ("b", None)], "reach": {"TI001": [[0, 3], None]}}
+    cache.store_marshal("state-key", value, 4)
+    seen: list[bool] = []
+    real = marshal.loads
+
+    def spy(data: bytes) -> object:
+        seen.append(gc.isenabled())
+        return real(data)
+
+    assert gc.isenabled()
+    try:
+        marshal.loads = spy  # type: ignore[assignment]
+        assert cache.load_marshal("state-key") == value
+    finally:
+        marshal.loads = real  # type: ignore[assignment]
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        cache.marshal_loads(b"\xff not marshal")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert cache.marshal_loads(marshal.dumps(value)) == value
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -251,3 +251,52 @@ def test_a_long_text_analysed_in_stretches_gives_the_same_findings(monkeypatch: 
 def test_shapes_stand_for_the_constructions_rules_share(shape: dict[str, Any], text: str, expected: list[str]) -> None:
     shaped = rule("S1", [shape], category="judgment")
     assert [f.match for f in Linter([shaped]).lint_text(text, "note.txt")] == expected
+
+
+def test_windows_are_the_sentences_around_the_hits_or_the_whole_paragraph() -> None:
+    """A long paragraph goes to spaCy as the sentences that hold the prefilter's hits; without
+    hits to go by (None, or none at all) it goes whole, whether or not sentences start inside it
+    (an empty tuple of hits once gave no stretch at all, so nothing was analysed)."""
+    from tilint.engine import WINDOW_MIN, _windows
+    from tilint.prefilter import Candidate
+
+    compiled = Linter([POSSESSIVE]).compiled()
+    first = "We met at the office on Main Street and went over the housing forms together. " * 3
+    second = "Drove my victims home after the hearing. "
+    third = "Then the caseworker called the landlord about the deposit and the repairs. " * 3
+    text = first + second + third
+    assert len(text) >= WINDOW_MIN
+    whole = Candidate(0, len(text), frozenset({"T1"}))
+    assert _windows(text, whole, compiled) == [whole]
+    assert _windows(text, whole._replace(hits=()), compiled) == [whole._replace(hits=())]
+    at = text.index("my victims")
+    hit = (at, 0, 0, at + len("my"))
+    [window] = _windows(text, whole._replace(hits=(hit,)), compiled)
+    assert text[window.start : window.end] == second
+    assert window.hits == ((at - window.start, 0, 0, at + len("my") - window.start),)
+    # "Dr." and "a.m." end no sentence: with no sure sentence start anywhere, the paragraph is read whole
+    run_on = "Met with Dr. Lee and Dr. Ruiz at 10 a.m. about my victims and their housing forms " * 6
+    at = run_on.index("my victims")
+    span = Candidate(0, len(run_on), frozenset({"T1"}), ((at, 0, 0, at + 2),))
+    assert _windows(run_on, span, compiled) == [span]
+
+
+def test_sentences_listed_by_the_annotator_are_those_of_the_doc() -> None:
+    """The engine reads a doc's sentences from the Annotator's list, not from its token array;
+    both give the same sentence of every token and the same bounds."""
+    import random
+
+    from tilint.engine import _sentences
+    from tilint.nlp import SENTENCE_FIRSTS, pipeline
+
+    pieces = [*".!?…,;:'\"()-", "Dr.", "U.S.", "...", "?!", "\n", "She left", "Why", "a", "my victims"]
+    rng = random.Random(11)
+    texts = ["", ".", "Hello. World", ". Hello", "Drove my victims home. She left! Why? OK"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    several = 0
+    for text, doc in zip(texts, pipeline().pipe(texts)):
+        assert SENTENCE_FIRSTS in doc.user_data or not len(doc)
+        listed, read = _sentences(doc, listed=True), _sentences(doc, listed=False)
+        assert (listed.ids, listed.bounds) == (read.ids, read.bounds), text
+        several += len(read.bounds) > 2
+    assert several > 100

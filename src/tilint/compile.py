@@ -90,6 +90,12 @@ class Compiled:
             )
         return known
 
+    def pattern_reporting(self, rule_id: str, number: int) -> bool:
+        """Whether one of a rule's own token patterns marks tokens to REPORT (its matches need
+        alignments; a rule's other patterns are matched without them)."""
+        prepared = self.token_pattern(rule_id, number)
+        return prepared is not None and prepared[0] in self.reports
+
     def with_context(self, rule_id: str) -> bool:
         """Whether the rule has context patterns (exceptions, sentence_requires or sentence_excludes)."""
         known = self._with_context.get(rule_id)
@@ -251,6 +257,27 @@ def _regex_extension(attr: str, expression: str) -> str:
         from tilint.rules import REGEX_ATTRS, linear_regex
 
         name = _EXTENSIONS[attr, expression] = f"tilint_regex_{len(_EXTENSIONS)}"
-        search, read = linear_regex(expression).search, attrgetter(REGEX_ATTRS[attr])
-        Token.set_extension(name, getter=lambda token: search(read(token)) is not None, force=True)
+        Token.set_extension(name, getter=_regex_getter(linear_regex(expression).search, attrgetter(REGEX_ATTRS[attr])), force=True)
     return name
+
+
+REGEX_MEMO = 50_000  # strings whose answer a regex extension remembers (a long run's words come and go)
+
+
+def _regex_getter(search: Any, read: Any) -> Any:
+    """A token getter: whether *search* finds its expression in the string *read* takes from a
+    token. The answer depends on that string only, so it is remembered per string: the matcher
+    asks it of every token of every stretch a pattern runs over, and one RE2 search costs as much
+    as some hundred dictionary look-ups."""
+    known: dict[str, bool] = {}
+
+    def get(token: Any) -> bool:
+        value = read(token)
+        found = known.get(value)
+        if found is None:
+            if len(known) >= REGEX_MEMO:
+                known.clear()
+            found = known[value] = search(value) is not None
+        return found
+
+    return get

@@ -20,7 +20,7 @@ from tilint.compile import EXCEPTION, EXCLUDES, REQUIRES, Compiled
 from tilint.document import TextView, merge_ranges, paragraphs
 from tilint.formats import Locator
 from tilint.model import Finding, Rule, Severity, fill_message
-from tilint.nlp import FINAL, WORD, sentence_role
+from tilint.nlp import FINAL, SENTENCE_FIRSTS, WORD, sentence_role
 from tilint.parse import trained
 from tilint.prefilter import Candidate, Prefilter
 from tilint.quotes import paragraph_quotes
@@ -64,8 +64,9 @@ def find_matches(
     pieces = [(span, piece) for span in spans for piece in _windows(view.text, span, compiled)]
     docs = compiled.nlp.pipe(view.text[piece.start : piece.end] for _, piece in pieces)
     found: list[Match] = []
+    listed = not trained(compiled.nlp)
     for (paragraph, span), doc in zip(pieces, docs):
-        where = _Where(view.text, paragraph.start, paragraph.end, span.start)
+        where = _Where(view.text, paragraph.start, paragraph.end, span.start, listed)
         for match in _doc_matches(doc, compiled, span, prefilter, where):
             if active is not None and match.rule.id not in active:
                 continue
@@ -87,10 +88,11 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
     each stretch tokenizes and splits into sentences exactly as it does inside the paragraph.
     (Tokens never span a space; a sentence starts at a word token that follows a sentence-final
     token with only punctuation between, whatever came before. Both are checked by tokenizing
-    the two words beside the space.) The whole paragraph when the prefilter gave no hits.
-    Only the places where a sentence may end nearest each hit are checked, outwards from it, until
+    the two words beside the space.) The whole paragraph when the prefilter did not say where
+    its words are (hits None or empty), or when no sentence surely starts between the hits and
+    the paragraph's edges. Only the places where a sentence may end nearest each hit are checked, outwards from it, until
     one on each side surely starts a sentence."""
-    if span.hits is None or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
+    if not span.hits or span.end - span.start < WINDOW_MIN or trained(compiled.nlp):
         return [span]  # (a parse may differ with the sentences around: a trained pipeline reads it whole)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, span.start, span.end)]  # in order, inside the span
     cuts: dict[int, bool] = {}  # index in ends -> whether a sentence surely starts there
@@ -110,8 +112,8 @@ def _windows(text: str, span: Candidate, compiled: Compiled) -> list[Candidate]:
         while after < len(ends) and not cut(after):
             after += 1
         bounds.add((ends[before] if before >= 0 else span.start, ends[after] if after < len(ends) else span.end))
-    if not any(cuts.values()) and (span.hits or not any(cut(i) for i in range(len(ends)))):
-        return [span]  # no sentence starts inside the paragraph
+    if not any(cuts.values()):
+        return [span]  # no sentence starts between the hits and the paragraph's edges: all of it
     chosen: list[list[int]] = []
     for start, end in sorted(bounds):
         if chosen and chosen[-1][1] == start:
@@ -160,12 +162,13 @@ class _Where:
     paragraph: int
     paragraph_end: int
     start: int
+    listed: bool  # whether the doc's sentences are those the Annotator listed (the blank pipeline)
 
 
 def _doc_matches(
     doc: Any, compiled: Compiled, span: Candidate, prefilter: Prefilter | None, where: _Where
 ) -> Iterable[Match]:
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, where.listed)
     sentence = sentences.ids
     read: dict[int, Any] = {}  # sentence number -> its tokens as the context switches read them
     candidates = _candidates(doc, compiled, span.rules, sentences, _regions(doc, sentences, span, prefilter))
@@ -302,8 +305,8 @@ def _candidates(
         for first, end, patterns in regions:
             for rule_id, number in sorted(patterns):
                 matcher = compiled.pattern_matcher(rule_id, number)
-                if matcher is not None:
-                    collect(matcher, doc[first:end], first, compiled.reporting(rule_id))
+                if matcher is not None:  # alignments only for a pattern that marks tokens to REPORT
+                    collect(matcher, doc[first:end], first, compiled.pattern_reporting(rule_id, number))
     # A rule's context patterns run only in the sentences where one of its patterns matched.
     sentence = sentences.ids
     wanted = sorted({
@@ -364,8 +367,17 @@ class _Sentences:
     bounds: list[tuple[int, int]]  # each sentence's first token and end token, by number
 
 
-def _sentences(doc: Any) -> _Sentences:
-    """The sentences of *doc*, from its sentence starts (the first token always opens one)."""
+def _sentences(doc: Any, listed: bool = False) -> _Sentences:
+    """The sentences of *doc*, from its sentence starts (the first token always opens one): as the
+    Annotator *listed* them (the blank pipeline, where it sets them last), or read from the doc
+    (a trained pipeline, whose parser may add sentence starts after the Annotator)."""
+    firsts = doc.user_data.get(SENTENCE_FIRSTS) if listed else None
+    if firsts is not None and len(doc):
+        bounds = list(zip(firsts, [*firsts[1:], len(doc)]))
+        ids: list[int] = []
+        for number, (first, end) in enumerate(bounds):
+            ids += [number] * (end - first)
+        return _Sentences(ids, bounds)
     import numpy
 
     starts = doc.to_array("SENT_START") == 1

@@ -57,8 +57,9 @@ class Annotator:
         by_orth = self.by_orth
         lemmas: list[int] = []
         starts: list[int] = []  # 1: starts a sentence; -1: does not
+        firsts = [0]  # the tokens that start a sentence
         seen = False  # a sentence-final character since the last word
-        for orth in doc.to_array(ORTH).tolist():
+        for number, orth in enumerate(doc.to_array(ORTH).tolist()):
             known = by_orth.get(orth)
             if known is None:
                 text = strings[orth]
@@ -69,6 +70,7 @@ class Annotator:
             lemmas.append(lemma)
             if kind == WORD and seen:
                 starts.append(1)
+                firsts.append(number)
                 seen = False
             else:
                 starts.append(-1)
@@ -78,7 +80,11 @@ class Annotator:
         rows[:, 0] = lemmas
         rows[:, 1] = numpy.array(starts, dtype="int64").view("uint64")  # -1 is read as "not a start"
         doc.from_array([LEMMA, SENT_START], rows)
+        doc.user_data[SENTENCE_FIRSTS] = firsts  # (the engine reads sentences from it, not from an array)
         return doc
+
+
+SENTENCE_FIRSTS = "tilint_sentence_firsts"  # a doc's user_data: the first token of each of its sentences, from the Annotator
 
 
 def import_spacy() -> Any:

@@ -227,11 +227,11 @@ class StoredRule(Rule):
         return f"Rule({', '.join(shown)})"
 
     def _decode(self) -> None:
-        import marshal
+        from tilint.cache import marshal_loads
 
         blob = self.__dict__.get("_lazy")
         if blob is not None:  # else another thread has just decoded them
-            self.__dict__.update(marshal.loads(blob))
+            self.__dict__.update(marshal_loads(blob))
             self.__dict__.pop("_lazy", None)
 
 
@@ -283,8 +283,6 @@ _EAGER = frozenset(f.name for f in dataclasses.fields(Rule)) - set(LAZY_FIELDS)
 def stored_rules(entry: Any) -> list[Rule] | None:
     """The rules a rules_entry holds, or None when *entry* is not one (damaged, truncated, of
     another layout): the rules are then loaded from their files again."""
-    import marshal
-
     from tilint import cache
 
     try:
@@ -292,7 +290,7 @@ def stored_rules(entry: Any) -> list[Rule] | None:
         if version != RULES_FORMAT or cache._blake2b(payload, digest_size=20).digest() != digest:
             return None
         rules: list[Rule] = []
-        for data, lazy, slots, model, phrases in marshal.loads(payload):
+        for data, lazy, slots, model, phrases in cache.marshal_loads(payload):
             if set(data) != _EAGER or not isinstance(lazy, bytes) or not isinstance(phrases, tuple):
                 return None
             rule = object.__new__(StoredRule)
