@@ -899,8 +899,13 @@ class Prefilter:
         if plan is None:
             plan = groups[word] = self._plan(word, owned, wanted)
         gate, grouped = plan
+        if len(grouped) == 1:  # most strings: one group, no gate
+            checks, members = grouped[0]
+            if checks and not self._passes(checks, lower, written, start, end, paragraph, {}):
+                return []
+            return [(start, 0, i, end) for i in members]
         known: dict[Any, bool] = {}  # each check's answer here, for the groups that share it
-        if gate is not None and not any(self._passes((check,), lower, written, start, end, paragraph, known) for check in gate):
+        if gate is not None and not self._passes_one(gate, lower, written, start, end, paragraph, known):
             return []
         hits: list[Hit] = []
         for checks, members in grouped:
@@ -967,6 +972,13 @@ class Prefilter:
                 made = (kind, re.compile(spec))
             self._made[key] = made
         return made
+
+    def _passes_one(
+        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
+    ) -> bool:
+        """Whether the first slot's string at lower[start:end] passes at least one of *checks* (see _passes)."""
+        passes = self._passes
+        return any(passes((check,), lower, written, start, end, paragraph, known) for check in checks)
 
     def _passes(
         self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
