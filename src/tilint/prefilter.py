@@ -25,7 +25,7 @@ from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
 SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
-ALGORITHM = 10  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 11  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -698,34 +698,25 @@ class Prefilter:
                 if "subject_words" in checks:
                     self._subject_words[rule_id] = checks["subject_words"]
         self._subject = {i: strings for i, strings in self._subject.items() if self.patterns[i][0] in self._subject_words}
-        # One table of the plain strings, first and second slots' together: string -> (the
-        # patterns it is the first slot of, those it is the second slot of). The plain strings
-        # are looked up word by word until this process has read enough text to pay for
-        # building their automaton.
-        plain: dict[str, tuple[list[int], list[int]]] = {}
+        # The first slots' plain strings (string -> the patterns it is the first slot of) are
+        # the only ones searched in the whole text: looked up word by word until this process
+        # has read enough text to pay for their automaton. A second slot's plain strings are
+        # looked for only in a paragraph that holds the first slot of its pattern, all at once:
+        # the paragraph's words and pairs of words made a set, and that set meets each such
+        # pattern's strings (a set operation, no loop over the strings in Python).
+        plain: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
         for word, owned in first.items():
             if _plain(word):
-                plain[word] = (owned, [])
+                plain[word] = owned
             else:
                 exact[word] = owned
-        # A second slot's string that stands in most paragraphs ("the", "to", "client") is not
-        # in the scan of the whole text: it is looked up only in the paragraphs that hold the
-        # first slot of a pattern it is the second slot of.
-        self._frequent_seconds: dict[int, list[str]] = {}  # pattern -> its second slot's frequent plain strings
-        for word, owned in seconds.items():
-            if not _plain(word):
-                continue
-            if _frequent(word):
-                for index in owned:
-                    self._frequent_seconds.setdefault(index, []).append(word)
-            else:
-                plain[word] = (plain[word][0] if word in plain else [], owned)
         self._plain = plain
         self._words = max((word.count(" ") + 1 for word in plain), default=0)
+        self._second_words = max((word.count(" ") + 1 for word in seconds if _plain(word)), default=0)
         self._exact = exact
         self._second_other = {w: o for w, o in seconds.items() if not _plain(w)}
-        self.empty = not exact and not self._shape_words and not any(firsts for firsts, _ in plain.values())
+        self.empty = not exact and not self._shape_words and not plain
         self._ready()
 
     def _ready(self) -> None:
@@ -747,7 +738,7 @@ class Prefilter:
 
     _STATE = (
         "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after", "_around",
-        "_start", "_subject", "_subject_words", "_plain", "_words", "_exact", "_second_other", "_frequent_seconds", "empty",
+        "_start", "_subject", "_subject_words", "_plain", "_words", "_second_words", "_exact", "_second_other", "empty",
     )
 
     def state(self) -> tuple[Any, ...]:
@@ -757,20 +748,56 @@ class Prefilter:
 
     @classmethod
     def from_state(cls, state: Sequence[Any]) -> Prefilter:
-        """The prefilter that state() described, without reading its slots again."""
+        """The prefilter that state() described, without reading its slots again. A state from
+        load_state also names the cache entry it came from: the automata this prefilter builds
+        are then kept beside it, and read from there by the next run (see _built)."""
+        key = None
+        if len(state) == len(cls._STATE) + 2 and isinstance(state[-1], str):
+            state, key = state[:-1], state[-1]
         if len(state) != len(cls._STATE) + 1 or state[0] != ALGORITHM:
             raise ValueError("not a prefilter state of this version")
         prefilter = cls.__new__(cls)
         for name, value in zip(cls._STATE, state[1:]):
             setattr(prefilter, name, value)
         prefilter._ready()
+        prefilter._key = key
         return prefilter
+
+    _key: str | None = None  # the cache entry of this prefilter's state, if it came from one
+
+    def _built(self, name: str, owners: Mapping[str, Any], marked: bool = False) -> Any:
+        """_automaton(owners, marked), read from the cache when an earlier run with the same state
+        stored it there (under the state's key and *name*), else built and stored. Only the
+        automaton is stored (what pickling it would write, as marshal data: its strings and
+        numbers, no note text), not its table, which is made again from *owners* (in the
+        state, in the same order): one read of the stored automaton takes a third of the time
+        of building the largest one."""
+        if not owners:
+            return None
+        if self._key is None:
+            return _automaton(owners, marked)
+        from tilint import cache
+
+        entry = f"{self._key}-{name}"
+        stored = cache.load_marshal(entry, AUTOMATON_SUFFIX)
+        if stored is not None:
+            import ahocorasick
+
+            try:
+                automaton = ahocorasick.Automaton(*stored)
+            except (TypeError, ValueError):
+                automaton = None
+            if automaton is not None and len(automaton) == len(owners) and automaton.kind == ahocorasick.AHOCORASICK:
+                return automaton, _table(owners, marked)
+        built = _automaton(owners, marked)
+        cache.store_marshal(entry, built[0].__reduce__()[1], STATES_KEPT * 3, AUTOMATON_SUFFIX)
+        return built
 
     @property
     def first_exact(self) -> Any:
         """The automaton of the first slots' strings that are not plain (see _plain)."""
         if self._first_exact is None and self._exact:
-            self._first_exact = _automaton(self._exact)
+            self._first_exact = self._built("exact", self._exact)
         return self._first_exact
 
     def rules_in(self, text: str) -> set[str]:
@@ -822,7 +849,6 @@ class Prefilter:
         slot's word near enough (see _near)."""
         starts = [start for start, _ in spans]
         by_span: dict[int, list[Hit]] = {}
-        seconds: dict[int, list[tuple[int, int, list[int]]]] = {}  # span -> the second slots' plain strings in it
         groups = self._groups.get(wanted)
         if groups is None:
             groups = self._groups[wanted] = {}
@@ -835,13 +861,9 @@ class Prefilter:
                 if index < 0 or end > spans[index][1]:
                     continue  # between paragraphs, or running into the next one
                 last, (span_start, span_end) = index, spans[index]
-            firsts, second = owned
-            if second:
-                seconds.setdefault(last, []).append((start, end, second))
-            if firsts:
-                hits = self._first_hits(lower, written, start, end, firsts, groups, wanted, span_start)
-                if hits:
-                    by_span.setdefault(last, []).extend(hits)
+            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, span_start)
+            if hits:
+                by_span.setdefault(last, []).extend(hits)
         found = _exact_positions(self.first_exact, lower)
         for regex, folded, owned in self._shapes:
             if folded or not text or len(text) == len(lower):
@@ -860,7 +882,7 @@ class Prefilter:
             needed = {h[2] for h in hits if patterns[h[2]][2]}
             if needed:  # the second slots of the patterns found
                 start, end = spans[index]
-                hits += self._second_hits(lower, text, start, end, needed, seconds.get(index, ()))
+                hits += self._second_hits(lower, marked, text, start, end, needed)
                 far = [i for i in needed if i in self.reach]
                 if far:
                     hits[:] = self._near(lower, hits, far, text)
@@ -868,20 +890,33 @@ class Prefilter:
 
     def _first_hits(
         self, lower: str, written: str, start: int, end: int, owned: list[int],
-        groups: dict[str, list[tuple[tuple[Any, ...], list[int]]]], wanted: frozenset[str] | None, paragraph: int,
+        groups: dict[str, Any], wanted: frozenset[str] | None, paragraph: int,
     ) -> list[Hit]:
         """The hits of the patterns *owned* whose first slot's string is lower[start:end], and
         whose checks of the text around it pass (*paragraph*: where its paragraph starts)."""
         word = lower[start:end]
-        grouped = groups.get(word)
-        if grouped is None:
-            grouped = groups[word] = self._grouped(word, owned, wanted)
-        hits: list[Hit] = []
+        plan = groups.get(word)
+        if plan is None:
+            plan = groups[word] = self._plan(word, owned, wanted)
+        gate, grouped = plan
+        if len(grouped) == 1:  # most strings: one group, no gate
+            checks, members = grouped[0]
+            if checks and not self._passes(checks, lower, written, start, end, paragraph, {}):
+                return []
+            return [(start, 0, i, end) for i in members]
         known: dict[Any, bool] = {}  # each check's answer here, for the groups that share it
+        if gate is not None and not self._passes_one(gate, lower, written, start, end, paragraph, known):
+            return []
+        hits: list[Hit] = []
         for checks, members in grouped:
             if not checks or self._passes(checks, lower, written, start, end, paragraph, known):
                 hits += [(start, 0, i, end) for i in members]
         return hits
+
+    def _plan(self, word: str, owned: list[int], wanted: frozenset[str] | None) -> tuple[Any, list[tuple[tuple[Any, ...], list[int]]]]:
+        """What is checked where *word* is found: a gate (see _gate) and the groups of _grouped."""
+        grouped = self._grouped(word, owned, wanted)
+        return _gate(grouped), grouped
 
     def _grouped(self, word: str, owned: list[int], wanted: frozenset[str] | None) -> list[tuple[tuple[Any, ...], list[int]]]:
         """The patterns *owned* of *wanted* rules (None: all), grouped by the checks that apply
@@ -932,11 +967,18 @@ class Prefilter:
                 made = frozenset(spec)
             elif kind == "around":
                 side, most, forms, skipped = spec
-                made = (kind, side, most, re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))), frozenset(skipped))
+                made = (kind, side, most, _Words(forms), frozenset(skipped))
             else:  # then, after: an expression
                 made = (kind, re.compile(spec))
             self._made[key] = made
         return made
+
+    def _passes_one(
+        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
+    ) -> bool:
+        """Whether the first slot's string at lower[start:end] passes at least one of *checks* (see _passes)."""
+        passes = self._passes
+        return any(passes((check,), lower, written, start, end, paragraph, known) for check in checks)
 
     def _passes(
         self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
@@ -1035,7 +1077,7 @@ class Prefilter:
                 if strings[0].startswith(SHAPE):
                     compiled.append(_shape_regex(strings[0]))
                 else:  # a token may be part of a longer run the tokenizer splits: no boundaries
-                    compiled.append((re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True)))), True))
+                    compiled.append((_Words(strings), True))
             needs = self._needs[pattern] = compiled
         for regex, folded in needs:
             if folded or not text:
@@ -1048,31 +1090,24 @@ class Prefilter:
                 return False
         return True
 
-    def _second_hits(
-        self, lower: str, text: str, start: int, end: int, needed: set[int], plain: Iterable[tuple[int, int, list[int]]]
-    ) -> list[Hit]:
-        """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]:
-        its *plain* ones (found in the scan of the whole text), the others and the shapes."""
+    def _second_hits(self, lower: str, marked: str, text: str, start: int, end: int, needed: set[int]) -> list[Hit]:
+        """The second slots' strings of the *needed* patterns in the paragraph lower[start:end]
+        (*marked* made from *lower*): the plain ones (see _word_keys), the others and the shapes."""
+        found = []
+        if self._second_words:
+            keys = _word_keys(marked, start, end, self._second_words)
+            seconds = self._seconds
+            for i in sorted(needed):
+                strings = seconds.get(i)
+                if strings:
+                    for word in sorted(keys.intersection(strings)):  # (sorted: the same order in every process)
+                        found += [(at, 1, i, stop) for at, stop in _marked_positions(marked, word, start, end)]
         if self._first is None:  # little text read so far: the strings are looked up
             other = self._exact_lookup(lower[start:end], needed)
         else:
             if self._second is None:
-                self._second = _automaton(self._second_other)
+                self._second = self._built("second", self._second_other)
             other = _exact_positions(self._second, lower[start:end])
-        frequent: dict[str, list[int]] = {}
-        for i in needed:
-            for word in self._frequent_seconds.get(i, ()):
-                frequent.setdefault(word, []).append(i)
-        if frequent:  # looked up word by word in the paragraph (see __init__)
-            most = max(word.count(" ") + 1 for word in frequent)
-            plain = [*plain, *((start + at, start + stop, owned) for at, stop, owned in _word_positions(frequent, most, lower[start:end]))]
-        found = []
-        for at, stop, owned in plain:
-            if len(owned) <= len(needed):
-                found += [(at, 1, i, stop) for i in owned if i in needed]
-            else:
-                word = lower[at:stop]
-                found += [(at, 1, i, stop) for i in needed if word in self._seconds.get(i, ())]
         for at, stop, owned in other:
             if len(owned) <= len(needed):
                 found += [(start + at, 1, i, start + stop) for i in owned if i in needed]
@@ -1093,7 +1128,7 @@ class Prefilter:
         return found
 
     def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, Any]]:
-        """(start, end, (first slots' patterns, second slots' patterns)) of every plain string
+        """(start, end, the patterns it is the first slot of) of every first slot's plain string
         that stands as a whole token in *lower* (*marked* made from it), in the automaton's
         order: word by word while little text has been read, then by the automaton, built once."""
         if not self._plain:
@@ -1102,7 +1137,7 @@ class Prefilter:
             self._read += len(lower)
             if self._read <= WORD_LOOKUP_CHARS:
                 return _word_positions(self._plain, self._words, lower)
-            self._first = _automaton(self._plain, marked=True)
+            self._first = self._built("plain", self._plain, marked=True)
         return _positions(self._first, marked)
 
     def _near(self, lower: str, hits: list[Hit], patterns: Sequence[int], text: str = "") -> list[Hit]:
@@ -1184,6 +1219,65 @@ def _pieces_of(run: str, words: frozenset[str]) -> bool:
     return len(run) in ends
 
 
+class _Words:
+    """A list of strings searched for anywhere in a stretch of text (inside longer words too), as
+    an alternation of them would be with re.search, by an Aho-Corasick automaton: it is built in
+    a fortieth of the time re.compile takes over such a list (most of the prefilter's start on a
+    corpus once was compiling them) and searches several times faster."""
+
+    __slots__ = ("words", "_automaton")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick
+
+        self.words = frozenset(words)
+        self._automaton = None
+        if self.words and "" not in self.words:  # (else as an empty alternation: it matches everywhere)
+            self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for number, word in enumerate(sorted(self.words)):
+                self._automaton.add_word(word, number)
+            self._automaton.make_automaton()
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> Any:
+        """Something true when one of the strings stands in text[start:end], else None."""
+        if self._automaton is None:
+            return True
+        if end is None:
+            end = len(text)
+        return next(self._automaton.iter(text, start, end), None)
+
+
+def _gate(grouped: Sequence[tuple[tuple[Any, ...], list[int]]]) -> tuple[Any, ...] | None:
+    """Checks one of which passes wherever some group of *grouped* (a first slot's string's groups
+    of patterns, each with the checks all of which must pass) passes, so that a string where none
+    of them passes is dropped at the cost of a few checks, not one round per group; None when
+    there are too few groups for that to pay, or some group has no check. Of each group one check
+    is taken (one for words around the string if it has one); those for words on the same side
+    (and beyond the same skipped words) become one: the union of their lists within the widest of
+    their reaches, which holds wherever one of them does (the text read only grows with the reach,
+    and an alternation of word lists matches where any one of them does)."""
+    if len(grouped) < 3:
+        return None
+    merged: dict[tuple[int, frozenset[str]], tuple[int, set[str]]] = {}
+    others: list[tuple[Any, ...]] = []
+    for checks, _ in grouped:
+        if not checks:
+            return None
+        around = [check for check in checks if check[0] == "around"]
+        if around:
+            _, side, most, words, skipped = min(around, key=lambda check: check[2])
+            reach, lists = merged.get((side, skipped), (0, set()))
+            lists |= words.words
+            merged[side, skipped] = (max(reach, most), lists)
+        else:
+            check = next((check for check in checks if check[0] != "subject"), checks[0])
+            if check not in others:
+                others.append(check)
+    gate = [("around", side, most, _Words(lists), skipped) for (side, skipped), (most, lists) in merged.items()]
+    gate += others
+    return tuple(gate) if len(gate) < len(grouped) else None
+
+
 Hit = tuple[int, int, int, int]  # where a slot's string stands: (offset, slot number, pattern, end offset)
 
 
@@ -1217,17 +1311,21 @@ def _automaton(owners: Mapping[str, Any], marked: bool = False) -> Any:
 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     add = automaton.add_word
-    table = []
     if marked:  # a plain string starts and ends with a letter or digit: a mark on each side
-        for number, (literal, owned) in enumerate(owners.items()):
+        for number, literal in enumerate(owners):
             add(MARK + literal.replace(" ", MARK) + MARK, number)
-            table.append((len(literal) + 1, owned))
     else:
-        for number, (literal, owned) in enumerate(owners.items()):
+        for number, literal in enumerate(owners):
             add(literal, number)
-            table.append((len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned))
     automaton.make_automaton()
-    return automaton, table
+    return automaton, _table(owners, marked)
+
+
+def _table(owners: Mapping[str, Any], marked: bool) -> list[tuple[Any, ...]]:
+    """The table of _automaton(owners, marked): what each of its numbers stands for."""
+    if marked:
+        return [(len(literal) + 1, owned) for literal, owned in owners.items()]
+    return [(len(literal), literal[:1].isalnum(), literal[-1:].isalnum(), owned) for literal, owned in owners.items()]
 
 
 def _plain(literal: str) -> bool:
@@ -1268,14 +1366,6 @@ def _positions(automaton: Any, marked: str) -> list[tuple[int, int, Any]]:
     automaton, table = automaton
     # a key ends at marked[end], one mark after its string, which ends at end - 1 in the text
     return [(end - entry[0], end - 1, entry[1]) for end, entry in ((end, table[n]) for end, n in automaton.iter(marked))]
-
-
-FREQUENT = math.exp(-7.0)  # a second slot's string at least this frequent in English is looked up, not scanned for
-
-
-def _frequent(string: str) -> bool:
-    """Whether a plain string stands in most case-note paragraphs (see Prefilter.__init__)."""
-    return _word_frequency(string, frozenset()) >= FREQUENT
 
 
 def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
@@ -1362,6 +1452,31 @@ def _word_positions(strings: Mapping[str, list[int]], most: int, lower: str) -> 
     return found
 
 
+def _word_keys(marked: str, start: int, end: int, most: int) -> set[str]:
+    """Every key under which the automaton of plain strings (see _automaton) could find a string
+    of *most* words or fewer in the paragraph lower[start:end] (*marked* made from *lower*): each
+    run of letters and digits, and each *most* or fewer such runs one mark apart, joined by a
+    space (and, harmlessly, some strings no plain string is: "", " a", "a  b"). Made without a
+    loop in Python: the paragraph's marked text split at its marks, the pieces side by side."""
+    pieces = marked[start + 1 : end + 1].split(MARK)
+    keys = set(pieces)
+    for width in range(2, most + 1):
+        keys.update(map(" ".join, zip(*(pieces[shift:] for shift in range(width)))))
+    return keys
+
+
+def _marked_positions(marked: str, word: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every place where the plain string *word* stands as a whole token in
+    lower[start:end] (*marked* made from *lower*), as the automaton of plain strings finds it."""
+    key = MARK + word.replace(" ", MARK) + MARK
+    found = []
+    at = marked.find(key, start, end + 2)  # (marked[i + 1] is lower[i]: from the mark before the paragraph to the one after)
+    while at >= 0:
+        found.append((at, at + len(word)))
+        at = marked.find(key, at + 1, end + 2)
+    return found
+
+
 def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[int]]]:
     """(start, end, patterns) of every string of *automaton* that stands as a whole token in
     *lower*: one that starts (ends) with a letter or digit may not have one before (after) it."""
@@ -1400,6 +1515,7 @@ def _shared(value: Any, seen: dict[Any, Any]) -> Any:
 
 
 STATES_KEPT = 8  # prefilter states kept in the cache folder; each change of the rules adds one
+AUTOMATON_SUFFIX = ".automaton"  # the cache entries of the automata built from a stored state (three per state)
 
 
 def load_state(key: str) -> tuple[Any, ...] | None:
@@ -1407,7 +1523,9 @@ def load_state(key: str) -> tuple[Any, ...] | None:
     from tilint import cache
 
     state = cache.load_marshal(key)
-    return state if isinstance(state, tuple) else None
+    if not isinstance(state, tuple):
+        return None
+    return (*state, key) if state else state  # the key, for the automata kept beside it (see from_state)
 
 
 def store_state(key: str, state: tuple[Any, ...]) -> None:
