@@ -135,3 +135,41 @@ def test_automata_read_back_from_the_cache_answer_alike(tmp_path, monkeypatch) -
     assert answers() == first  # built again
     with pytest.raises(ValueError):
         Prefilter.from_state((0, *load_state("slots-test-state")[1:]))
+
+
+def test_a_one_letter_word_between_two_slots_is_checked_as_a_word_of_its_own() -> None:
+    """A word list a pattern needs between its slots may hold a letter that is a word of its own
+    ("u" for "you"). It is looked for between non-letters, so the letters inside "shared" or
+    "secure" do not count for it, while "saved u from" does."""
+    from tilint.prefilter import _Words, _lone_letter
+
+    assert _lone_letter("u") and not _lone_letter("d")  # "d" is a token inside "Idve", "Id"
+    words = _Words(["u", "you", "her"])
+    assert words.search("we saved u from that life")
+    assert words.search("thank-u.")
+    assert words.search("saved you")
+    assert words.search("the secure shared drive") is None  # "u" only inside words
+    assert words.search("sure thing", 0, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reaches"),
+    [
+        ("The file was saved to the secure shared drive.", False),  # no person word between the slots
+        ("Honestly we saved u from that life.", True),
+        ("Together we freed u from the trafficker.", True),
+    ],
+)
+def test_the_clean_note_sentence_no_longer_reaches_spacy(text: str, reaches: bool) -> None:
+    """The benchmark's clean note went to spaCy through TI004 ("saved ... shared"), as a list
+    holding "u" was not checked at all. The built-in pack's prefilter now lets it pass by, and
+    still sends the sentences TI004 reports."""
+    from tilint.api import Linter
+    from tilint.rules import builtin_rules_dir, load_rules
+    from tilint.runner import _derived
+
+    rules = [r for r in load_rules([builtin_rules_dir()]) if r.kind != "document"]
+    slots, reach = _derived(rules)
+    pack = Prefilter({k: v or () for k, v in slots.items()}, reach)
+    assert bool(pack.candidates(text, [(0, len(text))])) == reaches
+    assert ("TI004" in [f.rule for f in Linter().lint_text(text)]) == reaches

@@ -446,7 +446,8 @@ def _checks(
 
 def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[list[str]]:
     """For each required token between two slots' tokens, the strings one of which it must be (a
-    list of words, or a shape); only where none of them is a single character."""
+    list of words, or a shape); only where none of them is a single character, unless it is a
+    letter that is a token only as a word of its own (see _lone_letter)."""
     low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
     needs = []
     for token in pattern[low + 1 : high]:
@@ -457,9 +458,30 @@ def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
             shape = token_shape(token)
             if shape is not None:
                 needs.append(sorted(shape))
-        elif min(map(len, forms), default=0) > 1:
+        elif min(map(len, forms), default=0) > 1 or (forms and all(len(f) > 1 or _lone_letter(f) for f in forms)):
             needs.append(sorted(forms))
     return needs
+
+
+def _lone_letter(form: str) -> bool:
+    """Whether a one-character string is a letter that stands as a token only as a word of its
+    own: no special case of the tokenizer makes it out of a longer run of letters (as "d" of
+    "Id", "s" of "lets"), so _Words may look for it between non-letters ("u" in "thank u")."""
+    return form.isalpha() and form not in _split_letters()
+
+
+@lru_cache(maxsize=1)
+def _split_letters() -> frozenset[str]:
+    """The letters (lower-cased) that the tokenizer's special cases make a token of, inside a
+    longer word ("d" of "Idve", "a" of "ima")."""
+    from tilint.nlp import pipeline
+
+    letters = set()
+    for tokens in pipeline().tokenizer.rules.values():
+        if len(tokens) > 1:
+            for token in tokens:
+                letters.update(str(value).lower() for value in token.values() if len(str(value)) == 1)
+    return frozenset(letters)
 
 
 def _around(pattern: Sequence[dict[str, Any]], slot: set[int]) -> list[list[Any]]:
@@ -1225,16 +1247,19 @@ class _Words:
     a fortieth of the time re.compile takes over such a list (most of the prefilter's start on a
     corpus once was compiling them) and searches several times faster."""
 
-    __slots__ = ("words", "_automaton")
+    __slots__ = ("words", "_automaton", "_lone")
 
     def __init__(self, words: Iterable[str]) -> None:
         import ahocorasick
 
         self.words = frozenset(words)
         self._automaton = None
+        # one-letter words (see _lone_letter) count only between non-letters: their numbers
+        ordered = sorted(self.words)
+        self._lone = frozenset(number for number, word in enumerate(ordered) if len(word) == 1 and word.isalpha())
         if self.words and "" not in self.words:  # (else as an empty alternation: it matches everywhere)
             self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            for number, word in enumerate(sorted(self.words)):
+            for number, word in enumerate(ordered):
                 self._automaton.add_word(word, number)
             self._automaton.make_automaton()
 
@@ -1244,7 +1269,15 @@ class _Words:
             return True
         if end is None:
             end = len(text)
-        return next(self._automaton.iter(text, start, end), None)
+        if not self._lone:
+            return next(self._automaton.iter(text, start, end), None)
+        for found in self._automaton.iter(text, start, end):
+            if found[1] not in self._lone:
+                return found
+            at = found[0]  # the letter's offset: it counts with no letter either side
+            if not (at > 0 and text[at - 1].isalpha()) and not (at + 1 < len(text) and text[at + 1].isalpha()):
+                return found
+        return None
 
 
 def _gate(grouped: Sequence[tuple[tuple[Any, ...], list[int]]]) -> tuple[Any, ...] | None:
