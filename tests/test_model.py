@@ -102,11 +102,13 @@ def test_a_judgment_about_the_person_served_flags(tmp_path: Path, subject_pack: 
 
 
 # Where the parse does better than the nearest word before the match: the vocabulary rule takes
-# "her" or "she" (or nobody named) for the subject, or a staff word in an aside.
+# "her" or "she" (or nobody named) for the subject, or a staff word in an aside. (The noun before
+# "who" is read by the vocabulary rule too now, unless a pronoun starts a clause inside: see below.)
 BETTER = [
-    ("The man who recruited her was manipulative.", ["AG301"], []),  # the man was
+    ("The man she met online was manipulative.", ["AG301"], []),  # the man was
     ("The landlord she rents from was manipulative.", ["AG301"], []),  # the landlord was
-    ("Cl, who met with staff, failed to attend.", [], ["AG301"]),  # Cl failed, not staff
+    ("Cl's mother, who she lives with, was manipulative.", ["AG301"], []),  # her mother was
+    ("Cl, after meeting with staff, failed to attend.", [], ["AG301"]),  # Cl failed, not staff
 ]
 
 
@@ -120,13 +122,50 @@ def test_the_parse_finds_the_subject_where_the_nearest_word_misleads(
     assert lint_one(tmp_path, text, *pack, "--model", str(MODEL)) == by_parse
 
 
+# The noun a relative clause describes decides, with or without the model: once only the parse
+# read these right; the vocabulary rule reads the noun before "who" too (tilint.context).
+@pytest.mark.parametrize("model", MODES)
+@pytest.mark.parametrize(("text", "found"), [
+    ("The man who recruited her was manipulative.", []),  # the man was
+    ("Cl, who met with staff, failed to attend.", ["AG301"]),  # Cl failed, not staff
+])
+def test_the_noun_before_who_is_the_subject(tmp_path: Path, subject_pack: Path, model: list[str], text: str,
+                                            found: list[str]) -> None:
+    assert lint_one(tmp_path, text, "--no-builtin", "--rules", str(subject_pack), *model) == found
+
+
+# People in general (the group vocabulary) are the people served, with or without the model, unless
+# the clause that describes them says they act on them (as tilint.context reads it).
+@pytest.mark.parametrize("model", MODES)
+@pytest.mark.parametrize(("text", "found"), [
+    ("Women who answer job ads are manipulative.", ["AG301"]),
+    ("Adults who return to their traffickers failed to protect themselves.", ["AG301"]),  # "traffickers" is inside
+    ("Women whose employers took their passports failed to report it.", ["AG301"]),
+    ("Girls meeting men online are manipulative.", ["AG301"]),
+    ("Some of the women are manipulative.", ["AG301"]),
+    ("Many of our clients are manipulative.", ["AG301"]),
+    ("Newsletter: some women failed to attend.", ["AG301"]),  # not the newsletter
+    ("Anyone answering an ad that promises that much money failed to check it.", ["AG301"]),  # misparsed: no main clause
+    ("Men who buy sex are manipulative.", []),
+    ("Anyone who works with victims failed to notice.", []),
+    ("Those who hurt her were manipulative.", []),
+    ("People who exploit migrants are manipulative.", []),
+])
+def test_people_in_general_are_the_people_served(tmp_path: Path, subject_pack: Path, model: list[str], text: str,
+                                                 found: list[str]) -> None:
+    assert lint_one(tmp_path, text, "--no-builtin", "--rules", str(subject_pack), *model) == found
+
+
 @with_model
 def test_the_built_in_pack_under_the_model(tmp_path: Path) -> None:
     """The issue's sentences with the built-in rules, and the differences the parse makes there."""
     texts = ["Staff failed to call back.", "The heater failed.", "The trafficker was manipulative.", "Cl failed to attend.",
-             "The man who recruited her was manipulative.", "Cl, who met with staff, was manipulative."]
-    assert lint_paragraphs(tmp_path, texts) == [[], [], [], ["TI613"], ["TI604"], []]
-    assert lint_paragraphs(tmp_path, texts, "--model", str(MODEL)) == [[], [], [], ["TI613"], [], ["TI604"]]
+             "The man who recruited her was manipulative.", "Cl, who met with staff, was manipulative.",
+             "The man she met online was manipulative."]
+    # the noun before "who" decides with or without the model (the man; Cl); only the last still
+    # misleads the nearest word ("she"), not the parse
+    assert lint_paragraphs(tmp_path, texts) == [[], [], [], ["TI613"], [], ["TI604"], ["TI604"]]
+    assert lint_paragraphs(tmp_path, texts, "--model", str(MODEL)) == [[], [], [], ["TI613"], [], ["TI604"], []]
 
 
 @with_model
@@ -210,16 +249,16 @@ def test_a_missing_model_in_the_configuration_names_its_key(tmp_path: Path) -> N
 def test_the_command_line_model_wins_over_the_configuration(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".tilint.yaml").write_text("model: en_core_web_nonexistent\n", encoding="utf-8")
-    text = "The man who recruited her was manipulative."
-    assert lint_one(tmp_path, text, "--model", str(MODEL)) == []
+    text = "The man she met online was manipulative."
+    assert lint_one(tmp_path, text, "--model", str(MODEL)) == []  # without a model: TI604 (the nearest word is "she")
 
 
 @with_model
 def test_a_configuration_names_the_model(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "pyproject.toml").write_text(f'[tool.tilint]\nmodel = "{MODEL}"\n', encoding="utf-8")
-    assert lint_one(tmp_path, "The man who recruited her was manipulative.") == []
-    assert lint_one(tmp_path, "Cl, who met with staff, was manipulative.") == ["TI604"]
+    assert lint_one(tmp_path, "The man she met online was manipulative.") == []  # without the model: TI604
+    assert lint_one(tmp_path, "Cl, along with staff, was manipulative.") == ["TI604"]  # without the model: none
 
 
 def _rule_of_its_own(tmp_path: Path, switch: str, patterns: str, flag: str, passing: str) -> None:
@@ -274,10 +313,10 @@ def test_the_api_names_a_missing_model_in_one_line() -> None:
 def test_the_api_lints_with_the_model(subject_pack: Path) -> None:
     from tilint.api import Linter as ApiLinter
 
-    text = "The man who recruited her was manipulative."
+    text = "The man she met online was manipulative."
     plain = ApiLinter(config=False, no_builtin=True, rules=[subject_pack])
     parsed = ApiLinter(config=False, no_builtin=True, rules=[subject_pack], model=str(MODEL))
-    assert [f.rule for f in plain.lint_text(text)] == ["AG301"]  # the nearest word before is "her"
+    assert [f.rule for f in plain.lint_text(text)] == ["AG301"]  # the nearest word before is "she"
     assert parsed.lint_text(text) == []  # the parse knows the man was
 
 

@@ -16,9 +16,15 @@ relative clause describes) is looked up in the vocabularies. A word of the subje
 vocabulary: about the person served. A word of ``staff``, ``others`` or ``relative``, another
 noun, or a pronoun such as "it": about someone or something else ("The man who recruited her
 was manipulative" is about the man, where the words before the match would name "her"). A
-name: about the person served, as the vocabulary rule reads a name. (For another subject
+name: about the person served, as the vocabulary rule reads a name. People in general (the
+``group`` vocabulary) as a group or described by a clause ("Women who answer job ads", "Girls
+meeting men online", "Some of the women"): about the people served, unless the clause says they
+act on them ("those who hurt her", "the man she met"), as tilint.context reads the noun before
+"who". (For another subject
 vocabulary, such as ``subject: staff``, only the vocabularies' words decide.) Where the parse
-names no subject, or none of these, the vocabulary rule of tilint.context decides.
+names no subject, or none of these, the vocabulary rule of tilint.context decides; so it does
+where the parse found no main clause, a subject across a colon, or a "his" or "her" owner
+where someone else does what the clause says.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tilint.context import ACTS_ON, CLAUSE_ENDS, GROUP
 from tilint.lexicon import lemma_of
 
 if TYPE_CHECKING:
@@ -204,8 +211,21 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
     doc = sentence.doc
     if not doc.has_annotation("DEP"):
         return None
+    if _no_main_clause(doc[start].sent):
+        return None
     found = subject_token(doc, start)
     if found is None or not sentence.first <= found.i < sentence.end:
+        return None
+    if found.lower_ in PARTITIVE:  # "Some of the women are lazy", "Many of our clients": the women, the clients
+        of = next((c for c in found.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        found = next((c for c in of.children if c.dep_ == "pobj"), found) if of is not None else found
+    if any(doc[i].lower_ in CLAUSE_ENDS for i in range(found.i + 1, start)):
+        # a subject across a colon or a dash: "Newsletter: Some women are simply not ready and
+        # sabotage ..." is not about the newsletter; the vocabulary rule reads the clause
+        return None
+    if found.dep_ == "poss" and found.lower_ in ("his", "her", "their") and _done_by(sentence, found.head, words, others):
+        # "Her trafficker sold her to support his habit": whose habit the pronoun does not say,
+        # where someone else does what the clause says; the vocabulary rule decides
         return None
     owner = next((c for c in found.children if c.dep_ == "poss"), None) if found.pos_ in NOUNS else None
     # a noun no vocabulary knows speaks for its owner: "her reaction was ...", "Client's drug screens
@@ -217,11 +237,28 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
             return False
     if subject != PEOPLE_SERVED:  # ("subject: staff": only the vocabularies' words decide)
         return None
+    group = _group(sentence, found, words)
+    if group is not None:
+        return group
     if found.pos_ == "PROPN":  # a name, as notes name the person served
         return True
     if found.pos_ in ("NOUN", "PRON"):  # "the man", "it", "someone": another person or a thing
         return False
     return None
+
+
+def _done_by(sentence: Sentence, token: Any, words: Mapping[str, Words], others: tuple[str, ...]) -> bool:
+    """Whether the nearest subject above *token* in the parse is a word of *others* (staff,
+    others, relative): "Her trafficker" in "Her trafficker sold her to support his habit"."""
+    for _ in range(REACH):
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return sentence.first <= subject.i < sentence.end and any(
+                _names(sentence, subject, w) for n, w in words.items() if n in others)
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 POSSESSIVE = {"her": "she", "his": "he", "their": "they", "your": "you", "my": "i", "our": "we", "its": "it"}
@@ -232,3 +269,64 @@ def _names(sentence: Sentence, token: Any, words: Words) -> bool:
     if token.dep_ == "poss" and token.lower_ in POSSESSIVE:
         return POSSESSIVE[token.lower_] in words.singles
     return bool(words.ending_at(sentence.lemmas, sentence.texts, token.i + 1, sentence.first))
+
+
+# people in general, whatever their number ("Anyone who ...", "Those who ...", "People ...")
+GENERAL = frozenset({"people", "those", "anyone", "anybody"})
+# what one abuses, sells or buys that is no person: "individuals currently abusing substances"
+SUBSTANCES = frozenset("substance drug alcohol pill meth heroin opioid opiate crack cocaine weed marijuana fentanyl "
+                       "painkiller medication prescription".split())
+
+
+def _on_a_thing(verb: Any) -> bool:
+    """Whether *verb* ("abusing") has a substance for its object, not a person."""
+    return any(c.dep_ == "dobj" and lemma_of(c.lower_) in SUBSTANCES for c in verb.children)
+
+
+# "Some of the women", "Many of them": the people the quantity is of are the subject
+PARTITIVE = frozenset({"some", "many", "most", "all", "few", "several", "none", "both", "half", "one", "each", "any", "lots",
+                       "majority", "number", "couple"})
+# the tags of a verb that makes a clause of its own (an imperative's bare "Ask" included)
+FINITE = frozenset({"VBZ", "VBD", "VBP", "MD", "VB"})
+
+
+def _no_main_clause(sent: Any) -> bool:
+    """Whether the parse of *sent* found no main clause while a finite verb stands in it: the
+    small pipeline takes a long subject with a participle ("Anyone answering an ad that promises
+    that much money ought to have guessed ...") for the sentence, its root "answering" or
+    "Anyone", and puts the real predicate in a clause under the ad ("that much money ought to
+    have guessed"). Its subject there is no one's; the vocabulary rule decides. A note's
+    fragment ("Client manipulative during group.") has no finite verb and keeps its parse."""
+    root = sent.root
+    if root.tag_ in FINITE or root.tag_ == "VBN" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children
+    ):
+        return False
+    return any(t.tag_ in FINITE and t is not root for t in sent)
+
+
+def _group(sentence: Sentence, found: Any, words: Mapping[str, Words]) -> bool | None:
+    """For people-served: whether *found*, a word for people in general (the ``group``
+    vocabulary: "Women who answer job ads ...", "Those who ...", "Anyone answering ...") that a
+    relative clause or a participle describes, is the people served, as tilint.context reads
+    the noun before "who": yes, unless the clause says they act on the people served ("those
+    who hurt her", "anyone who works with victims", "the man who recruited her", "the man she
+    met"). None where *found* is no such word or no clause describes it (a bare "The man was
+    ..." stays someone else, as any other noun)."""
+    group = words.get(GROUP)
+    if group is None or not (_names(sentence, found, group) or found.lower_ == "those"):
+        return None
+    clause = next((c for c in found.children if c.dep_ in ("relcl", "acl")), None)
+    if clause is None:
+        # people as a group ("Women are ...", "The girls in group keep ...", "Anyone should ...")
+        # are the people served, as the vocabulary rule reads them (nobody it knows named); one
+        # "man" or "woman" in a note is someone in particular: someone else ("The man was ...")
+        return True if found.lower_ in GENERAL or found.tag_ in ("NNS", "NNPS") else None
+    lemmas, texts, own = sentence.lemmas, sentence.texts, words[PEOPLE_SERVED]
+    inside = [t.i for t in clause.subtree if sentence.first <= t.i < sentence.end]
+    # as tilint.context reads the clause: a verb of ACTS_ON, or the people served named in it
+    # ("anyone who works with victims"; "her", "him", "them" are the group's own, and so is "their")
+    acts_on = any(lemmas[i] in ACTS_ON and not _on_a_thing(found.doc[i]) for i in inside) or any(
+        own.ending_at(lemmas, texts, i + 1, inside[0]) and texts[i].lower() not in ("her", "him", "them") for i in inside
+    )
+    return not acts_on
