@@ -285,3 +285,31 @@ def test_every_format_reads_the_normalised_view(tmp_path: Any) -> None:
         else:
             expected = [("TI102", line, girls, girls + 10), ("TI301", line, why, why + 20)]
         assert sorted(by_file[name]) == expected, name
+
+
+def test_a_title_case_line_reads_in_lower_case_and_prose_with_names_stays() -> None:
+    """A headline in Title Case is read as a sentence (issue 16: "Woman Claims She Was Held ...",
+    "Our Kids Opened 46 Presents" read as a program's name); prose with a few names keeps them."""
+    from tilint.document import untitle
+
+    assert untitle("How Our Girls Found Their Voices") == "How our girls found their voices"
+    assert untitle("Woman Claims She Was Held Captive in Nail Salon") == "Woman claims she was held captive in nail salon"
+    assert untitle("News\nMan, 41, Accused of Having Sex With Girl He Met Online") == (
+        "News\nMan, 41, accused of having sex with girl he met online"
+    )
+    assert untitle("FBI Says Agents Found Six Women") == "FBI says agents found six women"  # the acronym stays
+    prose = "Maria Lopez met with Ana at the Hope Youth House on Friday about her lease."
+    assert untitle(prose) == prose
+    assert untitle("Referred to Our Kids on Monday.") == "Referred to Our Kids on Monday."  # too few words
+    assert untitle("Referred Her to Our Kids on Monday.") == "Referred Her to Our Kids on Monday."  # a full stop: seven
+    assert len(untitle("A Title Case Line Of Words Here\nnext")) == len("A Title Case Line Of Words Here\nnext")
+
+
+def test_a_title_case_headline_is_linted_like_the_sentence(tmp_path) -> None:
+    from tilint.api import Linter
+
+    linter = Linter()
+    headline = [f.rule for f in linter.lint_text("Christmas at the Youth House: Our Kids Opened 46 Presents This Year!")]
+    sentence = [f.rule for f in linter.lint_text("Christmas at the Youth House: our kids opened 46 presents this year!")]
+    assert headline == sentence == ["TI102"]
+    assert [f.rule for f in linter.lint_text("We referred her to Our Kids for mentoring.")] == []  # a program's name

@@ -137,7 +137,7 @@ class TextView:
                 length += len(piece)
                 gap_start = start
             position = max(position, end)
-        return cls(unshout("".join(parts)), array("q", view_starts), array("q", source_starts), len(source))
+        return cls(unshout(untitle("".join(parts))), array("q", view_starts), array("q", source_starts), len(source))
 
     def to_source(self, offset: int) -> int:
         """The source offset of view *offset*; a joint maps to the start of the skipped range."""
@@ -386,6 +386,41 @@ _CAPS = re.compile(r"[A-Z]{2,}")
 _CAPS_GAP = 12  # characters; caps words this far apart (with no letter or digit between) are one run
 _SENTENCE_FINAL = ".!?…"
 _OPENERS = " \t\n\"'“‘([*_"
+
+
+_MINOR_WORDS = frozenset(
+    "a an the and but or nor for of at by in on to with from as up off out over into onto via vs per so yet".split()
+)
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def untitle(text: str) -> str:
+    """*text* with every Title Case line (a headline, a title: five to twenty words that are not
+    articles, short prepositions or acronyms, nearly all of them capitalised; seven with a full
+    stop at the end) in lower case, the first
+    letter of a sentence kept: "Our Kids Opened 46 Presents" reads "Our kids opened 46
+    presents", where "Our Kids" would otherwise read as a program's name. Words in capitals
+    (acronyms) stay. Only case changes, one character for one, so offsets stay."""
+    if "\n" not in text and len(text) > 400:
+        return text  # a long paragraph on one line is prose, not a headline
+    parts: list[str] = []
+    changed = False
+    for line in text.split("\n"):
+        words = [  # acronyms ("FBI") left out
+            m for m in _TITLE_WORD.finditer(line)
+            if len(m.group()) > 1 and m.group().lower() not in _MINOR_WORDS and not m.group().isupper()
+        ]
+        capitalised = [m for m in words if m.group()[0].isupper()]
+        least = 7 if line.rstrip().endswith(".") else 5  # a headline seldom ends with a full stop
+        if least <= len(words) <= 20 and len(capitalised) >= 0.85 * len(words) and not re.search(r"[.!?]\s+[a-z]", line):
+            chars = list(line)
+            for m in _TITLE_WORD.finditer(line):  # the short words too ("With", "A")
+                if m.group()[0].isupper() and not m.group()[1:].isupper() and not _starts_sentence(line, m.start()):
+                    chars[m.start()] = chars[m.start()].lower()
+            line = "".join(chars)
+            changed = True
+        parts.append(line)
+    return "\n".join(parts) if changed else text
 
 
 def unshout(text: str) -> str:
