@@ -100,7 +100,7 @@
     const advice = finding.alternatives.filter((alternative) => alternative.kind !== "replacement");
     if (replacements.length) choices.append(el("span", {class: "label"}, "Replace with:"));
     for (const alternative of replacements) {
-      const button = el("button", {type: "button", class: "replacement", title: "Put this in the note"}, alternative.with || alternative.text);  // what will be written, fitted to the sentence
+      const button = el("button", {type: "button", class: "replacement", title: "Put this in the note"}, alternative.label || alternative.with || alternative.text);  // what will be written, fitted to the sentence
       button.addEventListener("click", () => replace(alternative));
       choices.append(button);
     }
