@@ -392,6 +392,7 @@ _MINOR_WORDS = frozenset(
     "a an the and but or nor for of at by in on to with from as up off out over into onto via vs per so yet".split()
 )
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SENTENCE_THEN_LOWER = re.compile(r"[.!?]\s+[a-z]")  # two sentences on the line: prose
 
 
 def untitle(text: str) -> str:
@@ -412,7 +413,7 @@ def untitle(text: str) -> str:
         ]
         capitalised = [m for m in words if m.group()[0].isupper()]
         least = 7 if line.rstrip().endswith(".") else 5  # a headline seldom ends with a full stop
-        if least <= len(words) <= 20 and len(capitalised) >= 0.85 * len(words) and not re.search(r"[.!?]\s+[a-z]", line):
+        if least <= len(words) <= 20 and len(capitalised) >= 0.85 * len(words) and not _SENTENCE_THEN_LOWER.search(line):
             chars = list(line)
             for m in _TITLE_WORD.finditer(line):  # the short words too ("With", "A")
                 if m.group()[0].isupper() and not m.group()[1:].isupper() and not _starts_sentence(line, m.start()):

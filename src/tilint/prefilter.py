@@ -394,11 +394,17 @@ def _subject_words(rule: Rule) -> list[Any] | None:
 
 
 @lru_cache(maxsize=1)
-def _split_specials() -> frozenset[str]:
-    """The words (lower-cased) that the tokenizer's special cases make into several tokens."""
+def _split_rules() -> dict[str, Any]:
+    """The tokenizer's special cases that make a word into several tokens: text -> its tokens."""
     from tilint.nlp import pipeline
 
-    return frozenset(text.lower() for text, tokens in pipeline().tokenizer.rules.items() if len(tokens) > 1)
+    return {text: tokens for text, tokens in pipeline().tokenizer.rules.items() if len(tokens) > 1}
+
+
+@lru_cache(maxsize=1)
+def _split_specials() -> frozenset[str]:
+    """The words (lower-cased) that the tokenizer's special cases make into several tokens."""
+    return frozenset(text.lower() for text in _split_rules())
 
 
 def _checks(
@@ -474,14 +480,10 @@ def _lone_letter(form: str) -> bool:
 def _split_letters() -> frozenset[str]:
     """The letters (lower-cased) that the tokenizer's special cases make a token of, inside a
     longer word ("d" of "Idve", "a" of "ima")."""
-    from tilint.nlp import pipeline
-
-    letters = set()
-    for tokens in pipeline().tokenizer.rules.values():
-        if len(tokens) > 1:
-            for token in tokens:
-                letters.update(str(value).lower() for value in token.values() if len(str(value)) == 1)
-    return frozenset(letters)
+    return frozenset(
+        str(value).lower() for tokens in _split_rules().values() for token in tokens for value in token.values()
+        if len(str(value)) == 1
+    )
 
 
 def _around(pattern: Sequence[dict[str, Any]], slot: set[int]) -> list[list[Any]]:
