@@ -81,3 +81,52 @@ def chose() -> Linter:
 )
 def test_an_adult_age_outweighs_youth_but_not_teen(chose: Linter, text: str, minor: bool) -> None:
     assert bool(chose.lint_text(text, "note.txt")) is minor
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Keep an eye on the 12–17 unit tonight.", [12]),  # en dash
+        ("Keep an eye on the 12-17 unit tonight.", [12]),  # hyphen
+        ("Residents of the 12—17 wing go to bed at nine.", [12]),  # em dash
+        ("Group for girls 13–15 meets on Tuesdays.", [13]),
+        ("Youth (14–17) may sign out with a guardian.", [14]),
+        ("The 13-15 age group had art today.", [13]),
+        ("Teens 14 to 17 meet on Fridays.", [14]),
+        ("A new cohort of 15–17-year-olds starts in May.", [15, 17]),
+        ("Ages 12–17 are placed in the youth house.", [12]),
+    ],
+)
+def test_a_range_of_ages_counts_its_youngest(text: str, ages: list[int]) -> None:
+    assert [age for _, age in stated_ages(text)] == ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12-17 she called the hotline twice.",  # a date
+        "Open hours 9–11 am and 2–4 pm.",
+        "We have 5–10 beds open this week.",
+        "The team won 12–17 points behind.",
+        "Group 10–12 sessions run through the spring.",
+        "The 18–24 unit had a house meeting.",  # adults
+        "Room 12-17 was repainted.",
+        "Read pages 12–17 before the training.",
+    ],
+)
+def test_other_ranges_are_not_ages(text: str) -> None:
+    assert [age for _, age in stated_ages(text) if age < 18] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("Keep a close eye on the 12–17 unit; some of these girls are promiscuous.", True),
+        ("Girls 13—15 in the night log were described as promiscuous.", True),
+        ("The 18–24 unit: some of these women are described as promiscuous.", False),
+        ("Open hours 9–11 am; the report calls her promiscuous.", False),
+    ],
+)
+def test_a_minors_rule_applies_to_a_range_of_ages(text: str, minor: bool) -> None:
+    promiscuous = Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI905"])
+    assert bool(promiscuous.lint_text(text, "note.txt")) is minor

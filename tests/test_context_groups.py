@@ -98,3 +98,109 @@ def test_a_title_case_headline_is_read_as_its_words(builtin: Any, headline: str,
     sentence = [f.rule for f in builtin.lint_text(headline[0] + headline[1:].lower(), "h.txt")]
     assert rule_id in title
     assert title == sentence
+
+
+MANIPULATIVE = rule("G4", [[{"LOWER": "manipulative"}]], subject="people-served")
+MADE_CHOICES = rule("G5", [[{"LEMMA": "make"}, {"LOWER": "poor"}, {"LOWER": "choices", "REPORT": True}]],
+                    subject="people-served", category="blame")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "we" or "I" in a clause that describes the people served: the sentence is about them
+        "Many of the women we serve made poor choices early in life.",
+        "The girls we work with are manipulative.",
+        "Clients we see on Tuesdays are manipulative.",
+        "Survivors that we support are manipulative at first.",
+        "Most of the residents I currently see are manipulative.",
+        "Honestly, the youth we've worked with this year are manipulative.",
+        "Everyone knows the teens we house are manipulative.",
+        # a phrase about where they are served
+        "The women in our program are manipulative.",
+        "Residents at the agency made poor choices before they came.",
+        "Some of the girls in our care made poor choices.",
+        "Proud of the women in our program who are manipulative.",  # the noun before "who" is the program's
+    ],
+)
+def test_staff_words_that_describe_the_people_served_leave_the_sentence_about_them(text: str) -> None:
+    assert found([MANIPULATIVE, MADE_CHOICES], text) != []
+    # the prefilter keeps what the switch keeps
+    from tilint.runner import Linter
+
+    assert [f.rule for f in Linter([MANIPULATIVE, MADE_CHOICES], use_prefilter=False).lint_text(text, "a.txt")] == \
+        found([MANIPULATIVE, MADE_CHOICES], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The women told us we are manipulative.",  # "we" is the subject of its own clause
+        "Client said we were manipulative with her.",
+        "The staff we hired last spring are manipulative.",  # staff described by staff
+        "The landlord we work with is manipulative.",  # someone else described
+        "She argued with staff who are manipulative.",
+        "We made poor choices in planning the move.",
+        "Clients say the staff in our program made poor choices.",
+        "Client met with our team, who made poor choices about the schedule.",
+    ],
+)
+def test_staff_as_the_subject_still_passes(text: str) -> None:
+    assert found([MANIPULATIVE, MADE_CHOICES], text) == []
+
+
+MAINTAINS = rule("G6", [[{"LEMMA": {"IN": ["maintain", "insist"]}}]], subject="people-served", category="credibility")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labour trafficking: "worker" after an article, a quantity or a trade is the person served
+        "The worker maintains that he was never paid for his shifts.",
+        "A worker insists the crew boss kept his passport.",
+        "Two farm workers maintain they were locked in at night.",
+        "The domestic worker insists she was not allowed out.",
+        "Workers insisted they had never signed a contract.",
+        "Each of the restaurant workers maintains the wages were withheld.",
+        "The nail salon workers, who arrived in May, insist they were never paid.",
+        "Migrant workers who were housed in the barn maintain they had no keys.",
+    ],
+)
+def test_a_worker_in_labour_trafficking_is_the_person_served(text: str) -> None:
+    assert found([MAINTAINS], text) == ["G6"]
+    from tilint.runner import Linter
+
+    assert [f.rule for f in Linter([MAINTAINS], use_prefilter=False).lint_text(text, "a.txt")] == ["G6"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # staff: a case note's "Worker ...", someone's worker, a compound of the profession
+        "Worker maintains contact with the client weekly.",
+        "Her case worker insists the form was sent.",
+        "The social workers maintain a waiting list.",
+        "This worker maintains the referral was made on time.",
+        "Client says her worker insists on weekly meetings.",
+        "Outreach workers maintain the van's first-aid kit.",
+        "The youth worker insisted on driving her home.",
+    ],
+)
+def test_a_worker_on_staff_is_not(text: str) -> None:
+    assert found([MAINTAINS], text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        ("The employer's lawyer says the workers were asking for trouble.", False),
+        ("The jury rejected the defense theory that the workers should have known.", False),
+        ("Defense counsel argued that the client was asking for trouble.", False),
+        ("The workers were asking for trouble, the supervisor wrote.", True),
+        ("The lawyer met the workers, who were asking for trouble.", True),
+    ],
+)
+def test_what_the_defence_argues_is_its_argument(text: str, about_the_person: bool) -> None:
+    trouble = rule("G7", [[{"LOWER": "asking"}, {"LOWER": "for"}, {"LOWER": "trouble"}]], subject="people-served")
+    known = rule("G8", [[{"LOWER": "should"}, {"LOWER": "have"}, {"LOWER": "known", "REPORT": True}]], subject="people-served")
+    assert bool(found([trouble, known], text)) is about_the_person

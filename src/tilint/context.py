@@ -47,6 +47,35 @@ ACTS_ON = frozenset(
 # in the clause that states a view, words that leave it about someone or something else ("the texts from
 # him", "it", "our rules") or deny it ("the cutting is not for attention")
 ASIDE = frozenset({"him", "his", "it", "its", "them", "their", "me", "my", "us", "our", "not", "n't", "never", "no"})
+# A staff word inside words that describe the people served before it: a clause with "we" or "I" and
+# one of these verbs ("the women we serve", "clients (that) I see", "the girls we work with") or a
+# phrase opened by a preposition ("the women in our program", "residents at the shelter"). The
+# sentence is about the people served then, not about staff.
+CONTACT_VERBS = frozenset(
+    "serve see work support help house shelter meet assist care treat place host interview counsel know get take "
+    "have visit refer accompany follow reach advocate mentor case-manage".split()
+)
+CONTACT_SUBJECTS = frozenset({"we", "i"})
+CONTACT_LINKS = frozenset({"that", "whom"})
+CONTACT_FILLERS = frozenset({"'ve", "’ve", "have", "had", "'d", "will", "'ll", "currently", "also", "often", "usually", "now",
+                             "regularly", "still"})  # "the women that we serve", "clients whom I see"
+MODIFIER_PREPOSITIONS = frozenset({"in", "at", "from", "of", "with", "on", "under", "through", "by", "into"})
+MODIFIER_DETERMINERS = frozenset({"our", "my", "the", "this", "your", "their", "his", "her", "a", "an", "each", "every"})
+# "worker" is staff in a case note ("Worker met with client", "her case worker", "this worker") and the
+# person served in labour trafficking ("The worker maintains he was never paid", "the workers were
+# housed in a barn", "a domestic worker"). The staff vocabulary holds it; it counts as the people served
+# after a word of SERVED_WORKER, an article, a quantity or a number, and as a plural opening a sentence.
+AMBIGUOUS_STAFF = frozenset({"worker"})
+SERVED_WORKER = frozenset(
+    "farm domestic migrant factory restaurant salon sex construction agricultural garment seasonal guest hotel "
+    "foreign undocumented day temporary temp contract trafficked exploited enslaved fellow other field poultry "
+    "meatpacking dairy cannery fishing landscaping cleaning kitchen warehouse plant nail massage bar club "
+    "immigrant h-2a h2a laundry textile brick mine mining fishery boat deckhand".split()
+)
+WORKER_DETERMINERS = frozenset(
+    "the a an each every these those that two three four five six seven eight nine ten dozen several many "
+    "some all both few most other another one no".split()
+)
 NEGATION_REACH = 4  # tokens before a match where a negation cancels it
 LEAD_REACH = 2  # tokens a mention lead may stand before the match
 SUBJECT_REACH = 12  # tokens looked back for the subject
@@ -255,10 +284,14 @@ def _named_before(
         lower = sentence.lower[index - 1]
         if lower in CLAUSE_ENDS:
             return True, False
-        if words[subject].ending_at(lemmas, texts, index, first):
-            return True, False
+        if words[subject].ending_at(lemmas, texts, index, first) or (
+                subject == "people-served" and _served_worker(sentence, index - 1)):  # "The worker maintains that ..."
+            return not _argued_for_the_defence(sentence, index, view), False
         for name, others in words.items():
-            if name in SUBJECT_OTHERS and name != subject and others.ending_at(lemmas, texts, index, first):
+            size = others.ending_at(lemmas, texts, index, first) if name in SUBJECT_OTHERS and name != subject else 0
+            if size:
+                if name == "staff" and subject == "people-served" and _describes_served(sentence, index - size, index, words, subject):
+                    return True, False  # "Many of the women we serve made ...", "clients in our program ..."
                 return viewed and name == "staff", viewed and name == "staff"
         if viewed:
             continue
@@ -302,16 +335,87 @@ def _relative_head(sentence: Sentence, start: int, at: int, subject: str, words:
     own = words[subject]
     if own.ending_at(lemmas, texts, end, first):
         return True
+    described = subject == "people-served" and _served_worker(sentence, end - 1)  # "Workers who were housed ..."
     for name, others in words.items():
-        if name in SUBJECT_OTHERS and name != subject and others.ending_at(lemmas, texts, end, first):
-            return False
+        size = others.ending_at(lemmas, texts, end, first) if name in SUBJECT_OTHERS and name != subject else 0
+        if size and not described:
+            if not (name == "staff" and subject == "people-served" and _describes_served(sentence, end - size, end, words, subject)):
+                return False
+            described = True
+            break
     group = words.get(GROUP)
-    if subject != "people-served" or group is None or not (group.ending_at(lemmas, texts, end, first) or lower[end - 1] == "those"):
+    if not described and (subject != "people-served" or group is None or
+                          not (group.ending_at(lemmas, texts, end, first) or lower[end - 1] == "those")):
         return None
     acts_on = any(lemmas[i] in ACTS_ON for i in inside) or any(
         own.ending_at(lemmas, texts, i + 1, who + 1) and lower[i] not in ("her", "him", "them") for i in inside
     )
     return not acts_on
+
+
+# Who argues a case for the accused: what they say of the people served is their argument, reported
+# ("The employer's lawyer says the workers were asking for trouble"), not the writer's judgment.
+DEFENCE = frozenset({"lawyer", "attorney", "counsel", "defense", "defence", "defendant"})
+
+
+def _argued_for_the_defence(sentence: Sentence, index: int, view: Words | None) -> bool:
+    """Whether the people served named just before token *index* are named in what a lawyer or the
+    defence says, argues or claims (DEFENCE, then a reported-view word or "that": "the defense
+    theory that ..."), in the same clause."""
+    if view is None:
+        return False
+    first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
+    stated = False  # a view word or "that" between the defence and the people served
+    for end in range(index - 1, max(first, index - SUBJECT_REACH), -1):
+        if lower[end - 1] in CLAUSE_ENDS:
+            return False
+        if lemmas[end - 1] in DEFENCE and stated:
+            return True  # "the defense theory that the workers ...", "the employer's lawyer says the workers ..."
+        stated = stated or lower[end - 1] == "that" or bool(view.ending_at(lemmas, texts, end, first))
+    return False
+
+
+def _served_worker(sentence: Sentence, index: int) -> bool:
+    """Whether token *index* is "worker" or "workers" naming the person served, not staff (see
+    AMBIGUOUS_STAFF): after a word of SERVED_WORKER ("farm workers", "the domestic worker"), an
+    article, a quantity or a number ("The worker maintains", "two workers"), or as a plural opening
+    the sentence ("Workers were housed in a barn"). Staff: "Worker met with client", "her worker",
+    "this worker", "the case worker", "social workers"."""
+    if sentence.lemmas[index] not in AMBIGUOUS_STAFF:
+        return False
+    first, lower = sentence.first, sentence.lower
+    before = lower[index - 1] if index > first else ""
+    if before in SERVED_WORKER or before in WORKER_DETERMINERS or before.isdigit():
+        return True
+    if before == "-" and index - 1 > first and lower[index - 2] in SERVED_WORKER:
+        return True  # "H-2A worker" read as h, -, 2a is rare; "farm-worker"
+    return not before and lower[index] != "worker"
+
+
+def _describes_served(sentence: Sentence, start: int, end: int, words: Mapping[str, Words], subject: str) -> bool:
+    """Whether the staff words from token *start* to *end* stand inside words that describe the
+    people served named just before them: a clause of "we" or "I" and a verb of CONTACT_VERBS
+    ("Many of the women we serve made ...", "clients that I see often ...", "the girls we've worked
+    with are ..."), or a phrase a preposition opens ("the women in our program who ...", "residents
+    of the shelter's program"). The noun before is a word of *subject* or of the group vocabulary."""
+    first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
+    noun_end = None
+    if end - start == 1 and lower[start] in CONTACT_SUBJECTS:
+        verb = end
+        if verb < sentence.end and lower[verb] in CONTACT_FILLERS:
+            verb += 1  # "we've served", "I currently see"
+        if verb < sentence.end and (lemmas[verb] in CONTACT_VERBS or lower[verb] in CONTACT_VERBS):
+            noun_end = start - 1 if start - 1 > first and lower[start - 1] in CONTACT_LINKS else start
+    else:
+        at = start - 1 if start - 1 > first and lower[start - 1] in MODIFIER_DETERMINERS else start
+        if at - 1 > first and lower[at - 1] in MODIFIER_PREPOSITIONS:
+            noun_end = at - 1
+    if noun_end is None or noun_end <= first:
+        return False
+    if words[subject].ending_at(lemmas, texts, noun_end, first) and lower[noun_end - 1] not in NEW_SUBJECT:
+        return True
+    group = words.get(GROUP)
+    return group is not None and bool(group.ending_at(lemmas, texts, noun_end, first) or lower[noun_end - 1] == "those")
 
 
 # --- age ---------------------------------------------------------------------------------------
@@ -336,7 +440,19 @@ _SEX_AGE_WORD = (r"\s+(?:had|has|have|was|is|been|who|reports?|reported|states?|
                  r"with|w/|c/o|hx|h/o|referred|pt|client|cl)\b")
 # Not a count of minutes, points or money after a number: "were 10 and 20 minutes late"
 _NOT_A_MEASURE = r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|a\.m|p\.m|:|th\b|dollars?|points?|miles?|pounds?|lbs?|kg))"
+# A range of ages, written with a hyphen, an en dash, an em dash or "to": "12-17", "13–15", "12—17", "14 to 17";
+# its lower end is read (an age under 18 makes it about minors). Not a date, a time or a score.
+_RANGE = (r"(?<![\d.$/:#,-])([5-9]|1[0-7])\s*(?:[-–—]|to)\s*(?:[6-9]|1\d|2[0-4])(?![\d./:%,]|\s*(?:%|percent|"
+          r"(?:minutes?|mins?|hours?|hrs|days?|weeks?|months?|am|pm|a\.m|p\.m|o'?clock|dollars?|points?|times|people|"
+          r"members?|sessions?|beds?|miles?)\b))")
+_RANGE_BEFORE = (r"\b(?:girls?|boys?|kids?|children|youths?|teens?|teenagers?|minors?|students?|adolescents?|clients?|"
+                 r"residents?|survivors?|victims?|participants?|females?|males?)\s*[:(,]?\s*")
+_RANGE_AFTER = (r"(?:\s*-)?\s*(?:units?|wings?|groups?|age\s+groups?|age\s+range|age\s+bracket|cottages?|dorms?|pods?|"
+                r"cohorts?|programs?|programmes?|population|bracket|girls|boys|kids|youth|teens|crowd|side|halls?|"
+                r"[-\s]*(?:year|yr)s?[-\s]*olds?|yos?|y/o)\b")
 AGE_PATTERNS = (
+    _RANGE_BEFORE + _RANGE,  # girls 13–15, youth (12—17), teens 14 to 17
+    _NOT_A_PLACE + _RANGE + _RANGE_AFTER,  # the 12–17 unit, the 13-15 age group, 14 to 17 year olds
     _N + r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b" + _PARTNER_AFTER,  # 15 years old, a 13-year-old; not her 31-year-old boyfriend
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?|yoa|yrs?)(?![\w/])",  # 15yo, 14 y/o, 16 yrs
     r"\bage[sd]?\s*:?\s*(?:of\s+)?" + _N + r"\b",  # age 15, aged 15, age: 15, at the age of 14

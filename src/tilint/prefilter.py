@@ -1046,7 +1046,7 @@ class Prefilter:
         if not isinstance(own, frozenset):
             own, others, others_longer = frozenset(own), frozenset(others), frozenset(others_longer)
             self._subject_words[rule_id] = (own, others, others_longer, ())
-        at = start
+        at, after = start, ""
         for _ in range(SUBJECT_REACH):
             if at - 1 <= paragraph or text[at - 1] != " ":
                 return False
@@ -1058,11 +1058,27 @@ class Prefilter:
             if lemma in own:  # (the switch reads the rule's own vocabulary first)
                 return False
             if lemma in others:
-                return not self._relative_before(text, begin, paragraph)
+                return not self._relative_before(text, begin, paragraph) and not self._describing(text, begin, paragraph, lemma, after)
+            after = lemma
             if lemma in others_longer:  # the end of a longer entry: not known here
                 return False
             at = begin
         return False
+
+    @staticmethod
+    def _describing(text: str, at: int, paragraph: int, lemma: str, after: str) -> bool:
+        """Whether the staff word *lemma* at text[at] may stand in words that describe the people
+        served before it (context._describes_served): "the women we serve ...", "clients in our
+        program ...", or be one of them ("the worker"); then the switch decides."""
+        from tilint.context import (AMBIGUOUS_STAFF, CONTACT_FILLERS, CONTACT_SUBJECTS, CONTACT_VERBS, MODIFIER_DETERMINERS,
+                                    MODIFIER_PREPOSITIONS)
+
+        if lemma in AMBIGUOUS_STAFF:  # "The worker maintains ..." may be the person served (context._served_worker)
+            return True
+        if lemma in CONTACT_SUBJECTS:
+            return after in CONTACT_VERBS or after in CONTACT_FILLERS
+        before = text[max(paragraph, at - 40) : at].lower().split()[-2:]
+        return any(w in MODIFIER_PREPOSITIONS for w in before) and (before[-1] in MODIFIER_PREPOSITIONS or before[-1] in MODIFIER_DETERMINERS)
 
     @staticmethod
     def _relative_before(text: str, at: int, paragraph: int) -> bool:
