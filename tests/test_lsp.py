@@ -144,6 +144,22 @@ async def test_quick_fix_replaces_exactly_the_flagged_words(client: LanguageClie
 
 
 @pytest.mark.asyncio
+async def test_quick_fix_title_shows_the_flagged_words_as_they_will_read(client: LanguageClient, folder: Path):
+    # the edit rewrites only the words that change ("Why didn't you" -> "What made it hard to"),
+    # but the title names the whole question as it will read, not a fragment of it
+    text = "# Script\n\nAsk: Why didn't you leave?\n"
+    uri = (folder / "script.md").as_uri()
+    found = await open_document(client, folder / "script.md", text)
+    question = next(d for d in found if d.code == "TI301")
+    actions = await code_actions(client, uri, question.range)
+    titles = [a.title for a in actions]
+    assert "Replace with 'What made it hard to leave?'" in titles
+    assert "Replace with 'What made it hard to'" not in titles
+    chosen = actions[titles.index("Replace with 'What made it hard to leave?'")]
+    assert apply(text, edits_of(chosen, uri)) == "# Script\n\nAsk: What made it hard to leave?\n"
+
+
+@pytest.mark.asyncio
 async def test_suppression_action_silences_the_finding(client: LanguageClient, folder: Path):
     uri = (folder / "note.md").as_uri()
     await open_document(client, folder / "note.md", NOTE)

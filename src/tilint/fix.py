@@ -616,6 +616,18 @@ def replacement(finding: Finding, alternative: str, text: str, start: int, end: 
     return stand_in(alternative, text, start, end)
 
 
+def label(start: int, end: int, edit: Edit, alternative: str, text: str) -> str:
+    """The reported words text[start:end] as they will read once *edit* (made from *alternative*)
+    is applied: an edit rewrites only the words that change, so "Why didn't you leave?" with "What
+    made it hard to leave?" rewrites "Why didn't you" and keeps "leave"; what a button or a quick
+    fix shows is "What made it hard to leave?", not "What made it hard to"."""
+    low, high = min(start, edit.start), max(end, edit.end)
+    shown = text[low : edit.start] + edit.text + text[edit.end : high]
+    if alternative[-1:] in ("?", "!", ".") and text[high : high + 1] == alternative[-1:] and not shown.endswith(alternative[-1:]):
+        shown += alternative[-1:]
+    return " ".join(shown.split())
+
+
 def _slice_tokens(text: str, first: int, last: int) -> str:
     """The part of *text* from its token number *first* up to (not including) token *last*."""
     spans = [m.span() for m in TOKEN.finditer(text)]

@@ -8,7 +8,8 @@ the document's own folder, as ``tilint check`` finds it) and suppressions of ``t
   as a link; a mistyped suppression is a warning on its line;
 - hover over a flagged span: the rule's message, why, and source;
 - code actions: each alternative that can stand in for the flagged words (:func:`tilint.fix.replacement`)
-  as a quick fix, and a suppression comment with a reason to fill in, on the line before.
+  as a quick fix, titled with the flagged words as they will read after it (:func:`tilint.fix.label`),
+  and a suppression comment with a reason to fill in, on the line before.
 - saving a configuration file (``.tilint.yaml``, ``pyproject.toml``) reads configuration and
   rules again and lints the open documents anew.
 
@@ -226,7 +227,7 @@ class TilintServer(LanguageServer):
         return "\n\n".join(parts)
 
     def actions(self, uri: str, linted: Linted, hits: Sequence[tuple[Finding, types.Range]]) -> list[types.CodeAction]:
-        from tilint.fix import replacement
+        from tilint.fix import label, replacement
 
         positions = Positions(linted.text, self.workspace.position_codec.client_num_units)
         actions: list[types.CodeAction] = []
@@ -237,7 +238,9 @@ class TilintServer(LanguageServer):
             for alternative in finding.suggestions:
                 edit = replacement(finding, alternative, linted.text, start, end)
                 if edit is not None:
-                    actions.append(_action(f"Replace with '{edit.text}'", uri, linted.version,
+                    # the reported words as they will read, not only the words the edit rewrites
+                    title = f"Replace with '{label(start, end, edit, alternative, linted.text)}'"
+                    actions.append(_action(title, uri, linted.version,
                                            positions.range(edit.start, edit.end), edit.text, diagnostic, preferred=not actions))
             line_start = positions.lines.starts[finding.line - 1]
             indent = re.match(r"[ \t]*", linted.text[line_start:]).group() if linted.format == "yaml" else ""
