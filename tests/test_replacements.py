@@ -162,6 +162,15 @@ def test_two_alternatives_fitted_to_the_same_words_are_offered_once(tmp_path: Pa
     ("Spoke with my trafficking victim about court.", "my", "the", "Spoke with the trafficking victim about court."),
     ("Our survivors will attend the workshop.", "Our", "the", "The survivors will attend the workshop."),
     ("Took three of my victims' children to school.", "my", "the", "Took three of the victims' children to school."),
+    # an alternative written to open a sentence keeps a small letter mid-sentence, and its capital at the start
+    ("During phase 1, you're not allowed to leave the building alone.", "you're not allowed", "Everyone is asked not to",
+     "During phase 1, everyone is asked not to leave the building alone."),
+    ("Reminder: you're not allowed to leave the building alone.", "you're not allowed", "Everyone is asked not to",
+     "Reminder: everyone is asked not to leave the building alone."),
+    # "her" for a man: "him" where it is the object ("for her to", "put her at"), "his" before a noun
+    ("Asked him why he didn't leave.", "why he didn't leave", "what made it hard for her to leave",
+     "Asked him what made it hard for him to leave."),
+    ("Her son committed suicide in May.", "committed suicide", "ended her life", "Her son ended his life in May."),
 ])
 def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: str, expected: str) -> None:
     assert _paste(text, words, alternative) == expected
@@ -225,6 +234,10 @@ def test_an_alternative_fits_the_sentence(text: str, words: str, alternative: st
     ("Two survivors of mine testified at the hearing.", "survivors of mine", "the"),
     ("Met two of my victims.", "my victims", "the"),
     ("Our clients are survivors of ours.", "survivors of ours", "the"),
+    # "her" or "his" where the sentence is about "they" or several people: the verbs would not follow
+    ("They committed suicide together in 2019.", "committed suicide", "ended her life"),
+    ("Both women committed suicide that year.", "committed suicide", "ended her life"),
+    ("Asked them why they didn't leave.", "why they didn't leave", "what made it hard for her to leave"),
 ])
 def test_an_alternative_that_cannot_fit_is_advice_there(text: str, words: str, alternative: str) -> None:
     assert _paste(text, words, alternative) is None

@@ -322,6 +322,8 @@ def _stand_in(alternative: str, text: str, start: int, end: int) -> Edit | None:
         replacement = _fit_number(words, replacement, before)
         replacement = _keep_perfect(words, replacement)
     replacement = _fit_pronouns(text[sentence_bounds(text, start, end)[0] : start], replacement)
+    if replacement is None:
+        return None  # "her" where the sentence is about "they" or several people: advice there
     return Edit(start, end, replacement if lead else _case_like(text, start, end, replacement))
 
 
@@ -381,6 +383,9 @@ YOUTHFUL = frozenset("runaway runaways runner runners delinquent delinquents".sp
 GROWN = frozenset("person people adult adults man men woman women individual individuals".split())
 MASCULINE = frozenset("he him his himself man boy son brother father husband boyfriend uncle nephew grandfather "
                       "dad stepfather stepson grandson".split())
+# The person last named is "they" or several people: a replacement with "her" or "his" cannot follow.
+SEVERAL_PEOPLE = frozenset("they them their theirs themselves themself women girls men boys people clients residents "
+                           "survivors victims participants kids children teens workers families".split())
 FEMININE = frozenset("she her hers herself woman girl daughter sister mother wife girlfriend aunt niece "
                      "grandmother mom mum stepmother stepdaughter granddaughter".split())
 
@@ -524,22 +529,29 @@ def _keep_perfect(words: list[str], replacement: str) -> str:
     return replacement
 
 
-def _fit_pronouns(before: str, replacement: str) -> str:
+def _fit_pronouns(before: str, replacement: str) -> str | None:
     """"his"/"her" (and "he"/"she", "him") in *replacement* for the person last named before it in
     the sentence: "Client's brother" + "ended her life" -> "ended his life"; "I" for "we" where the
-    sentence speaks as "we" ("we look after ours" -> "we look after the people we work with")."""
+    sentence speaks as "we" ("we look after ours" -> "we look after the people we work with").
+    None where the person last named is "they" or several people ("They made poor choices",
+    "the women ..."): "her" cannot follow them without changing the verbs, so it is advice there."""
     spoken = set(re.findall(r"[a-z]+", before.lower()))
     if spoken & {"we", "our", "us"} and not spoken & {"i", "my", "me"}:
         replacement = re.sub(r"\bI\b", "we", replacement)
-    named = [w for w in re.findall(r"[a-z]+", before.lower()) if w in MASCULINE | FEMININE]
+    named = [w for w in re.findall(r"[a-z]+", before.lower()) if w in MASCULINE | FEMININE | SEVERAL_PEOPLE]
     if not named:
         return replacement
-    male = named[-1] in MASCULINE
     tokens = replacement.split(" ")
+    if named[-1] in SEVERAL_PEOPLE:
+        gendered = {"she", "her", "hers", "herself", "he", "him", "his", "himself"}
+        return None if any(t.lower().strip(".,;:?!") in gendered for t in tokens) else replacement
+    male = named[-1] in MASCULINE
     for index, token in enumerate(tokens):
         lower = token.lower()
         if male and lower in ("she", "her", "hers", "herself"):
-            possessive = lower == "her" and index + 1 < len(tokens) and "VERB" not in _classes(tokens[index + 1])
+            following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+            # "her life" -> "his life"; "for her to leave", "put her at risk" -> "him"
+            possessive = bool(following) and following not in FUNCTION_WORDS and "VERB" not in _classes(tokens[index + 1])
             swapped = {"she": "he", "hers": "his", "herself": "himself"}.get(lower) or ("his" if possessive else "him")
         elif not male and lower in ("he", "his", "him", "himself"):
             swapped = {"he": "she", "his": "her", "him": "her", "himself": "herself"}[lower]
@@ -563,7 +575,25 @@ def _case_like(text: str, start: int, end: int, replacement: str) -> str:
     if len(first_word) > 1 and first_word.isupper() and not original.isupper():  # "CSEC kids"
         opens = not text[sentence_bounds(text, start, end)[0] : start].strip(" \t\"'“‘")
         return replacement[:1].upper() + replacement[1:] if opens else replacement
+    if original[:1].islower() and _capital_opening(replacement):
+        # written to open a sentence ("Everyone is asked not to"), pasted after "During phase 1,": "everyone ..."
+        return replacement[:1].lower() + replacement[1:]
     return match_case(original, replacement)
+
+
+def _capital_opening(replacement: str) -> bool:
+    """Whether *replacement* opens with a capital only because it was written as a sentence: a
+    capitalised common word ("Everyone", "You"), not "I", an acronym or a name."""
+    word = re.match(r"[A-Za-z][\w'’]*", replacement)
+    if word is None or not word.group()[0].isupper() or word.group() == "I" or word.group().startswith(("I'", "I’")):
+        return False
+    rest = word.group()[1:]
+    if rest and not rest.islower():
+        return False  # "CSEC", "McKinney"
+    from lemminflect import getAllLemmas
+
+    lower = word.group().lower()
+    return lower in FUNCTION_WORDS or lower in PRONOUNS or lower in DETERMINERS or bool(getAllLemmas(lower))
 
 
 def _agree(verb: str, replacement: str) -> str:
