@@ -32,6 +32,29 @@ DIRECTIVE_COMMA = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# Advice to use the quoted words, not a warning against them: 'calling them "honey" or "sweetie" helps
+# them feel cared for', 'Staff should call residents "sweetheart"', 'Use warm names like "hon"', 'We call
+# our girls "princess"'. Earlier quoted words of the same list ('"honey" or ') may stand between.
+_QUOTED_ITEM = r"(?:[\"“‘'][^\"“”‘’\n]{1,40}[\"”’']\s*(?:,\s*)?(?:(?:or|and)\s+)?)"
+ADVICE = re.compile(
+    r"(?:(?:^|[(\[*>•\-–—;:,])\s*(?:(?:always|please|just|also|then|so|and|by)\s+)?(?:calling|addressing|using|call|address|use|try)"
+    # 'calling them ...' opening its sentence or clause, an instruction ('Call them ...'); not 'the employer kept calling them'
+    r"|\b(?:we|staff|volunteers|advocates|everyone|you|should|can|may|will|always|please|(?:try|remember|fine|okay|ok|"
+    r"encouraged|free|important|good|nice|helpful)\s+to)\s+(?:(?:always|usually|often|"
+    r"just|also|should|can|may|will|like\s+to|love\s+to|get\s+to)\s+)?(?:call|address|use|try))"
+    r"\s+(?:(?!(?:not|never|no)\b)[\w'’-]+\s+){0,3}(?:(?:like|such\s+as|as)\s+)?" + _QUOTED_ITEM + r"*$",
+    re.IGNORECASE,
+)
+# Her own choice of name: 'She asked staff to call her "Angel"', 'prefers that we call her "Mama"'.
+CHOSEN = re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|prefer|prefers|preferred|likes|liked|would\s+like|chose|chooses|request|requests|requested)\b",
+                    re.IGNORECASE)
+# What the words after such a quotation say when it is a warning after all ('... sounds patronising').
+WARNING = re.compile(
+    r"\b(?:patroni|condescend|demean|infantili|disrespect|inappropriate|harm|hurt|offen[cs]|offend|belittl|unprofessional|"
+    r"retraumati|trigger|echo|trafficker|pimp|groom|avoid|never|not|n't|no\s+longer|problem|risk|wrong|shame|uncomfortable|"
+    r"unsafe|childish|like\s+a\s+child|minimi|dismiss|stigma|label|instead|rather)",
+    re.IGNORECASE,
+)
 NEGATED = re.compile(r"\b(?:don'?t|do\s+not|never|avoid|instead\s+of|not)\b", re.IGNORECASE)
 
 
@@ -62,7 +85,8 @@ def paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
         if close_at < 0:
             index += 1
             continue
-        found.append(Quote(index, close_at + 1, _introduced_by_directive(text, start, index)))
+        found.append(Quote(index, close_at + 1, _introduced_by_directive(text, start, index)
+                           or _advised(text, start, index, close_at + 1, end)))
         index = close_at + 1
     return found
 
@@ -92,3 +116,17 @@ def _introduced_by_directive(text: str, floor: int, opening: int) -> bool:
     line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
     lead = SENTENCE_END.split(text[line_start:opening])[-1]
     return bool(DIRECTIVE.search(lead) or DIRECTIVE_COMMA.match(lead)) and not NEGATED.search(lead)
+
+
+def _advised(text: str, floor: int, opening: int, closing: int, end: int) -> bool:
+    """Whether the quotation from *opening* to *closing* holds words a sentence advises staff to
+    use ('calling them "honey" helps them feel cared for', 'Staff should call residents "sweetie"'):
+    its sentence leads up to it with ADVICE, no negation or warning before it ('Avoid calling them
+    "honey"', 'never call ...', 'instead of "our girls"'), and none after it in the sentence
+    ('calling them "honey" can sound patronising')."""
+    line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 160)
+    lead = SENTENCE_END.split(text[line_start:opening])[-1]
+    if not ADVICE.search(lead) or NEGATED.search(lead) or WARNING.search(lead) or CHOSEN.search(lead):
+        return False
+    stop = SENTENCE_END.search(text, closing, min(end, closing + 240))
+    return not WARNING.search(text, closing, stop.start() if stop else min(end, closing + 240))
