@@ -121,6 +121,9 @@ MADE_CHOICES = rule("G5", [[{"LEMMA": "make"}, {"LOWER": "poor"}, {"LOWER": "cho
         "Residents at the agency made poor choices before they came.",
         "Some of the girls in our care made poor choices.",
         "Proud of the women in our program who are manipulative.",  # the noun before "who" is the program's
+        "The women our agency serves made poor choices early on.",
+        "Girls this program works with are manipulative.",
+        "The clients our team has helped are manipulative.",
     ],
 )
 def test_staff_words_that_describe_the_people_served_leave_the_sentence_about_them(text: str) -> None:
@@ -143,6 +146,7 @@ def test_staff_words_that_describe_the_people_served_leave_the_sentence_about_th
         "We made poor choices in planning the move.",
         "Clients say the staff in our program made poor choices.",
         "Client met with our team, who made poor choices about the schedule.",
+        "Our team made poor choices about the schedule.",
     ],
 )
 def test_staff_as_the_subject_still_passes(text: str) -> None:

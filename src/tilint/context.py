@@ -57,7 +57,7 @@ CONTACT_VERBS = frozenset(
 )
 CONTACT_SUBJECTS = frozenset({"we", "i"})
 CONTACT_LINKS = frozenset({"that", "whom"})
-CONTACT_FILLERS = frozenset({"'ve", "’ve", "have", "had", "'d", "will", "'ll", "currently", "also", "often", "usually", "now",
+CONTACT_FILLERS = frozenset({"'ve", "’ve", "have", "has", "had", "'d", "will", "'ll", "currently", "also", "often", "usually", "now",
                              "regularly", "still"})  # "the women that we serve", "clients whom I see"
 MODIFIER_PREPOSITIONS = frozenset({"in", "at", "from", "of", "with", "on", "under", "through", "by", "into"})
 MODIFIER_DETERMINERS = frozenset({"our", "my", "the", "this", "your", "their", "his", "her", "a", "an", "each", "every"})
@@ -400,12 +400,14 @@ def _describes_served(sentence: Sentence, start: int, end: int, words: Mapping[s
     of the shelter's program"). The noun before is a word of *subject* or of the group vocabulary."""
     first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
     noun_end = None
-    if end - start == 1 and lower[start] in CONTACT_SUBJECTS:
-        verb = end
-        if verb < sentence.end and lower[verb] in CONTACT_FILLERS:
-            verb += 1  # "we've served", "I currently see"
-        if verb < sentence.end and (lemmas[verb] in CONTACT_VERBS or lower[verb] in CONTACT_VERBS):
-            noun_end = start - 1 if start - 1 > first and lower[start - 1] in CONTACT_LINKS else start
+    verb = end
+    if verb < sentence.end and lower[verb] in CONTACT_FILLERS:
+        verb += 1  # "we've served", "I currently see", "our team has helped"
+    if verb < sentence.end and (lemmas[verb] in CONTACT_VERBS or lower[verb] in CONTACT_VERBS) and (
+            (end - start == 1 and lower[start] in CONTACT_SUBJECTS) or (start > first and lower[start - 1] in MODIFIER_DETERMINERS)):
+        # "the women we serve", "clients that I see", "the girls our team works with", "women this agency helps"
+        noun_end = start - 1 if start > first and lower[start - 1] in MODIFIER_DETERMINERS else start
+        noun_end = noun_end - 1 if noun_end - 1 > first and lower[noun_end - 1] in CONTACT_LINKS else noun_end
     else:
         at = start - 1 if start - 1 > first and lower[start - 1] in MODIFIER_DETERMINERS else start
         if at - 1 > first and lower[at - 1] in MODIFIER_PREPOSITIONS:

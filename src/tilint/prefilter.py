@@ -1075,7 +1075,7 @@ class Prefilter:
 
         if lemma in AMBIGUOUS_STAFF:  # "The worker maintains ..." may be the person served (context._served_worker)
             return True
-        if lemma in CONTACT_SUBJECTS:
+        if lemma in CONTACT_SUBJECTS or after in CONTACT_VERBS:  # "the women we serve", "girls our team works with"
             return after in CONTACT_VERBS or after in CONTACT_FILLERS
         before = text[max(paragraph, at - 40) : at].lower().split()[-2:]
         return any(w in MODIFIER_PREPOSITIONS for w in before) and (before[-1] in MODIFIER_PREPOSITIONS or before[-1] in MODIFIER_DETERMINERS)
