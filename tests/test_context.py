@@ -206,3 +206,26 @@ def test_age_minor_reads_the_note_header(minors: Linter) -> None:
 )
 def test_stated_ages(text: str, ages: list[int]) -> None:
     assert [age for _, age in stated_ages(text)] == ages
+
+
+SWEETIE = rule("C9", ["sweetie"], category="rescue")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a cue that names words, after a verb that advises using them: advice to use them
+        ("Use terms like sweetie and honey so residents feel welcome.", False),
+        ("Try using warm words like sweetie at check-in.", False),
+        ("We use the word sweetie with every new resident.", False),
+        # the same cue in training text that warns
+        ("Avoid words like sweetie and honey.", True),
+        ("Do not use terms like sweetie with adults.", True),
+        ("Please stop using the word sweetie in the lobby.", True),
+        ("Use the residents' names instead of terms like sweetie.", True),
+        ("Terms like sweetie can sound patronizing to adults.", True),
+        ("Use terms like sweetie carefully; some find them patronizing.", True),
+    ],
+)
+def test_a_cue_that_advises_using_the_words_is_no_mention(text: str, mention: bool) -> None:
+    assert found([SWEETIE], text) == ([] if mention else ["C9"])

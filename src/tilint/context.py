@@ -181,7 +181,7 @@ def mentioned(sentence: Sentence, start: int, words: Mapping[str, Words], text: 
     starts at *paragraph*) is named in training text to warn against it."""
     cues, leads = words.get("mention-cue"), words.get("mention-lead")
     # where the sentence's cues and leads end is found once per sentence, not again for each match
-    if cues and any(end <= start for end in sentence.ends(cues)):
+    if cues and any(end <= start and not _advised(sentence, end, cues, start) for end in sentence.ends(cues)):
         return True
     if leads:
         for end in sentence.ends(leads):
@@ -190,6 +190,28 @@ def mentioned(sentence: Sentence, start: int, words: Mapping[str, Words], text: 
             if start - end <= LEAD_REACH or (end < len(sentence.texts) and sentence.texts[end] == ":"):
                 return True
     return bool(cues or leads) and _under_heading(text, paragraph, words)
+
+
+# "Use warm terms like sweetie and honey so residents feel welcome": a cue that names words (NAMING_CUE)
+# after a verb that advises using them, with nothing in the sentence that warns, is advice to use them.
+ADVISING = frozenset({"use", "try", "choose"})
+NAMING_CUE = frozenset({"term", "word", "phrase", "label", "language"})
+WARNS = frozenset("not n't never no avoid instead rather than patronising patronizing condescending demeaning harmful "
+                  "offensive stigmatising stigmatizing inappropriate disrespectful hurtful infantilising infantilizing "
+                  "problematic outdated stop quit ban drop retire replace misuse overuse careful careless".split())
+
+
+def _advised(sentence: Sentence, end: int, cues: Words, start: int) -> bool:
+    """Whether the mention cue ending just before token *end* names words that its sentence advises
+    using ("Use terms like sweetie and honey to ...", "try using words like ..."), not a warning:
+    a word of ADVISING at most three tokens before it, and no word of WARNS anywhere in the sentence."""
+    first, lemmas, lower = sentence.first, sentence.lemmas, sentence.lower
+    size = cues.ending_at(lemmas, sentence.texts, end, first)
+    if not size or not any(lemmas[i] in NAMING_CUE for i in range(end - size, end)):
+        return False
+    if not any(lemmas[i] in ADVISING for i in range(max(first, end - size - 3), end - size)):
+        return False
+    return not any(lower[i] in WARNS or lemmas[i] in WARNS for i in range(first, sentence.end))
 
 
 HEADING_ITEM = 120  # characters: a longer paragraph is prose, not an item of a list
