@@ -76,6 +76,17 @@ def test_the_answer_for_why_didnt_you_leave(server: PageServer) -> None:
     assert NOTE[: first["start"]] + first["with"] + NOTE[first["end"] :] == "What made it hard to leave?"
 
 
+def test_the_button_reads_the_whole_question_on_one_line(server: PageServer) -> None:
+    # the label is fix.label's, as the editor's quick fix shows it: the reported words as they will
+    # read, the kept "leave" and the question mark included, a line break inside them as a space
+    first = lint(server, NOTE)[1]["findings"][0]["alternatives"][0]
+    assert first["label"] == "What made it hard to leave?"
+    text = "Why didn't\nyou leave?"
+    [finding] = lint(server, text)[1]["findings"]
+    [wrapped] = [a for a in finding["alternatives"] if a["text"] == "What made it hard to leave?"]
+    assert wrapped["label"] == "What made it hard to leave?" and "\n" not in wrapped["label"]
+
+
 def test_alternatives_that_cannot_stand_in_are_advice(server: PageServer) -> None:
     text = "Client claims she was paid."
     [finding] = lint(server, text)[1]["findings"]

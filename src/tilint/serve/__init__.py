@@ -20,7 +20,7 @@ from importlib.resources import files
 from typing import Any
 
 from tilint.api import Linter
-from tilint.fix import replacement
+from tilint.fix import label, replacement
 from tilint.model import Finding, Rule, Severity
 
 MAX_BODY = 1_000_000  # bytes of a POST body: far more than any note, far less than a nuisance
@@ -79,7 +79,7 @@ class Page:
             edit = replacement(finding, alternative, text, finding.start, finding.end)
             item: dict[str, Any] = {"text": alternative, "kind": "replacement" if edit else "advice"}
             if edit is not None:
-                item.update({"start": edit.start, "end": edit.end, "with": edit.text, "label": _label(finding, edit, alternative, text)})
+                item.update({"start": edit.start, "end": edit.end, "with": edit.text, "label": label(finding.start, finding.end, edit, alternative, text)})
             alternatives.append(item)
         return {
             "rule": finding.rule, "name": finding.name, "category": finding.category,
@@ -88,17 +88,6 @@ class Page:
             "end_column": finding.end_column, "start": finding.start, "end": finding.end, "match": finding.match,
             "alternatives": alternatives,
         }
-
-
-def _label(finding: Finding, edit: Any, alternative: str, text: str) -> str:
-    """What the button shows: the reported words as they will read once the edit is made (an
-    edit rewrites only the words that change: "Why didn't you leave?" keeps "leave?", and the
-    button reads "What made it hard to leave?", not "What made it hard to")."""
-    low, high = min(finding.start, edit.start), max(finding.end, edit.end)
-    label = text[low : edit.start] + edit.text + text[edit.end : high]
-    if alternative[-1:] in "?!." and text[high : high + 1] == alternative[-1:] and not label.endswith(alternative[-1:]):
-        label += alternative[-1:]
-    return label
 
 
 class Handler(BaseHTTPRequestHandler):
