@@ -32,6 +32,7 @@ from tilint.lexicon import lemma_of
 
 SUBJECT_OTHERS = ("staff", "others", "relative")  # whoever a sentence is about when not the person served
 VIEW = "reported-view"
+SERVED = "people-served"
 GROUP = "group"  # "Women who answer job ads should have known": people in general, before a relative clause
 RELATIVE = frozenset({"who", "whose"})
 RELATIVE_REACH = 16  # tokens looked back for the "who" of a relative clause
@@ -93,6 +94,8 @@ def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str
         names.append("negation")
     if subject:
         names += [subject, *(n for n in SUBJECT_OTHERS if n != subject), VIEW, GROUP]
+        if SERVED not in names:
+            names.append(SERVED)  # a header naming them keeps "you" theirs (_you_are_staff)
     if rule_switches.get("age") == "minor":
         names.append("minor-age")
     return names
@@ -274,6 +277,8 @@ def about(
     trained pipeline the parse decides where it gives the subject of the reported words
     (tilint.parse)."""
     at = start if reported is None else max(reported, start)
+    if _you_are_staff(sentence, start, at if end is None else max(end, at), words):
+        return False
     verdict, viewed = _named_before(sentence, start, at, end, subject, words)
     if sentence.doc.has_annotation("DEP"):
         from tilint.parse import parsed_about
@@ -284,6 +289,42 @@ def about(
         if parsed is not None and not (viewed and verdict):
             return parsed
     return verdict
+
+
+# A header before a colon that names staff as whom it speaks to makes "you" after it staff: "Note to night
+# staff: you have to lock the med cart", "Staff code of conduct: You must knock", "Volunteers: you must
+# sign in". "we", "I", the program or the agency there do not ("What we ask of you:", "Program rules:"),
+# and a word of the people served there keeps "you" hers ("Note to resident:", "Staff rules for residents:").
+NOT_ADDRESSEES = frozenset({"i", "we", "program", "agency", "team", "writer", "shelter"})
+QUOTE_MARKS = frozenset({'"', "'", "“", "‘", "«"})
+HEADER_REACH = 8  # tokens a header before its colon may hold
+YOU = frozenset({"you", "your", "yourself", "you'll", "you're", "you’ll", "you’re"})
+
+
+def _you_are_staff(sentence: Sentence, start: int, end: int, words: Mapping[str, Words]) -> bool:
+    """Whether the match from token *start* to *end* speaks to "you" after a header naming staff
+    (see NOT_ADDRESSEES) in its sentence."""
+    first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
+    colon = next((i for i in range(start - 1, max(first, start - SUBJECT_REACH) - 1, -1) if lower[i] == ":"), None)
+    if colon is None or colon - first > HEADER_REACH or colon == first:
+        return False
+    if not any(lower[i] in YOU for i in range(colon + 1, min(end, sentence.end))):
+        return False
+    if colon + 1 < sentence.end and lower[colon + 1] in QUOTE_MARKS:
+        return False  # 'Staff: "You have to ..."': who speaks, in a script
+    staff, served = words.get("staff"), words.get(SERVED)
+    if staff is None or served is None:
+        return False
+    named = False
+    for index in range(first + 1, colon + 1):
+        if served.ending_at(lemmas, texts, index, first):
+            return False
+        size = staff.ending_at(lemmas, texts, index, first)
+        if size and not (size == 1 and lemmas[index - 1] in NOT_ADDRESSEES) and not _served_worker(sentence, index - 1):
+            if index - size == first and index == colon and lower[index - 1] == lemmas[index - 1]:
+                return False  # "Staff: you have to ...", "Advocate: you need to ...": a speaker's label
+            named = True
+    return named
 
 
 def _named_before(
@@ -309,8 +350,13 @@ def _named_before(
         if words[subject].ending_at(lemmas, texts, index, first) or (
                 subject == "people-served" and _served_worker(sentence, index - 1)):  # "The worker maintains that ..."
             return not _argued_for_the_defence(sentence, index, view), False
+        if lower in CLAUSE_LINKS and index - 1 > first and sentence.lower[index - 2] == "," and index < at and (
+                sentence.lower[index] in CLAUSE_OPENERS):
+            return True, False  # "..., and a positive result means you lose your bed": a clause of its own
         for name, others in words.items():
             size = others.ending_at(lemmas, texts, index, first) if name in SUBJECT_OTHERS and name != subject else 0
+            if size == 1 and name == "others" and verb_use(sentence.lower, lemmas, index - 1, first, words[subject]):
+                continue  # "Client phoned twice and was ...", "Several residents tested ...": a verb, not a phone or a test
             if size:
                 if name == "staff" and subject == "people-served" and _describes_served(sentence, index - size, index, words, subject):
                     return True, False  # "Many of the women we serve made ...", "clients in our program ..."
@@ -321,6 +367,38 @@ def _named_before(
             viewed = True
         aside = aside or lower in ASIDE
     return True, False
+
+
+# Words of the others vocabulary are nouns ("the phone", "her test"); as verbs ("Client phoned twice
+# and was ...", "called and was ...", "Several residents tested ...") they name no one. Read as a verb: a
+# past or -ing form (not after a determiner: "the testing", "her calling"), or a form after a subject
+# word, an auxiliary or "to" ("she calls", "will call", "to phone"), or an -s form or any form after
+# a people-served word ("Client calls", "Residents test").
+VERB_LEADS = frozenset(
+    "she he they i we you it will would did does do can could should may might must to 'll ’ll 'd ’d not n't never "
+    "also just then often always repeatedly again".split()
+)
+# a clause joined by ", and" (", but", ", so", ", or") that opens with a subject of its own: "You will
+# submit to drug testing, and a positive result means you lose your bed"; the words before the
+# comma are not its subject
+CLAUSE_LINKS = frozenset({"and", "but", "so", "or", "yet"})
+CLAUSE_OPENERS = frozenset(
+    "a an the this that these those any she he they i we you it her his their my your our its each every no "
+    "one some".split()
+)
+
+
+def verb_use(lower: Sequence[str], lemmas: Sequence[str], index: int, first: int, own: Words | None = None) -> bool:
+    """Whether the one-word others entry at token *index* is used as a verb (see VERB_LEADS)."""
+    word, before = lower[index], lower[index - 1] if index > first else ""
+    if before in MODIFIER_DETERMINERS or before in ("'s", "’s", "drug", "random", "urine", "blood"):
+        return False
+    if word != lemmas[index] and word.endswith(("ed", "ing")):
+        return True
+    if before in VERB_LEADS:
+        return True
+    return (own is not None and index > first and bool(own.ending_at(lemmas, lemmas, index, first))
+            and (word.endswith("s") or before != lemmas[index - 1]))
 
 
 def _relative_head(sentence: Sentence, start: int, at: int, subject: str, words: Mapping[str, Words]) -> bool | None:
@@ -466,7 +544,7 @@ _SEX_AGE_WORD = (r"\s+(?:had|has|have|was|is|been|who|reports?|reported|states?|
 _NOT_A_MEASURE = r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|am|pm|a\.m|p\.m|:|th\b|dollars?|points?|miles?|pounds?|lbs?|kg))"
 # A range of ages, written with a hyphen, an en dash, an em dash or "to": "12-17", "13–15", "12—17", "14 to 17";
 # its lower end is read (an age under 18 makes it about minors). Not a date, a time or a score.
-_RANGE = (r"(?<![\d.$/:#,-])([5-9]|1[0-7])\s*(?:[-–—]|to)\s*(?:[6-9]|1\d|2[0-4])(?![\d./:%,]|\s*(?:%|percent|"
+_RANGE = (r"(?<![\d.$/:#,-])([5-9]|1[0-5]|1[67](?=\s*(?:[-–—]|to)\s*1[6-8]\b))\s*(?:[-–—]|to)\s*(?:[6-9]|1\d|2[0-4])(?![\d./:%,]|\s*(?:%|percent|"
           r"(?:minutes?|mins?|hours?|hrs|days?|weeks?|months?|am|pm|a\.m|p\.m|o'?clock|dollars?|points?|times|people|"
           r"members?|sessions?|beds?|miles?)\b))")
 _RANGE_BEFORE = (r"\b(?:girls?|boys?|kids?|children|youths?|teens?|teenagers?|minors?|students?|adolescents?|clients?|"
@@ -515,6 +593,8 @@ POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "'s", "’s
 # Program words that also name young adults (youth programs serve people up to 24): with an adult age stated in the
 # sentence they do not make it about a minor ("Youth, 19, chose that life"), where "teen" or "child" still does.
 LOOSE_MINOR_WORDS = frozenset({"youth", "yp"})
+# After the agency's "our", these name the people served ("our teens", "our teen girls"), not someone's own children
+PROGRAM_MINORS = frozenset({"teen", "teens", "teenager", "youth", "adolescent", "minor", "juvenile", "yp"})
 
 
 def _minor_word(sentence: Sentence, words: Words, loose: bool = True) -> bool:
@@ -522,8 +602,9 @@ def _minor_word(sentence: Sentence, words: Words, loose: bool = True) -> bool:
     a word of LOOSE_MINOR_WORDS does not count."""
     for end in range(sentence.first + 1, sentence.end + 1):
         size = words.ending_at(sentence.lemmas, sentence.texts, end, sentence.first)
-        if not size or (end - size > sentence.first and sentence.lower[end - size - 1] in POSSESSIVES):
-            continue
+        if not size or (end - size > sentence.first and sentence.lower[end - size - 1] in POSSESSIVES and not (
+                sentence.lower[end - size - 1] == "our" and sentence.lemmas[end - size] in PROGRAM_MINORS)):
+            continue  # "her kids", "my son"; not "our teens", "our teen girls", "our youth" (the agency's)
         if not loose and size == 1 and sentence.lemmas[end - 1] in LOOSE_MINOR_WORDS:
             continue
         if not (end < sentence.end and sentence.lemmas[end - 1] == "minor" and sentence.lemmas[end] in NOT_A_MINOR):

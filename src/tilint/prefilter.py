@@ -1058,12 +1058,26 @@ class Prefilter:
             if lemma in own:  # (the switch reads the rule's own vocabulary first)
                 return False
             if lemma in others:
-                return not self._relative_before(text, begin, paragraph) and not self._describing(text, begin, paragraph, lemma, after)
+                return not self._relative_before(text, begin, paragraph) and not self._describing(
+                    text, begin, paragraph, lemma, after) and not self._maybe_verb(text, begin, paragraph, word, lemma, own)
             after = lemma
             if lemma in others_longer:  # the end of a longer entry: not known here
                 return False
             at = begin
         return False
+
+    @staticmethod
+    def _maybe_verb(text: str, at: int, paragraph: int, word: str, lemma: str, own: frozenset[str]) -> bool:
+        """Whether the word of another vocabulary at text[at] may be a verb the subject switch does not
+        read as someone named (context.verb_use: "Client phoned and was ...", "she calls ..."): an
+        inflected form, or a form after a subject word, an auxiliary or a word of the rule's own."""
+        from tilint.context import VERB_LEADS
+        from tilint.lexicon import lemma_of
+
+        if word.lower() != lemma:
+            return True
+        before = text[max(paragraph, at - 40) : at].split()[-1:]
+        return bool(before) and (before[0].lower() in VERB_LEADS or lemma_of(before[0].strip(",;:")) in own)
 
     @staticmethod
     def _describing(text: str, at: int, paragraph: int, lemma: str, after: str) -> bool:
