@@ -752,6 +752,7 @@ class Prefilter:
         self._read = 0  # characters looked up word by word so far
         self._first_exact: Any = None  # the automaton of the first slots' other strings, built when first needed
         self._second: Any = None  # the automaton of the second slots' other strings, built when first needed
+        self._second_exact_of: dict[int, tuple[str, ...]] = {}  # pattern -> its second slot's strings that are not plain
         self._groups: dict[Any, dict[str, list[tuple[tuple[Any, ...], list[int]]]]] = {}  # see _grouped
         self._pattern_checks: dict[int, list[tuple[frozenset[str], tuple[Any, ...]]]] = {}  # see _checks_of
         self._made: dict[Any, Any] = {}  # each distinct check, made once
@@ -1074,22 +1075,66 @@ class Prefilter:
         words = text[max(paragraph, at - 12 * RELATIVE_REACH) : at].lower().split()[-RELATIVE_REACH:]
         return any(w.strip(",;:\"'()") in ("who", "whose") for w in words)
 
-    def _exact_lookup(self, paragraph: str, needed: set[int]) -> list[tuple[int, int, list[int]]]:
-        """What _exact_positions finds in *paragraph* with the automaton of the second slots'
-        strings that are not plain, for the *needed* patterns' strings, without building it."""
-        strings = {w for i in needed for w in self._seconds.get(i, ()) if w in self._second_other}
-        found = []
-        last = len(paragraph)
-        for string in strings:
-            at = paragraph.find(string)
+    def _second_exact(self, pattern: int) -> tuple[str, ...]:
+        """The strings of a pattern's second slot that are not plain (see _plain), once."""
+        known = self._second_exact_of.get(pattern)
+        if known is None:
+            other = self._second_other
+            known = self._second_exact_of[pattern] = tuple(sorted(w for w in self._seconds.get(pattern, ()) if w in other))
+        return known
+
+    def _exact_lookup(self, lower: str, start: int, end: int, needed: Iterable[int]) -> list[Hit]:
+        """The hits of the *needed* patterns' second slots' strings that are not plain in the
+        paragraph lower[start:end], each string found by str.find (what _exact_positions finds
+        with an automaton of all of them, which reports every "." of the paragraph for each
+        pattern, needed or not): a string that starts (ends) with a letter or digit counts only
+        without one before (after) it."""
+        owners: dict[str, list[int]] = {}
+        for i in needed:
+            for string in self._second_exact(i):
+                owners.setdefault(string, []).append(i)
+        found: list[Hit] = []
+        for string, patterns in owners.items():
+            check_start, check_end = string[:1].isalnum(), string[-1:].isalnum()
+            size = len(string)
+            at = lower.find(string, start, end)
             while at >= 0:
-                stop = at + len(string)
-                if not (string[:1].isalnum() and at > 0 and paragraph[at - 1].isalnum()) and not (
-                    string[-1:].isalnum() and stop < last and paragraph[stop].isalnum()
+                stop = at + size
+                if not (check_start and at > start and lower[at - 1].isalnum()) and not (
+                    check_end and stop < end and lower[stop].isalnum()
                 ):
-                    found.append((at, stop, self._second_other[string]))
-                at = paragraph.find(string, at + 1)
-        found.sort(key=lambda hit: (hit[1], hit[0]))  # as the automaton reports them: by end, the longest first
+                    found += [(at, 1, i, stop) for i in patterns]
+                at = lower.find(string, at + 1, end)
+        return found
+
+    def _exact_scan(self, lower: str, start: int, end: int, needed: set[int]) -> list[Hit]:
+        """_exact_lookup with the automaton of all second slots' strings that are not plain (see
+        _exact_positions), searched once in the paragraph: each string found is matched to the
+        *needed* patterns once per paragraph, not once per place ("." stands in most sentences)."""
+        if self._second is None:
+            self._second = self._built("second", self._second_other)
+        automaton, table = self._second
+        seconds = self._seconds
+        owners: dict[int, list[int]] = {}
+        found: list[Hit] = []
+        for stop, number in automaton.iter(lower, start, end):
+            patterns = owners.get(number)
+            if patterns is None:
+                length, _, _, owned = table[number]
+                if len(owned) <= len(needed):
+                    patterns = [i for i in owned if i in needed]
+                else:
+                    word = lower[stop - length + 1 : stop + 1]
+                    patterns = [i for i in needed if word in seconds.get(i, ())]
+                owners[number] = patterns
+            if not patterns:
+                continue
+            length, check_start, check_end = table[number][:3]
+            stop += 1
+            at = stop - length
+            if (check_start and at > start and lower[at - 1].isalnum()) or (check_end and stop < end and lower[stop].isalnum()):
+                continue
+            found += [(at, 1, i, stop) for i in patterns]
         return found
 
     def _holds_needs(self, pattern: int, lower: str, text: str, start: int, end: int) -> bool:
@@ -1121,23 +1166,21 @@ class Prefilter:
         if self._second_words:
             keys = _word_keys(marked, start, end, self._second_words)
             seconds = self._seconds
-            for i in sorted(needed):
+            spots: dict[str, list[tuple[int, int]]] = {}  # each word's places, found once for all its patterns
+            for i in needed:  # (the order of hits matters nowhere: they are read as sets)
                 strings = seconds.get(i)
                 if strings:
-                    for word in sorted(keys.intersection(strings)):  # (sorted: the same order in every process)
-                        found += [(at, 1, i, stop) for at, stop in _marked_positions(marked, word, start, end)]
-        if self._first is None:  # little text read so far: the strings are looked up
-            other = self._exact_lookup(lower[start:end], needed)
+                    for word in keys.intersection(strings):
+                        places = spots.get(word)
+                        if places is None:
+                            places = spots[word] = _marked_positions(marked, word, start, end)
+                        found += [(at, 1, i, stop) for at, stop in places]
+        if not self._second_other:
+            pass
+        elif self._first is None:  # little text read so far: the strings are looked up
+            found += self._exact_lookup(lower, start, end, needed)
         else:
-            if self._second is None:
-                self._second = self._built("second", self._second_other)
-            other = _exact_positions(self._second, lower[start:end])
-        for at, stop, owned in other:
-            if len(owned) <= len(needed):
-                found += [(start + at, 1, i, start + stop) for i in owned if i in needed]
-            else:
-                word = lower[start + at : start + stop]
-                found += [(start + at, 1, i, start + stop) for i in needed if word in self._seconds.get(i, ())]
+            found += self._exact_scan(lower, start, end, needed)
         for i in needed:
             shape = self._second_shapes.get(i)
             if shape is not None:
@@ -1149,6 +1192,7 @@ class Prefilter:
                         found.append((start, 1, i, end))  # somewhere in the paragraph: near any first slot
                 else:
                     found += [(start + m.start(), 1, i, start + m.end()) for m in regex.finditer(text[start:end])]
+        found.sort()  # one order, however they were found (by words or by the automaton, in any process)
         return found
 
     def _plain_positions(self, lower: str, marked: str) -> list[tuple[int, int, Any]]:
