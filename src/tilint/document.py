@@ -406,7 +406,14 @@ def untitle(text: str) -> str:
         return text  # a long paragraph on one line is prose, not a headline
     parts: list[str] = []
     changed = False
+    title_words = _TITLE_WORD.findall
     for line in text.split("\n"):
+        # Most lines are told from a headline by the words alone, as strings (no match objects):
+        # fewer than five, or more than three (of at most twenty) that start with a small letter.
+        found = title_words(line)
+        if len(found) < 5 or sum(1 for w in found if w[0] >= "a" and len(w) > 1 and w.lower() not in _MINOR_WORDS) > 3:
+            parts.append(line)
+            continue
         words = [  # acronyms ("FBI") left out
             m for m in _TITLE_WORD.finditer(line)
             if len(m.group()) > 1 and m.group().lower() not in _MINOR_WORDS and not m.group().isupper()
