@@ -1187,12 +1187,8 @@ class Prefilter:
                         if places is None:
                             places = spots[word] = _marked_positions(marked, word, start, end)
                         found += [(at, 1, i, stop) for at, stop in places]
-        if not self._second_other:
-            pass
-        elif self._first is None:  # little text read so far: the strings are looked up
-            found += self._exact_lookup(lower, start, end, needed)
-        else:
-            found += self._exact_scan(lower, start, end, needed)
+        if self._second_other:  # (while little text has been read, looked up string by string)
+            found += (self._exact_lookup if self._first is None else self._exact_scan)(lower, start, end, needed)
         for i in needed:
             shape = self._second_shapes.get(i)
             if shape is not None:
