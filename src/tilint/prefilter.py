@@ -1033,8 +1033,18 @@ class Prefilter:
                 elif kind == "after":
                     before = lower[max(start - LOOK_BACK, 0) : start][::-1]  # reversed: the expression reads backwards
                     holds = check[1].match(before) is not None
-                elif kind == "around":
-                    holds = _around_holds(check[1], check[2], check[3], check[4], lower, start, end, known)
+                elif kind == "around":  # (the most frequent check by far: inline)
+                    _, side, most, words, skipped = check
+                    stretch = known.get((side, most, skipped))
+                    if stretch is None:
+                        stretch = known[side, most, skipped] = _stretch(side, most, skipped, lower, start, end)
+                    automaton = words._automaton
+                    if automaton is None:
+                        holds = True
+                    elif words._lone:
+                        holds = words.search(lower, *stretch) is not None
+                    else:
+                        holds = next(automaton.iter(lower, *stretch), None) is not None
                 elif kind == "start":
                     holds = _may_start_sentence(lower, start, paragraph)
                 else:  # subject
@@ -1473,38 +1483,33 @@ def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
     return True
 
 
-def _around_holds(
-    side: int, most: int, regex: re.Pattern[str], skipped: frozenset[str], lower: str, start: int, end: int, known: dict[Any, Any]
-) -> bool:
-    """Whether a string of *regex* (a word list of _around) stands within *most* tokens on *side*
-    of the first slot's string at lower[start:end], beyond any number of the *skipped* words
-    right before it (*known* keeps the stretch of text read for each reach, for the other
-    lists at the same string)."""
-    stretch = known.get((side, most, skipped))
-    if stretch is None:
-        # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
-        if side < 0:
-            begin = start
-            while skipped and begin > 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
-                run = lower.rfind(" ", 0, begin - 1) + 1
-                if lower[run : begin - 1] not in skipped:
-                    break
-                begin = run
-            for _ in range(most + 2):
-                begin = lower.rfind(" ", 0, begin)
-                if begin < 0:
-                    break
-            stretch = (max(begin, 0), start)
-        else:
-            stop = end
-            for _ in range(most + 2):
-                stop = lower.find(" ", stop)
-                if stop < 0:
-                    break
-                stop += 1
-            stretch = (end, stop if stop >= 0 else len(lower))
-        known[side, most, skipped] = stretch
-    return regex.search(lower, *stretch) is not None
+def _stretch(side: int, most: int, skipped: frozenset[str], lower: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of text in which a word list of _around must stand for its check to hold:
+    within *most* tokens on *side* of the first slot's string at lower[start:end], beyond any
+    number of the *skipped* words right before it (a string of the list found anywhere in it
+    passes; see Prefilter._passes, which keeps it for the other lists at the same string)."""
+    # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
+    if side < 0:
+        begin = start
+        while skipped and begin > 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
+            run = lower.rfind(" ", 0, begin - 1) + 1
+            if lower[run : begin - 1] not in skipped:
+                break
+            begin = run
+        for _ in range(most + 2):
+            begin = lower.rfind(" ", 0, begin)
+            if begin < 0:
+                break
+        stretch = (max(begin, 0), start)
+    else:
+        stop = end
+        for _ in range(most + 2):
+            stop = lower.find(" ", stop)
+            if stop < 0:
+                break
+            stop += 1
+        stretch = (end, stop if stop >= 0 else len(lower))
+    return stretch
 
 
 WORD_LOOKUP_CHARS = 64 * 1024  # text looked up word by word before the plain strings' automaton is built (about 12 ms)
