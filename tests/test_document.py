@@ -133,3 +133,51 @@ def test_line_starts_are_those_of_the_line_break_pattern() -> None:
     for text in texts:
         expected = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
         assert list(LineIndex(text).starts) == expected, repr(text)
+
+
+def test_untitle_tells_prose_from_headlines_at_the_edges() -> None:
+    """untitle's quick test (too few words, or four that start with a small letter) lets through
+    every line the full rule lowers: three small words in twenty still make a headline, four do not;
+    five words are enough, four are not; minor words ("of", "The") never count either way."""
+    from tilint.document import untitle
+
+    capitals = " ".join(f"Word{chr(97 + i)}" for i in range(16))  # with "Alpha" and three more: twenty
+    assert untitle(f"Alpha {capitals} and plain small words") == f"Alpha {capitals.lower()} and plain small words"
+    fewer = capitals.rsplit(" ", 1)[0]
+    assert untitle(f"Alpha {fewer} plain small words extra") == f"Alpha {fewer} plain small words extra"
+    assert untitle("Survivors Tell Their Stories Today") == "Survivors tell their stories today"
+    assert untitle("Survivors Tell Their Stories") == "Survivors Tell Their Stories"
+    assert untitle("The Story of a Survivor Who Came to the City") == "The story of a survivor who came to the city"
+    assert untitle("The Story of a Survivor in the City") == "The Story of a Survivor in the City"  # four words that count
+    assert untitle("the story of a survivor who came to the city") == "the story of a survivor who came to the city"
+
+
+def test_untitle_agrees_with_its_rule_on_random_lines() -> None:
+    """The quick test never changes an answer: untitle against the rule written out word by word
+    (the words, the capitalised share, the full stop, two sentences on a line), on random lines
+    of capitalised, small, minor and upper-case words."""
+    import random
+
+    from tilint import document
+
+    def reference(line: str) -> bool:  # whether the rule makes the line a headline
+        words = [
+            w for w in document._TITLE_WORD.findall(line)
+            if len(w) > 1 and w.lower() not in document._MINOR_WORDS and not w.isupper()
+        ]
+        capitalised = [w for w in words if w[0].isupper()]
+        least = 7 if line.rstrip().endswith(".") else 5
+        return (
+            least <= len(words) <= 20 and len(capitalised) >= 0.85 * len(words)
+            and not document._SENTENCE_THEN_LOWER.search(line)
+        )
+
+    rng = random.Random(15)
+    pool = ["Court", "Client", "housing", "the", "Of", "an", "FBI", "I", "a", "Met", "met", "O'Neil", "x", "It's", "3rd", "-", "."]
+    for _ in range(6000):
+        line = " ".join(rng.choice(pool) for _ in range(rng.randint(0, 24)))
+        assert (document.untitle(line) != line) <= reference(line), line
+        if reference(line):
+            assert document.untitle(line).lower() == line.lower(), line
+        else:
+            assert document.untitle(line) == line, line

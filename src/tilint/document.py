@@ -404,9 +404,25 @@ def untitle(text: str) -> str:
     (acronyms) stay. Only case changes, one character for one, so offsets stay."""
     if "\n" not in text and len(text) > 400:
         return text  # a long paragraph on one line is prose, not a headline
+    # A headline has five capitalised words at least, so five capitals A-Z: counted for every
+    # line at once in a copy where each capital is "A" and each character one byte (as in
+    # _capital_pairs), the line breaks kept, so the copy's lines are the text's lines.
+    capitals = text.encode("ascii", "replace").translate(_MARK_CAPITAL_LINES)
+    if capitals.count(b"A") < 5:
+        return text
     parts: list[str] = []
     changed = False
-    for line in text.split("\n"):
+    title_words = _TITLE_WORD.findall
+    for line, marks in zip(text.split("\n"), capitals.split(b"\n")):
+        if marks.count(b"A") < 5:
+            parts.append(line)
+            continue
+        # Most other lines are told from a headline by the words alone, as strings (no match
+        # objects): fewer than five, or more than three (of at most twenty) that start small.
+        found = title_words(line)
+        if len(found) < 5 or sum(1 for w in found if w[0] >= "a" and len(w) > 1 and w.lower() not in _MINOR_WORDS) > 3:
+            parts.append(line)
+            continue
         words = [  # acronyms ("FBI") left out
             m for m in _TITLE_WORD.finditer(line)
             if len(m.group()) > 1 and m.group().lower() not in _MINOR_WORDS and not m.group().isupper()
@@ -483,6 +499,7 @@ def _caps_words(text: str) -> list[tuple[int, int]]:
 
 
 _MARK_CAPITALS = bytes(65 if 65 <= c <= 90 else 46 for c in range(256))  # A-Z: "A"; anything else: "."
+_MARK_CAPITAL_LINES = bytes(65 if 65 <= c <= 90 else 10 if c == 10 else 46 for c in range(256))  # and "\n" kept
 
 
 def _capital_pairs(text: str) -> Iterator[tuple[int, int]]:
