@@ -64,3 +64,31 @@ def test_an_advised_pet_name_is_reported_and_a_warned_one_is_not(endearments: Li
     assert any(f.match == "sweetie" for f in endearments.lint_text(advised, "guide.md"))
     for warned in ('Avoid calling them "honey" or "sweetie".', 'She asked staff to call her "Angel".'):
         assert endearments.lint_text(warned, "guide.md") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Intake: "Why didn\'t you just leave?"',
+        'Screening script: "Have you ever been paid less than you were promised?"',
+        'Phone screen: "Where are you staying tonight?"',
+        "Interview guide: Ask, 'Why didn't you leave?'",
+        'Section 2: Say, "You can stop at any time."',
+    ],
+)
+def test_a_script_header_before_words_to_you_makes_them_a_script_line(text: str) -> None:
+    assert linted(text) == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Intake: "I want to go home."',  # her words: they speak to no one
+        'Intake: "I asked him why didn\'t you just leave," client said.',  # her words, reported
+        'Client asked, "Why didn\'t you leave?"',
+        'She wanted to ask, "Can you help me?"',
+        'Note: client said, "you never listen."',
+    ],
+)
+def test_her_words_after_a_header_stay_quotations(text: str) -> None:
+    assert linted(text) == [False]

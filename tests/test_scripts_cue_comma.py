@@ -62,3 +62,13 @@ def test_lines_with_comma_cues_read_as_a_script() -> None:
 def test_a_note_that_reports_asking_is_not_a_script() -> None:
     note = 'Client asked, "Can I see the room?"\nShe said, "I can stay until Friday."\nAsk, she said, if unsure.\n'
     assert not reads_as_script(note)
+
+
+def test_a_header_before_the_cue_or_the_words_still_reads_as_a_script() -> None:
+    from tilint.scripts import reads_as_script
+
+    # 'Interview guide: Ask, "..."' and 'Intake: "..."' are lines of a script
+    assert reads_as_script("Interview guide: Ask, 'Where are you staying tonight?'\nIntake: \"Do you feel safe?\"\n")
+    assert reads_as_script('Screening questions: "Have you been paid for your work?"\nTake your time.\n')
+    # a note that quotes her and someone asking is not
+    assert not reads_as_script('Intake notes: she said she was tired.\nShe asked, "Can you help me?"\nCl asked, "Where do I go?"\n')

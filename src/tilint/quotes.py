@@ -27,10 +27,23 @@ DIRECTIVE = re.compile(
 # "Ask, " opening its sentence (a script's cue with a comma): 'Ask, "Why ..."', '- Then say, "..."'; not a
 # report of someone asking ('She wanted to ask, "Can I stay?"', 'Client asked, "..."').
 DIRECTIVE_COMMA = re.compile(
-    r"^\s*(?:[-*+•>]|\d{1,3}[.)])?\s*[*_]{0,2}\s*(?:(?:then|now|next|gently|also|and)\s+)?"
+    r"^\s*(?:[-*+•>]|\d{1,3}[.)])?\s*[*_]{0,2}\s*(?:[A-Za-z][\w ’'/-]{0,30}:\s*[*_]{0,2}\s*)?"  # "Interview guide: Ask, '...'"
+    r"(?:(?:then|now|next|gently|also|and)\s+)?"
     r"(?:ask|say|read\s+aloud|prompt)(?:\s+(?:her|him|them|the\s+client|the\s+survivor|the\s+caller))?\s*[*_]{0,2}\s*,\s*[*_]{0,2}\s*$",
     re.IGNORECASE,
 )
+# A line opened by the name of a script or of its part, then a quotation put to "you": 'Intake: "Why
+# didn't you leave?"', 'Screening script: "Have you ever ..."'. Not a note's quotation of her words
+# ('Intake: "I want to go home"'), which speaks to no one.
+GENRE = re.compile(
+    r"^\s*(?:[-*+•>]|\d{1,3}[.)])?\s*[*_]{0,2}\s*(?:intake|screening|interview|assessment|orientation|phone\s+screen|"
+    r"hotline|first\s+contact|opening)(?:\s+(?:script|guide|questions?|form|call|worker|staff))?\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*$",
+    re.IGNORECASE,
+)
+# her words, reported: '"... you just leave," client said.'
+SAID_AFTER = re.compile(r"\s*,?\s*(?:the\s+)?[\w.]+\s+(?:said|says|stated|states|reported|reports|told|added|recalled|explained)\b",
+                        re.IGNORECASE)
+TO_YOU = re.compile(r"\b(?:you|your|yourself|u)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 # Advice to use the quoted words, not a warning against them: 'calling them "honey" or "sweetie" helps
 # them feel cared for', 'Staff should call residents "sweetheart"', 'Use warm names like "hon"', 'We call
@@ -85,7 +98,7 @@ def paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
         if close_at < 0:
             index += 1
             continue
-        found.append(Quote(index, close_at + 1, _introduced_by_directive(text, start, index)
+        found.append(Quote(index, close_at + 1, _introduced_by_directive(text, start, index, close_at)
                            or _advised(text, start, index, close_at + 1, end)))
         index = close_at + 1
     return found
@@ -112,9 +125,12 @@ def _find_close(text: str, index: int, end: int, closer: str, single: bool) -> i
     return -1
 
 
-def _introduced_by_directive(text: str, floor: int, opening: int) -> bool:
+def _introduced_by_directive(text: str, floor: int, opening: int, closing: int = -1) -> bool:
     line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
     lead = SENTENCE_END.split(text[line_start:opening])[-1]
+    if GENRE.match(lead) and closing > opening and TO_YOU.search(text, opening, closing) and not SAID_AFTER.match(
+            text, closing + 1, min(len(text), closing + 60)):
+        return True  # 'Intake: "Why didn't you leave?"'
     return bool(DIRECTIVE.search(lead) or DIRECTIVE_COMMA.match(lead)) and not NEGATED.search(lead)
 
 

@@ -31,13 +31,15 @@ _MARKER = r"^[ \t>]*(?:[-*+•]|\d{1,3}[.)]|\(?[a-z][.)])?[ \t]*[*_]{0,2}[ \t]*"
 CUE = re.compile(
     _MARKER + r"(?:(?:ask|say|read(?:[ \t]+aloud)?|prompt|probe|follow[ -]?up|script|q(?:uestion)?)"
     r"[ \t]*[*_]{0,2}[ \t]*:"
-    r"|(?:ask|say|read(?:[ \t]+aloud)?|prompt)[ \t]*[*_]{0,2}[ \t]*,(?=[ \t]*[*_]{0,2}[ \t]*[\"“'‘])"
+    r"|(?:[a-z][\w ’'/-]{0,30}:[ \t]*[*_]{0,2}[ \t]*)?"  # "Interview guide: Ask, '...'"
+    r"(?:ask|say|read(?:[ \t]+aloud)?|prompt)[ \t]*[*_]{0,2}[ \t]*,(?=[ \t]*[*_]{0,2}[ \t]*[\"“'‘])"
     r"|q(?:uestion)?[ \t]*\d{1,3}[a-z]?[ \t]*[*_]{0,2}[ \t]*[:.)])[ \t]*[*_]{0,2}[ \t]*(?=\S)",
     re.IGNORECASE,
 )
 # A speaker's line that gives the words to say: 'Staff: "..."', "Interviewer: 'Are you ...'"
 SPEAKER = re.compile(
-    _MARKER + r"(?:staff|interviewer|advocate|counselor|counsellor|caseworker|case manager|screener|worker)"
+    _MARKER + r"(?:staff|interviewer|advocate|counselor|counsellor|caseworker|case manager|screener|worker|"
+    r"(?:intake|screening|interview|phone screen)(?:[ \t]+(?:script|guide|questions?))?)"  # 'Intake: "..."'
     r"[ \t]*[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}[ \t]*[\"“'‘]",
     re.IGNORECASE,
 )
