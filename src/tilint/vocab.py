@@ -36,6 +36,8 @@ NOT_VOCAB_KEY = "NOT_VOCAB"  # the token is none of the vocabularies' words
 # Word shapes a vocabulary may name: a token pattern (without OP) for words no list can hold.
 SHAPES: dict[str, dict[str, Any]] = {
     "initials": {"TEXT": {"REGEX": r"^(?:[A-Z]\.){1,3}$"}},  # K., A.R., J.M.K.
+    "victim-number": {"TEXT": {"REGEX": r"^V[1-9]?$"}},  # V, V1, V2: a victim as police and court notes number them
+    "possessive-mark": {"ORTH": {"IN": ["'s", "\u2019s", "'", "\u2019"]}},  # the client's, the girls'
 }
 FILE_KEYS = ("name", "description", "words", "shapes", "add", "remove")
 MAX_EXPANSIONS = 400  # token patterns one written pattern may become
