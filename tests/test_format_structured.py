@@ -30,6 +30,7 @@ def test_yaml_intake_form_findings_and_their_places() -> None:
     expected = [
         ("TI301", 19, 17, 19, 42, "Why didn\\u2019t you leave"),  # double quotes, an escaped apostrophe
         ("TI402", 22, 66, 22, 72, "claims"),  # single quotes, after an escaped ''
+        ("TI410", 23, 11, 23, 17, '"sold"'),  # the harm in quotation marks, on the continued line
         ("TI602", 31, 13, 31, 20, "refused"),  # a plain list item
         ("TI601", 32, 14, 32, 27, "non-compliant"),
         ("TI701", 37, 11, 37, 19, "You must"),  # a literal block
@@ -48,6 +49,7 @@ def test_json_intake_form_findings_and_their_places() -> None:
     expected = [
         ("TI301", 10, 34, 10, 59, "Why didn\\u2019t you leave"),
         ("TI402", 11, 43, 11, 49, "claims"),
+        ("TI410", 11, 58, 11, 66, '\\"sold\\"'),  # the escaped quotation marks are part of the place
         ("TI602", 12, 68, 12, 75, "refused"),
         ("TI601", 12, 88, 12, 101, "non-compliant"),
         ("TI701", 18, 31, 18, 39, "You must"),
