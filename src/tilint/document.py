@@ -423,11 +423,8 @@ def untitle(text: str) -> str:
         if len(found) < 5 or sum(1 for w in found if w[0] >= "a" and len(w) > 1 and w.lower() not in _MINOR_WORDS) > 3:
             parts.append(line)
             continue
-        words = [  # acronyms ("FBI") left out
-            m for m in _TITLE_WORD.finditer(line)
-            if len(m.group()) > 1 and m.group().lower() not in _MINOR_WORDS and not m.group().isupper()
-        ]
-        capitalised = [m for m in words if m.group()[0].isupper()]
+        words = [w for w in found if len(w) > 1 and w.lower() not in _MINOR_WORDS and not w.isupper()]  # acronyms ("FBI") left out
+        capitalised = [w for w in words if w[0].isupper()]
         least = 7 if line.rstrip().endswith(".") else 5  # a headline seldom ends with a full stop
         if least <= len(words) <= 20 and len(capitalised) >= 0.85 * len(words) and not _SENTENCE_THEN_LOWER.search(line):
             chars = list(line)

@@ -388,6 +388,8 @@ SEVERAL_PEOPLE = frozenset("they them their theirs themselves themself women gir
                            "survivors victims participants kids children teens workers families".split())
 FEMININE = frozenset("she her hers herself woman girl daughter sister mother wife girlfriend aunt niece "
                      "grandmother mom mum stepmother stepdaughter granddaughter".split())
+HER_FORMS = ("she", "her", "hers", "herself")  # the pronouns _fit_pronouns turns for a man, and back
+HIS_FORMS = ("he", "his", "him", "himself")
 
 
 def _finite_verb(kept: list[str]) -> bool:
@@ -543,17 +545,16 @@ def _fit_pronouns(before: str, replacement: str) -> str | None:
         return replacement
     tokens = replacement.split(" ")
     if named[-1] in SEVERAL_PEOPLE:
-        gendered = {"she", "her", "hers", "herself", "he", "him", "his", "himself"}
-        return None if any(t.lower().strip(".,;:?!") in gendered for t in tokens) else replacement
+        return None if any(t.lower().strip(".,;:?!") in HER_FORMS + HIS_FORMS for t in tokens) else replacement
     male = named[-1] in MASCULINE
     for index, token in enumerate(tokens):
         lower = token.lower()
-        if male and lower in ("she", "her", "hers", "herself"):
+        if male and lower in HER_FORMS:
             following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
             # "her life" -> "his life"; "for her to leave", "put her at risk" -> "him"
             possessive = bool(following) and following not in FUNCTION_WORDS and "VERB" not in _classes(tokens[index + 1])
             swapped = {"she": "he", "hers": "his", "herself": "himself"}.get(lower) or ("his" if possessive else "him")
-        elif not male and lower in ("he", "his", "him", "himself"):
+        elif not male and lower in HIS_FORMS:
             swapped = {"he": "she", "his": "her", "him": "her", "himself": "herself"}[lower]
         else:
             continue

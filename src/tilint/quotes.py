@@ -125,9 +125,15 @@ def _find_close(text: str, index: int, end: int, closer: str, single: bool) -> i
     return -1
 
 
+def _lead(text: str, floor: int, opening: int, reach: int) -> str:
+    """What leads up to the quotation opening at *opening* in its sentence, on its line, at most
+    *reach* characters back (and not before *floor*, where its paragraph starts)."""
+    line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - reach)
+    return SENTENCE_END.split(text[line_start:opening])[-1]
+
+
 def _introduced_by_directive(text: str, floor: int, opening: int, closing: int = -1) -> bool:
-    line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 120)
-    lead = SENTENCE_END.split(text[line_start:opening])[-1]
+    lead = _lead(text, floor, opening, 120)
     if GENRE.match(lead) and closing > opening and TO_YOU.search(text, opening, closing) and not SAID_AFTER.match(
             text, closing + 1, min(len(text), closing + 60)):
         return True  # 'Intake: "Why didn't you leave?"'
@@ -140,8 +146,7 @@ def _advised(text: str, floor: int, opening: int, closing: int, end: int) -> boo
     its sentence leads up to it with ADVICE, no negation or warning before it ('Avoid calling them
     "honey"', 'never call ...', 'instead of "our girls"'), and none after it in the sentence
     ('calling them "honey" can sound patronising')."""
-    line_start = max(text.rfind("\n", floor, opening) + 1, floor, opening - 160)
-    lead = SENTENCE_END.split(text[line_start:opening])[-1]
+    lead = _lead(text, floor, opening, 160)
     if not ADVICE.search(lead) or NEGATED.search(lead) or WARNING.search(lead) or CHOSEN.search(lead):
         return False
     stop = SENTENCE_END.search(text, closing, min(end, closing + 240))
