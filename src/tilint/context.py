@@ -566,7 +566,7 @@ AGE_PATTERNS = (
     _NOT_A_PLACE + r"(?<![\w.$#-])(?<!\ban )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?-i:[FM])(\d{1,2})(?=[,;:)]|" + _SEX_AGE_WORD + ")",
 
     r"^[A-Za-z][\w.]*,\s*(\d{1,2})\s*,",  # Youth, 15, ...
-    r"[A-Za-z]" + _PARTNER.replace(" )", ")") + r",\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...; not boyfriend, 34,
+    r"[A-Za-z]\.?" + _PARTNER.replace(" )", ")") + r",\s*(\d{1,2})\s*,(?=\s*[a-z])",  # Client, 19, is ...; K., 14, with ...; not boyfriend, 34,
     _PARTNER + r"\b(?:is|was|turned|turns|'s|’s|hes|shes)\s+(?:only\s+|just\s+|barely\s+)?(\d{1,2})\b(?!\s*(?:%|percent|minutes|hours|days|weeks|months|am|pm|:|th\b))",
     # "are 15 and 16", "were 14 and 17": two ages, each read (not "are 2 and 0 this season", "were 10 and 20 minutes late")
     r"\b(?:are|were)\s+(?:only\s+|just\s+|both\s+|now\s+)?(\d{1,2})\s+and\s+\d{1,2}\b" + _NOT_A_MEASURE,
