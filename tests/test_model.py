@@ -184,21 +184,10 @@ def test_every_example_of_the_pack_gives_the_same_result_with_the_model() -> Non
         if (rule.id in {f.rule for f in b}) != (rule.id in {f.rule for f in m})
     ]
     assert len(examples) > 1000
-    # Known gaps, recorded in issue 16's note of 3 December 2026: flag examples added this session
-    # that the parse path (parse.py) does not read as the blank pipeline does (questions without
-    # "why", "the girls we work with", a verb read as a noun). The list may only shrink.
-    known = {
-        ("TI310", 'Say: "Didn\'t it seem odd that they kept your passport?"'),
-        ("TI310", "What made you think that guy was safe to stay with?"),
-        ("TI310", "Did it not occur to you that a real job would not keep your passport?"),
-        ("TI203", "The girls we work with made bad decisions long before any recruiter found them."),
-        ("TI604", "New intake gamed the process to skip the waiting list, staff feel."),
-        ("TI627", "The girl looked like a walking skeleton when she came in."),
-        ("TI008", "These workers need a firm hand or they fall apart."),
-    }
-    unexpected = [line for line, (rule, kind, text) in zip(differ, [e for e, b, m in zip(examples, plain, parsed)
-                  if (e[0].id in {f.rule for f in b}) != (e[0].id in {f.rule for f in m})]) if (rule.id, text) not in known]
-    assert unexpected == []
+    # Every example gives the same result: the parse reads what session 9 taught the vocabulary rule
+    # (a question's "What made you ...", the "it" of "Didn't it seem odd that ...", "the girls we work
+    # with", "These workers", one girl, "New intake") as tilint.context does.
+    assert differ == []
 
 
 @with_model

@@ -349,6 +349,8 @@ def _named_before(
             return True, False
         if words[subject].ending_at(lemmas, texts, index, first) or (
                 subject == "people-served" and _served_worker(sentence, index - 1)):  # "The worker maintains that ..."
+            if subject == SERVED and lower in YOU and in_someone_elses_words(sentence, index - 1, words):
+                return False, False  # "The landlord said that if the rent is late you lose your bed": his words
             return not _argued_for_the_defence(sentence, index, view), False
         if lower in CLAUSE_LINKS and index - 1 > first and sentence.lower[index - 2] == "," and index < at and (
                 sentence.lower[index] in CLAUSE_OPENERS):
@@ -445,12 +447,70 @@ def _relative_head(sentence: Sentence, start: int, at: int, subject: str, words:
             break
     group = words.get(GROUP)
     if not described and (subject != "people-served" or group is None or
-                          not (group.ending_at(lemmas, texts, end, first) or lower[end - 1] == "those")):
+                          not (group.ending_at(lemmas, texts, end, first) or lower[end - 1] in PEOPLE_PRONOUNS)):
         return None
+    if not described and _predicate(sentence, end - max(group.ending_at(lemmas, texts, end, first), 1)):
+        return None  # "Staff are the ones who gamed the schedule", "We were the people who ...": staff, we
     acts_on = any(lemmas[i] in ACTS_ON for i in inside) or any(
         own.ending_at(lemmas, texts, i + 1, who + 1) and lower[i] not in ("her", "him", "them") for i in inside
     )
     return not acts_on
+
+
+# "those who ...", "the ones who ...": people, as the group vocabulary's words are, before a relative clause
+PEOPLE_PRONOUNS = frozenset({"those", "ones"})
+COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'re", "’re", "'m", "’m"})
+PREDICATE_FILLERS = frozenset({"the", "only", "same", "very", "real", "just", "exactly", "not", "all", "usually", "often",
+                               "always", "also", "still"})
+
+
+def _predicate(sentence: Sentence, index: int) -> bool:
+    """Whether the words for people at token *index* ("the ones", "people") follow a form of "be"
+    (after at most two of PREDICATE_FILLERS): they say who the subject before it is ("Staff are the
+    ones who ...", "We are not the people who ..."), and are not themselves the subject."""
+    first, lower = sentence.first, sentence.lower
+    for at in range(index - 1, max(first, index - 4) - 1, -1):
+        if lower[at] in COPULA:
+            return True
+        if lower[at] not in PREDICATE_FILLERS:
+            return False
+    return False
+
+
+# What someone says, writes or threatens: "you" in the words that follow is in their words, not the writer's
+SPEECH = frozenset("say tell warn threaten explain write text texted message promise insist claim yell shout scream add "
+                   "state announce inform remind".split())
+# a word before "manager", "owner" ... that makes them the program's: "the house manager said you ..."
+PROGRAM_SIDE = frozenset("house program shelter residential floor shift night day site dorm unit case".split())
+SPEECH_REACH = 4  # tokens before a speech verb where whoever speaks may stand ("The landlord always said")
+SPEECH_ENDS = frozenset({";", "(", ")", "—", "–"})
+
+
+def in_someone_elses_words(sentence: Sentence, index: int, words: Mapping[str, Words]) -> bool:
+    """Whether "you" at token *index* stands in what someone other than staff or the person served
+    says (a word of others or relative before a verb of SPEECH, or "per the landlord"): "The landlord
+    said that if the rent is late you lose your bed", "Her employer told the workers you get
+    deported if you talk", "Per the foreman, you work until the debt is paid". Their words, reported,
+    do not speak to the person served; "Staff said you lose your bed", "She said you were kind" do."""
+    first, lower, lemmas, texts = sentence.first, sentence.lower, sentence.lemmas, sentence.texts
+    others = [w for n, w in words.items() if n in ("others", "relative")]
+    if not others:
+        return False
+    for at in range(index - 1, max(first, index - 2 * SUBJECT_REACH) - 1, -1):
+        if lower[at] in SPEECH_ENDS:
+            return False
+        if lemmas[at] in SPEECH or lower[at] in SPEECH or lower[at] == "per":
+            speaker = range(at + 2, min(at + 5, index + 1)) if lower[at] == "per" else range(at, max(first, at - SPEECH_REACH), -1)
+            for end in speaker:
+                if lower[end - 1] in SPEECH_ENDS or lower[end - 1] in (",", ":"):
+                    break
+                if words[SERVED].ending_at(lemmas, texts, end, first) or ("staff" in words and words["staff"].ending_at(
+                        lemmas, texts, end, first)):
+                    return False
+                if (any(w.ending_at(lemmas, texts, end, first) for w in others) and not verb_use(lower, lemmas, end - 1, first)
+                        and not (end - 2 >= first and lower[end - 2] in PROGRAM_SIDE)):
+                    return True
+    return False
 
 
 # Who argues a case for the accused: what they say of the people served is their argument, reported
@@ -517,7 +577,7 @@ def _describes_served(sentence: Sentence, start: int, end: int, words: Mapping[s
     if words[subject].ending_at(lemmas, texts, noun_end, first) and lower[noun_end - 1] not in NEW_SUBJECT:
         return True
     group = words.get(GROUP)
-    return group is not None and bool(group.ending_at(lemmas, texts, noun_end, first) or lower[noun_end - 1] == "those")
+    return group is not None and bool(group.ending_at(lemmas, texts, noun_end, first) or lower[noun_end - 1] in PEOPLE_PRONOUNS)
 
 
 # --- age ---------------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilint.context import ACTS_ON, CLAUSE_ENDS, GROUP
+from tilint.context import (
+    ACTS_ON, CLAUSE_ENDS, CONTACT_SUBJECTS, CONTACT_VERBS, GROUP, PEOPLE_PRONOUNS, VIEW, YOU, _argued_for_the_defence, _served_worker,
+    in_someone_elses_words,
+)
 from tilint.lexicon import lemma_of
 
 if TYPE_CHECKING:
@@ -216,7 +219,17 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
     found = subject_token(doc, start)
     if found is None or not sentence.first <= found.i < sentence.end:
         return None
-    if found.lower_ in PARTITIVE:  # "Some of the women are lazy", "Many of our clients": the women, the clients
+    if found.tag_ in ("WP", "WDT") or (found.lower_ == "it" and _extraposed(found)):
+        # a question's "What made you think ...", "Who told you to ...", or the "it" of "Didn't it
+        # seem odd that ...", "Did it not occur to you that ...": no one named, as the vocabulary rule reads it
+        return None
+    found = _described(sentence, found, words) or found
+    if found.dep_ == "attr" and found.head.lemma_ == "be" and (found.lower_ in PEOPLE_PRONOUNS or (
+            GROUP in words and _names(sentence, found, words[GROUP]))):
+        # "Staff are the ones who gamed the schedule": the ones are staff, the subject of "are"
+        found = next((c for c in found.head.children if c.dep_ in SUBJECTS), found)
+    quantity = found.lower_ in PARTITIVE
+    if quantity:  # "Some of the women are lazy", "Many of our clients": the women, the clients
         of = next((c for c in found.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         found = next((c for c in of.children if c.dep_ == "pobj"), found) if of is not None else found
     if any(doc[i].lower_ in CLAUSE_ENDS for i in range(found.i + 1, start)):
@@ -231,19 +244,60 @@ def parsed_about(sentence: Sentence, start: int, subject: str, words: Mapping[st
     # a noun no vocabulary knows speaks for its owner: "her reaction was ...", "Client's drug screens
     # have been ..." ("her mother" is her mother, a relative)
     for token in (found, *(c for c in found.children if c.dep_ == "compound"), *([owner] if owner is not None else [])):
-        if _names(sentence, token, words[subject]):
-            return True
+        if _names(sentence, token, words[subject]) or (subject == PEOPLE_SERVED and _served_worker(sentence, token.i)):
+            # ("These workers need ...", "the farm workers": the people served, as tilint.context reads "worker"),
+            # unless named in what the defence argues, or "you" in what someone else says (as tilint.context reads them)
+            if subject == PEOPLE_SERVED and token.lower_ in YOU and in_someone_elses_words(sentence, token.i, words):
+                return False
+            return not _argued_for_the_defence(sentence, token.i + 1, words.get(VIEW))
         if any(_names(sentence, token, w) for n, w in words.items() if n in others and n != subject):
             return False
     if subject != PEOPLE_SERVED:  # ("subject: staff": only the vocabularies' words decide)
         return None
+    if found.lemma_ in NEWCOMER:
+        return None  # "New intake gamed the process", "new admit refused ...": shelter shorthand the vocabulary rule reads
+    if found.lower_ == "ones" and not any(c.dep_ in ("relcl", "acl") for c in found.children):
+        return None  # "the new ones" (phones or people), or a clause the parse put elsewhere: the vocabulary rule decides
     group = _group(sentence, found, words)
     if group is not None:
         return group
+    if quantity or found.dep_ == "dobj":
+        # "half of them", "a few of the guys": people no vocabulary names; "see the shelter as three hots and a
+        # cot", "asked the man to ...": an object no vocabulary names, not who holds the view; the vocabulary rule decides
+        return None
     if found.pos_ == "PROPN":  # a name, as notes name the person served
         return True
     if found.pos_ in ("NOUN", "PRON"):  # "the man", "it", "someone": another person or a thing
         return False
+    return None
+
+
+def _extraposed(it: Any) -> bool:
+    """Whether *it* stands for a clause that follows ("Didn't it seem odd that they kept your
+    passport?", "Did it not occur to you that ..."): its verb has a clause of its own after it."""
+    return any(c.dep_ in ("ccomp", "csubj") and c.i > it.i for c in it.head.children)
+
+
+def _described(sentence: Sentence, found: Any, words: Mapping[str, Words]) -> Any | None:
+    """The noun a clause of staff doing for them describes, where the parse gives staff ("we",
+    "I", "our team") as the subject: "The girls we work with made bad decisions", which the
+    small pipeline reads as "we work with made bad decisions". As tilint.context reads "the
+    women we serve": a clause with a staff subject and a verb of CONTACT_VERBS on a word of
+    the people served or of people in general. None where *found* is no such subject."""
+    clause = found.head
+    if clause.dep_ != "relcl" or found.dep_ not in SUBJECTS or not (lemma_of(clause.lower_) in CONTACT_VERBS
+                                                                     or clause.lower_ in CONTACT_VERBS):
+        return None
+    staff = words.get("staff")
+    if not (found.lower_ in CONTACT_SUBJECTS or (staff is not None and _names(sentence, found, staff))):
+        return None
+    noun = clause.head
+    if not sentence.first <= noun.i < sentence.end:
+        return None
+    group = words.get(GROUP)
+    own = words.get(PEOPLE_SERVED)
+    if (own is not None and _names(sentence, noun, own)) or (group is not None and _names(sentence, noun, group)):
+        return noun
     return None
 
 
@@ -283,6 +337,11 @@ def _on_a_thing(verb: Any) -> bool:
     return any(c.dep_ == "dobj" and lemma_of(c.lower_) in SUBSTANCES for c in verb.children)
 
 
+# a new resident as shelter notes name her ("New intake refused ...", "new admits"): no vocabulary's word
+# (the intake form and the intake office are no one), so the vocabulary rule decides
+NEWCOMER = frozenset({"intake", "admit", "arrival"})
+# a group word that, alone, names someone in particular who is not the person served ("The man was ...")
+SOMEONE_ELSE = frozenset({"man", "someone", "somebody"})
 # "Some of the women", "Many of them": the people the quantity is of are the subject
 PARTITIVE = frozenset({"some", "many", "most", "all", "few", "several", "none", "both", "half", "one", "each", "any", "lots",
                        "majority", "number", "couple"})
@@ -314,15 +373,20 @@ def _group(sentence: Sentence, found: Any, words: Mapping[str, Words]) -> bool |
     met"). None where *found* is no such word or no clause describes it (a bare "The man was
     ..." stays someone else, as any other noun)."""
     group = words.get(GROUP)
-    if group is None or not (_names(sentence, found, group) or found.lower_ == "those"):
+    if group is None or not (_names(sentence, found, group) or found.lower_ in PEOPLE_PRONOUNS):
         return None
     clause = next((c for c in found.children if c.dep_ in ("relcl", "acl")), None)
     if clause is None:
         # people as a group ("Women are ...", "The girls in group keep ...", "Anyone should ...")
-        # are the people served, as the vocabulary rule reads them (nobody it knows named); one
-        # "man" or "woman" in a note is someone in particular: someone else ("The man was ...")
-        return True if found.lower_ in GENERAL or found.tag_ in ("NNS", "NNPS") else None
+        # are the people served, as the vocabulary rule reads them (nobody it knows named), and so
+        # is one girl, woman or teen ("The girl looked like ..."); one "man" in a note is someone in
+        # particular: someone else ("The man was ...")
+        return None if found.lower_ in SOMEONE_ELSE else True
     lemmas, texts, own = sentence.lemmas, sentence.texts, words[PEOPLE_SERVED]
+    staff = words.get("staff")
+    doer = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    if doer is not None and staff is not None and (doer.lower_ in CONTACT_SUBJECTS or _names(sentence, doer, staff)):
+        return True  # "the women we serve", "girls our team works with": what staff do for them describes them
     inside = [t.i for t in clause.subtree if sentence.first <= t.i < sentence.end]
     # as tilint.context reads the clause: a verb of ACTS_ON, or the people served named in it
     # ("anyone who works with victims"; "her", "him", "them" are the group's own, and so is "their")
