@@ -128,3 +128,12 @@ FAMILIES = [ODD, SAFE, CHOICES, SKELETON, HAND, GAMED]
 )
 def test_the_parse_reads_these_families_as_the_vocabulary_rule(text: str, rules: list[str], model: str | None) -> None:
     assert [f.rule for f in Linter(FAMILIES, model=model).lint_text(text, "note.txt")] == rules
+
+
+# People of the trade a note names (the others vocabulary): a judgment about them is not about her.
+@pytest.mark.parametrize("who", ["foreman", "crew foreman", "smuggler", "handler", "madam", "ringleader", "overseer",
+                                 "labour broker", "middleman", "boat captain", "visa sponsor"])
+def test_people_of_the_trade_are_someone_else(who: str) -> None:
+    assert found(f"The {who} was manipulative about the debt.", None) == []
+    assert found(f"Client said the {who} was manipulative about the debt.", None) == []
+    assert found("The client was manipulative about the debt.", None) == ["S2"]
