@@ -176,3 +176,16 @@ def test_the_pack_gives_the_same_findings_on_the_evaluation_lines_and_near_misse
     expected = key(unfiltered.lint_text(document, "dev2.txt"))
     assert key(filtered.lint_text(document, "dev2.txt")) == expected
     assert len(expected) > 100
+
+
+def test_one_text_found_as_two_first_slot_strings_keeps_the_patterns_of_both() -> None:
+    """"You're" is found twice at one place: as the plain string "you re" (through the mark that
+    the apostrophe becomes) and as the string "you're" itself. Each is the first slot of other
+    patterns, so the plan of checks made at the first must not stand for the second (it did:
+    the plans were kept by the text found, and TI709's "You're going to ..., I already booked
+    it" was skipped once its first slot became "you're")."""
+    prefilter = Prefilter({"PLAIN": [[["you re"]]], "EXACT": [[["you're"]]]}, {})
+    for text in ["You're late.", "Say: you're going, I booked it.", "you re late"]:
+        expected = {"PLAIN", "EXACT"} if "'" in text else {"PLAIN"}
+        assert prefilter.rules_in(text) == expected, text
+        assert prefilter.rules_in(text) == expected, text  # the plans made by the first call

@@ -42,11 +42,20 @@ CASE_NOTE_WORDS = frozenset(
 # ("said", "told", "shared"), what a client refused, declined, failed or needs, the phone, the
 # shift, the kids. Counted at least this frequent, so a rarer word of the same pattern is the
 # string searched for ("said ... everything" is found by "everything", not by every "said").
+# The office, the legal clinic, what was scheduled, signed or confirmed, the documents, the
+# agency, a safe place, the street, the mail: ten to fifty times their general rating.
 CASE_NOTE_FREQUENT = frozenset(
     "said told says stated reported shared asked refused declined needs wants failed phone shift kids baby "
-    "claim victim pick bring papers".split()
+    "claim victim pick bring papers office legal scheduled schedule report documents agency signed safe street "
+    "mail confirmed".split()
 )
 CASE_NOTE_FREQUENT_FLOOR = 0.005
+# Stop words that general English rates rarer than this (and not so rare that the rating is a
+# gap of the table: "cannot", "n’t"): reflexives, "whom", "nobody", "upon". They count as this
+# many times their rating, not as COMMON_FLOOR, so a list of them ("herself", "himself",
+# "themselves") can be a pattern's searched string rather than "for" or "of" beside it.
+RARE_STOP_WORD = (1e-6, 2e-4)
+RARE_STOP_WORD_FACTOR = 10.0
 OPTIONAL_OP = re.compile(r"^(?:[?*!]|\{0?,\d*\}|\{0\})$")
 
 # A phrase as the compile step sees it: the (lower, lemma) pair of each token.
@@ -69,7 +78,22 @@ def token_forms(token: dict[str, Any], common: frozenset[str] = frozenset()) -> 
         forms = frozenset(f for v in values for f in (forms_of(v) if attr == "LEMMA" else {v.lower()}))
         if found is None or _frequency(forms, common) < _frequency(found, common):
             found = forms
-    return found
+    return _lower_allows(token, found)
+
+
+def _lower_allows(token: dict[str, Any], forms: frozenset[str] | None) -> frozenset[str] | None:
+    """*forms* without those the token's ``LOWER: {REGEX: ...}`` rules out (spaCy searches the
+    expression in the token's lower-cased text, which is one of its forms): a lemma's forms with
+    ``LOWER: {REGEX: "s$"}`` are its plurals only ("clients", not "client")."""
+    value = token.get("LOWER")
+    if forms is None or not (isinstance(value, dict) and isinstance(value.get("REGEX"), str)):
+        return forms
+    try:
+        regex = re.compile(value["REGEX"])
+    except re.error:
+        return forms
+    kept = frozenset(form for form in forms if regex.search(form))
+    return kept or None
 
 
 # A regular expression that is only a list of words: ^word$, ^(?:you|u|ya)$
@@ -183,7 +207,9 @@ def _word_frequency(form: str, common: frozenset[str]) -> float:
         first, _, second = form.partition(" ")
         return _word_frequency(first, common) * _word_frequency(second, common) * PAIR_FACTOR
     frequency = math.exp(word_log_probs().get(form, UNSEEN_LOG_PROB))
-    if form in common or form in CASE_NOTE_WORDS:
+    if form in common and form.isalpha() and RARE_STOP_WORD[0] < frequency < RARE_STOP_WORD[1]:
+        frequency *= RARE_STOP_WORD_FACTOR  # "herself", "whom", "nobody": not every paragraph's word
+    elif form in common or form in CASE_NOTE_WORDS:
         frequency = max(frequency, COMMON_FLOOR)
     elif form in CASE_NOTE_FREQUENT:
         frequency = max(frequency, CASE_NOTE_FREQUENT_FLOOR)
@@ -933,9 +959,15 @@ class Prefilter:
         whose checks of the text around it pass (*paragraph*: where its paragraph starts)."""
         word = lower[start:end]
         plan = groups.get(word)
-        if plan is None:
-            plan = groups[word] = self._plan(word, owned, wanted)
-        gate, grouped = plan
+        if plan is None or plan[2] is not owned:
+            # the same text may be two strings' (a plain "you re" through the mark, and "you're"
+            # of the other automaton), each the first slot of other patterns: a plan per owner list
+            key = (word, id(owned))
+            plan = groups.get(key)
+            if plan is None:
+                plan = groups[key] = self._plan(word, owned, wanted)
+                groups.setdefault(word, plan)
+        gate, grouped, _ = plan
         if len(grouped) == 1:  # most strings: one group, no gate
             checks, members = grouped[0]
             if checks and not self._passes(checks, lower, written, start, end, paragraph, {}):
@@ -950,10 +982,13 @@ class Prefilter:
                 hits += [(start, 0, i, end) for i in members]
         return hits
 
-    def _plan(self, word: str, owned: list[int], wanted: frozenset[str] | None) -> tuple[Any, list[tuple[tuple[Any, ...], list[int]]]]:
-        """What is checked where *word* is found: a gate (see _gate) and the groups of _grouped."""
+    def _plan(
+        self, word: str, owned: list[int], wanted: frozenset[str] | None
+    ) -> tuple[Any, list[tuple[tuple[Any, ...], list[int]]], list[int]]:
+        """What is checked where *word* is found as a string of the patterns *owned*: a gate (see
+        _gate) and the groups of _grouped (and *owned*, which the plan is for)."""
         grouped = self._grouped(word, owned, wanted)
-        return _gate(grouped), grouped
+        return _gate(grouped), grouped, owned
 
     def _grouped(self, word: str, owned: list[int], wanted: frozenset[str] | None) -> list[tuple[tuple[Any, ...], list[int]]]:
         """The patterns *owned* of *wanted* rules (None: all), grouped by the checks that apply
