@@ -1107,6 +1107,8 @@ class Prefilter:
             if not word.isalpha() or word.lower() in self._specials:
                 return False
             lemma = lemma_of(word)
+            if word.lower() == "ones":  # "the ones who ...": context._ones_who may read the people served
+                return False
             if lemma in own:  # (the switch reads the rule's own vocabulary first)
                 return False
             if lemma in others:
