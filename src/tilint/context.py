@@ -483,7 +483,8 @@ SPEECH = frozenset("say tell warn threaten explain write text texted message pro
 # a word before "manager", "owner" ... that makes them the program's: "the house manager said you ..."
 PROGRAM_SIDE = frozenset("house program shelter residential floor shift night day site dorm unit case".split())
 SPEECH_REACH = 4  # tokens before a speech verb where whoever speaks may stand ("The landlord always said")
-SPEECH_ENDS = frozenset({";", "(", ")", "—", "–"})
+# where reported words end, looking back: a clause's end, but not a colon ("The landlord texted: you ...")
+SPEECH_ENDS = CLAUSE_ENDS - {":"}
 
 
 def in_someone_elses_words(sentence: Sentence, index: int, words: Mapping[str, Words]) -> bool:
@@ -502,7 +503,7 @@ def in_someone_elses_words(sentence: Sentence, index: int, words: Mapping[str, W
         if lemmas[at] in SPEECH or lower[at] in SPEECH or lower[at] == "per":
             speaker = range(at + 2, min(at + 5, index + 1)) if lower[at] == "per" else range(at, max(first, at - SPEECH_REACH), -1)
             for end in speaker:
-                if lower[end - 1] in SPEECH_ENDS or lower[end - 1] in (",", ":"):
+                if lower[end - 1] in CLAUSE_ENDS or lower[end - 1] == ",":  # the speaker stands in the same clause
                     break
                 if words[SERVED].ending_at(lemmas, texts, end, first) or ("staff" in words and words["staff"].ending_at(
                         lemmas, texts, end, first)):

@@ -1107,7 +1107,7 @@ class Prefilter:
             if not word.isalpha() or word.lower() in self._specials:
                 return False
             lemma = lemma_of(word)
-            if word.lower() == "ones":  # "the ones who ...": context._ones_who may read the people served
+            if word.lower() == "ones":  # "the ones who ...": context._relative_head may read the people served
                 return False
             if lemma in own:  # (the switch reads the rule's own vocabulary first)
                 return False
