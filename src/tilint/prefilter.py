@@ -25,7 +25,7 @@ from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
 SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
-ALGORITHM = 12  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 13  # part of the cache key: bump when the way literals are derived changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -323,6 +323,28 @@ def _gap(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -
     return [free, sorted(words)]
 
 
+# Characters no word-like token holds: where only such tokens may stand between two slots, one
+# of these between their strings (a sentence's end, a comma) means they cannot match together.
+GAP_STOPS = re.compile(r"[.,;:!?()\[\]{}\"“”…]")
+
+
+def _wordy(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> bool:
+    """Whether every token between two slots' tokens, and the slots' own (see _reach: half of a
+    split word may stand between), is word-like: IS_ALPHA, or limited to a list of strings none of
+    which holds a GAP_STOPS character. Then the text between their strings holds no such character."""
+    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    for index in [*range(low + 1, high), *first, *second]:
+        token = pattern[index]
+        if str(token.get("OP", "")) == "!":  # a token that is not something: it may be anything
+            return False
+        if token.get("IS_ALPHA") is True:
+            continue
+        forms = _closed_forms(token)
+        if forms is None or any(GAP_STOPS.search(form) for form in forms):
+            return False
+    return True
+
+
 def _closed_forms(token: dict[str, Any]) -> frozenset[str] | None:
     """Every lower-cased string a token can be, when a list of words limits it, whatever its OP."""
     found: frozenset[str] | None = None
@@ -464,6 +486,8 @@ def _checks(
         gap = _gap(pattern, first_at, second_at)
         if gap is not None and (checks["most"] < 0 or gap[0] < checks["most"]):  # else the distance says as much
             checks["free"], checks["words"] = gap
+        if _wordy(pattern, first_at, second_at):
+            checks["wordy"] = True
         needs = _needs(pattern, first_at, second_at)
         if needs:
             checks["needs"] = needs
@@ -717,6 +741,7 @@ class Prefilter:
         # pattern -> (how many words between its slots may be any word, the words the others may be)
         self._gaps: dict[int, tuple[int, Any]] = {}
         self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
+        self._wordy: list[int] = []  # patterns with only word-like tokens between their slots (see _wordy)
         self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
         self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
         self._around: dict[int, Any] = {}  # pattern -> (words that must stand near its first slot (see _around), the same)
@@ -753,6 +778,9 @@ class Prefilter:
                         self._gaps[index] = (int(checks["free"]), checks["words"])
                     if "needs" in checks:
                         self._needs[index] = checks["needs"]
+                if len(pattern) > 1 and checks.get("wordy"):
+                    self.reach.setdefault(index, (int(checks["order"]), -1))
+                    self._wordy.append(index)
                 for name, kept in (("then", self._then), ("after", self._after), ("around", self._around),
                                    ("start", self._start), ("subject", self._subject)):
                     if name in checks:
@@ -798,9 +826,10 @@ class Prefilter:
         for words in self._subject_words.values():
             specials.update(words[3])
         self._specials = frozenset(specials)
+        self._wordy_set = frozenset(self._wordy)
 
     _STATE = (
-        "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_then", "_after", "_around",
+        "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_wordy", "_then", "_after", "_around",
         "_start", "_subject", "_subject_words", "_plain", "_words", "_second_words", "_exact", "_second_other", "empty",
     )
 
@@ -1292,6 +1321,7 @@ class Prefilter:
         its reach. Tokens between two words are at least the spaces between them less one (each
         run of text between two spaces is at least one token), so nothing that could match is lost."""
         dropped: set[Hit] = set()
+        wordy = self._wordy_set
         for pattern in patterns:
             order, most = self.reach[pattern]
             firsts = [h for h in hits if h[2] == pattern and h[1] == 0]
@@ -1309,6 +1339,8 @@ class Prefilter:
                         near = after[0] >= before[3] and (most < 0 or lower.count(" ", before[3], after[0]) - 1 <= most)
                         if near and gap is not None:
                             near = _free_words(lower[before[3] : after[0]], gap[1], gap[0])
+                        if near and pattern in wordy:
+                            near = GAP_STOPS.search(lower, before[3], after[0]) is None
                     if near and pattern in self._needs:
                         near = self._holds_needs(
                             pattern, lower, text, min(first[0], second[0]), max(first[3], second[3])
