@@ -140,6 +140,39 @@ def test_a_view_staff_hold_is_about_the_person_served(text: str, about_the_perso
     assert found([AGGRESSIVE], text) == (["C8"] if about_the_person else [])
 
 
+# a rule written with people-served alone, as most are: the note shorthand for the person served
+# ("Res", "Vic", "V1") is hers too, in the rule's words and in the subject switch
+LYING = rule("C9", ["{people-served} is lying about"], subject="people-served")
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        ("Res is lying about where she went Friday.", True),
+        ("Vic is lying about the money.", True),
+        ("V1 is lying about her age.", True),
+        ("Client is lying about the visit.", True),
+        ("Resident said the recruiter is lying about the wages.", False),  # not her: no served word before "is lying"
+        ("Hi-res photo is lying about the room size.", False),
+    ],
+)
+def test_note_shorthand_names_the_person_served_in_every_rule(text: str, about_the_person: bool) -> None:
+    assert found([LYING], text) == (["C9"] if about_the_person else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        ("The detective said V was aggressive in the interview.", True),  # V is the nearest person named
+        ("Officer Diaz noted V2 was aggressive.", True),
+        ("The officer said K. was aggressive.", True),
+        ("V said the officer was aggressive.", False),
+    ],
+)
+def test_a_numbered_victim_is_the_person_served_in_the_subject_switch(text: str, about_the_person: bool) -> None:
+    assert found([AGGRESSIVE], text) == (["C8"] if about_the_person else [])
+
+
 @pytest.fixture(scope="module")
 def minors() -> Linter:
     return Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI905"])

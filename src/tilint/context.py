@@ -83,6 +83,9 @@ SUBJECT_REACH = 12  # tokens looked back for the subject
 CLAUSE_ENDS = frozenset({";", ":", "—", "–", "(", ")"})
 NEGATION_ENDS = CLAUSE_ENDS | {",", "but", "because", "so", "and"}
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")  # K., A.R., J.M.K. (as vocab.SHAPES["initials"])
+VICTIM_NUMBER = re.compile(r"^V[1-9]?$")  # V, V1, V2 (as vocab.SHAPES["victim-number"])
+# the word shapes a vocabulary may name that name a person, as the subject switch reads them
+SHAPE_REGEXES = {"@initials": INITIALS, "@victim-number": VICTIM_NUMBER}
 
 
 def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str]:
@@ -107,7 +110,7 @@ class Words:
 
     singles: frozenset[str]
     multis: Mapping[str, tuple[tuple[str, ...], ...]]  # entries of several words, by their last word
-    initials: bool = False
+    shapes: tuple[re.Pattern[str], ...] = ()  # the word shapes it names (SHAPE_REGEXES), matched on the text
 
     @classmethod
     def of(cls, entries: Sequence[str]) -> Words:
@@ -117,7 +120,8 @@ class Words:
             if " " in entry:
                 words = tuple(entry.split())
                 multis.setdefault(words[-1], []).append(words)
-        return cls(frozenset(singles), {k: tuple(v) for k, v in multis.items()}, "@initials" in entries)
+        shapes = tuple(SHAPE_REGEXES[e] for e in entries if e in SHAPE_REGEXES)
+        return cls(frozenset(singles), {k: tuple(v) for k, v in multis.items()}, shapes)
 
     def ending_at(self, lemmas: Sequence[str], texts: Sequence[str], end: int, first: int) -> int:
         """The length of an entry that ends just before token *end* (not before *first*), or 0."""
@@ -125,7 +129,7 @@ class Words:
         if index < first:
             return 0
         last = lemmas[index]
-        if last in self.singles or (self.initials and INITIALS.match(texts[index])):
+        if last in self.singles or any(shape.match(texts[index]) for shape in self.shapes):
             return 1
         for words in self.multis.get(last, ()):
             start = end - len(words)
