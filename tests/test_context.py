@@ -173,6 +173,20 @@ def test_a_numbered_victim_is_the_person_served_in_the_subject_switch(text: str,
     assert found([AGGRESSIVE], text) == (["C8"] if about_the_person else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "about_the_person"),
+    [
+        # a staff title of several words is staff, though "manager" alone is the employer's
+        ("House manager feels the outburst was aggressive.", True),
+        ("The program manager thinks the way she spoke was aggressive.", True),
+        ("Her manager feels the outburst was aggressive.", False),
+        ("Resident said the house manager was aggressive.", False),
+    ],
+)
+def test_a_staff_title_of_several_words_wins_over_an_others_word(text: str, about_the_person: bool) -> None:
+    assert found([AGGRESSIVE], text) == (["C8"] if about_the_person else [])
+
+
 @pytest.fixture(scope="module")
 def minors() -> Linter:
     return Linter([r for r in load_rules([builtin_rules_dir()]) if r.id == "TI905"])
