@@ -25,7 +25,7 @@ from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
 SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
-ALGORITHM = 13  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 14  # part of the cache key: bump when the way literals are derived (or their state stored) changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -833,10 +833,21 @@ class Prefilter:
         "_start", "_subject", "_subject_words", "_plain", "_words", "_second_words", "_exact", "_second_other", "empty",
     )
 
+    # The largest tables of patterns, each pattern's entry stored as marshal data of its own and
+    # read only when a paragraph first asks for it (see _Packed): a run reads a few thousand of
+    # their 14,000 entries, and reading the rest made up half of the start-up's load.
+    _PACKED = ("_seconds", "_gaps", "_around")
+
     def state(self) -> tuple[Any, ...]:
         """The prefilter as plain data (for marshal): what __init__ made of its slots, before any
         text was read. A prefilter made from it (from_state) answers as this one does."""
-        return _shared((ALGORITHM, *(getattr(self, name) for name in self._STATE)), {})
+        values = []
+        for name in self._STATE:
+            value = getattr(self, name)
+            if name in self._PACKED:
+                value = value.packed if isinstance(value, _Packed) else _Packed.pack(value)
+            values.append(value)
+        return _shared((ALGORITHM, *values), {})
 
     @classmethod
     def from_state(cls, state: Sequence[Any]) -> Prefilter:
@@ -850,7 +861,7 @@ class Prefilter:
             raise ValueError("not a prefilter state of this version")
         prefilter = cls.__new__(cls)
         for name, value in zip(cls._STATE, state[1:]):
-            setattr(prefilter, name, value)
+            setattr(prefilter, name, _Packed(value) if name in cls._PACKED else value)
         prefilter._ready()
         prefilter._key = key
         return prefilter
@@ -1398,6 +1409,53 @@ def _pieces_of(run: str, words: frozenset[str]) -> bool:
     return len(run) in ends
 
 
+class _Packed:
+    """A table of patterns (pattern -> value) whose values are kept as marshal data, each read
+    when it is first asked for, as much of a dict as the prefilter uses of its tables."""
+
+    __slots__ = ("packed", "made")
+
+    def __init__(self, packed: Mapping[int, bytes]) -> None:
+        self.packed = packed
+        self.made: dict[int, Any] = {}
+
+    @staticmethod
+    def pack(table: Mapping[int, Any]) -> dict[int, bytes]:
+        """*table* with each value as marshal data."""
+        import marshal
+
+        return {key: marshal.dumps(value) for key, value in table.items()}
+
+    def get(self, key: int, default: Any = None) -> Any:
+        made = self.made.get(key, _ABSENT)
+        if made is _ABSENT:
+            data = self.packed.get(key)
+            if data is None:
+                return default
+            import marshal
+
+            made = self.made[key] = marshal.loads(data)
+        return made
+
+    def __getitem__(self, key: int) -> Any:
+        value = self.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        self.made[key] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.packed or key in self.made
+
+    def __len__(self) -> int:
+        return len(self.packed.keys() | self.made.keys())
+
+
+_ABSENT = object()
+
+
 class _Words:
     """A list of strings searched for anywhere in a stretch of text (inside longer words too), as
     an alternation of them would be with re.search, by an Aho-Corasick automaton: it is built in
@@ -1684,7 +1742,7 @@ def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[in
 def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     """*value* with every equal string, list and set one object, which marshal then writes once
     (the vocabularies' words stand in thousands of the expanded patterns' slots)."""
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes)):  # (bytes: the packed tables' entries, see _Packed)
         return seen.setdefault(value, value)
     if isinstance(value, (list, tuple, frozenset)):
         items = [_shared(item, seen) for item in value]
