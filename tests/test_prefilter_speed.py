@@ -173,3 +173,19 @@ def test_the_clean_note_sentence_no_longer_reaches_spacy(text: str, reaches: boo
     pack = Prefilter({k: v or () for k, v in slots.items()}, reach)
     assert bool(pack.candidates(text, [(0, len(text))])) == reaches
     assert ("TI004" in [f.rule for f in Linter().lint_text(text)]) == reaches
+
+
+def test_words_around_a_first_slot_count_only_within_its_paragraph() -> None:
+    """The words a pattern needs near its first slot stand in the same paragraph (a match never
+    crosses one), so a list word at the end of the paragraph before, or a long run without
+    spaces (a table's row) before or after, does not make a paragraph a candidate; within the
+    paragraph the same words still count."""
+    prefilter = Prefilter({"MEDS": [[["needs to"]]], "SHE": [[["needs to"]]]}, {
+        "MEDS": [_around([1, 2, ["meds", "medication"]])], "SHE": [_around([-1, 0, ["she", "he"]])],
+    })
+    text = "Asked about her meds\n\nneeds to rest\n\nShe needs to take meds\n\nRow,she,x,y\nneeds to"
+    spans = [(0, 20), (22, 35), (37, 59), (61, 81)]
+    assert [text[s:e] for s, e in spans] == ["Asked about her meds", "needs to rest", "She needs to take meds", "Row,she,x,y\nneeds to"]
+    found = {(c.start, c.end): set(c.rules) for c in prefilter.candidates(text, spans)}
+    assert found == {(37, 59): {"MEDS", "SHE"}, (61, 81): {"SHE"}}  # "she" is a word of the row: no boundary asked
+    assert prefilter.candidates("needs to rest\n\nmeds", [(0, 13), (15, 19)]) == []

@@ -25,7 +25,7 @@ from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
 SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
-ALGORITHM = 13  # part of the cache key: bump when the way literals are derived changes
+ALGORITHM = 14  # part of the cache key: bump when the way literals are derived (or their state stored) changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -735,16 +735,16 @@ class Prefilter:
         self.patterns: list[tuple[str, int, bool]] = []  # (rule id, pattern number, has it a second slot)
         first: dict[str, list[int]] = {}
         seconds: dict[str, list[int]] = {}  # a second slot's string -> the patterns it is the second slot of
-        self._seconds: dict[int, frozenset[str]] = {}  # pattern -> its second slot's strings
+        self._seconds: dict[int, frozenset[str]] = _Lookup()  # pattern -> its second slot's strings
         self._shape_words: list[tuple[str, list[int]]] = []  # first slots that are shapes, and their patterns
         self._second_shape_words: dict[int, str] = {}  # pattern -> its second slot's shape
         # pattern -> (how many words between its slots may be any word, the words the others may be)
-        self._gaps: dict[int, tuple[int, Any]] = {}
+        self._gaps: dict[int, tuple[int, Any]] = _Lookup()
         self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
         self._wordy: list[int] = []  # patterns with only word-like tokens between their slots (see _wordy)
         self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
         self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
-        self._around: dict[int, Any] = {}  # pattern -> (words that must stand near its first slot (see _around), the same)
+        self._around: dict[int, Any] = _Lookup()  # pattern -> (words that must stand near its first slot (see _around), the same)
         self._start: dict[int, Any] = {}  # pattern -> the strings of its first slot that must start a sentence
         self._subject: dict[int, Any] = {}  # pattern -> the strings of its first slot the subject switch reads from
         self._subject_words: dict[str, Any] = {}  # rule id -> its subject's words (see _subject_words)
@@ -833,10 +833,21 @@ class Prefilter:
         "_start", "_subject", "_subject_words", "_plain", "_words", "_second_words", "_exact", "_second_other", "empty",
     )
 
+    # The largest tables of patterns, each pattern's entry stored as marshal data of its own and
+    # read only when a paragraph first asks for it (see _Packed): a run reads a few thousand of
+    # their 14,000 entries, and reading the rest made up half of the start-up's load.
+    _PACKED = ("_seconds", "_gaps", "_around")
+
     def state(self) -> tuple[Any, ...]:
         """The prefilter as plain data (for marshal): what __init__ made of its slots, before any
         text was read. A prefilter made from it (from_state) answers as this one does."""
-        return _shared((ALGORITHM, *(getattr(self, name) for name in self._STATE)), {})
+        values = []
+        for name in self._STATE:
+            value = getattr(self, name)
+            if name in self._PACKED:
+                value = value.packed if isinstance(value, _Packed) else _Packed.pack(value)
+            values.append(value)
+        return _shared((ALGORITHM, *values), {})
 
     @classmethod
     def from_state(cls, state: Sequence[Any]) -> Prefilter:
@@ -850,7 +861,7 @@ class Prefilter:
             raise ValueError("not a prefilter state of this version")
         prefilter = cls.__new__(cls)
         for name, value in zip(cls._STATE, state[1:]):
-            setattr(prefilter, name, value)
+            setattr(prefilter, name, _Packed(value) if name in cls._PACKED else value)
         prefilter._ready()
         prefilter._key = key
         return prefilter
@@ -953,7 +964,7 @@ class Prefilter:
                 if index < 0 or end > spans[index][1]:
                     continue  # between paragraphs, or running into the next one
                 last, (span_start, span_end) = index, spans[index]
-            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, span_start)
+            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, span_start, span_end)
             if hits:
                 by_span.setdefault(last, []).extend(hits)
         found = _exact_positions(self.first_exact, lower)
@@ -966,7 +977,7 @@ class Prefilter:
             index = bisect_right(starts, start) - 1
             if index < 0 or end > spans[index][1]:
                 continue
-            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, spans[index][0])
+            hits = self._first_hits(lower, written, start, end, owned, groups, wanted, *spans[index])
             if hits:
                 by_span.setdefault(index, []).extend(hits)
         patterns = self.patterns
@@ -982,10 +993,10 @@ class Prefilter:
 
     def _first_hits(
         self, lower: str, written: str, start: int, end: int, owned: list[int],
-        groups: dict[str, Any], wanted: frozenset[str] | None, paragraph: int,
+        groups: dict[str, Any], wanted: frozenset[str] | None, paragraph: int, paragraph_end: int,
     ) -> list[Hit]:
         """The hits of the patterns *owned* whose first slot's string is lower[start:end], and
-        whose checks of the text around it pass (*paragraph*: where its paragraph starts)."""
+        whose checks of the text around it pass (lower[paragraph:paragraph_end]: its paragraph)."""
         word = lower[start:end]
         plan = groups.get(word)
         if plan is None or plan[2] is not owned:
@@ -999,15 +1010,15 @@ class Prefilter:
         gate, grouped, _ = plan
         if len(grouped) == 1:  # most strings: one group, no gate
             checks, members = grouped[0]
-            if checks and not self._passes(checks, lower, written, start, end, paragraph, {}):
+            if checks and not self._passes(checks, lower, written, start, end, paragraph, {}, paragraph_end):
                 return []
             return [(start, 0, i, end) for i in members]
         known: dict[Any, bool] = {}  # each check's answer here, for the groups that share it
-        if gate is not None and not self._passes_one(gate, lower, written, start, end, paragraph, known):
+        if gate is not None and not self._passes_one(gate, lower, written, start, end, paragraph, known, paragraph_end):
             return []
         hits: list[Hit] = []
         for checks, members in grouped:
-            if not checks or self._passes(checks, lower, written, start, end, paragraph, known):
+            if not checks or self._passes(checks, lower, written, start, end, paragraph, known, paragraph_end):
                 hits += [(start, 0, i, end) for i in members]
         return hits
 
@@ -1043,7 +1054,7 @@ class Prefilter:
         after = self._after.get(pattern)
         if after is not None:
             found.append((self._made_once(("strings", tuple(after[1]))), self._made_once(("after", after[0]))))
-        around = self._around.get(pattern)
+        around = self._around[pattern]
         if around is not None:  # each list of words a check of its own, shared by the patterns that ask it
             strings = self._made_once(("strings", tuple(around[1])))
             found += [
@@ -1075,14 +1086,16 @@ class Prefilter:
         return made
 
     def _passes_one(
-        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
+        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool],
+        paragraph_end: int | None = None,
     ) -> bool:
         """Whether the first slot's string at lower[start:end] passes at least one of *checks* (see _passes)."""
         passes = self._passes
-        return any(passes((check,), lower, written, start, end, paragraph, known) for check in checks)
+        return any(passes((check,), lower, written, start, end, paragraph, known, paragraph_end) for check in checks)
 
     def _passes(
-        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool]
+        self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool],
+        paragraph_end: int | None = None,
     ) -> bool:
         """Whether the first slot's string at lower[start:end] passes every one of *checks* (*known*:
         the answers so far at this string): it is followed and preceded by what its pattern
@@ -1101,7 +1114,7 @@ class Prefilter:
                     _, side, most, words, skipped = check
                     stretch = known.get((side, most, skipped))
                     if stretch is None:
-                        stretch = known[side, most, skipped] = _stretch(side, most, skipped, lower, start, end)
+                        stretch = known[side, most, skipped] = _stretch(side, most, skipped, lower, start, end, paragraph, paragraph_end)
                     holds = words.search(lower, *stretch) is not None
                 elif kind == "start":
                     holds = _may_start_sentence(lower, start, paragraph)
@@ -1192,7 +1205,7 @@ class Prefilter:
         known = self._second_exact_of.get(pattern)
         if known is None:
             other = self._second_other
-            known = self._second_exact_of[pattern] = tuple(sorted(w for w in self._seconds.get(pattern, ()) if w in other))
+            known = self._second_exact_of[pattern] = tuple(sorted(w for w in self._seconds[pattern] or () if w in other))
         return known
 
     def _exact_lookup(self, lower: str, start: int, end: int, needed: Iterable[int]) -> list[Hit]:
@@ -1237,7 +1250,7 @@ class Prefilter:
                     patterns = [i for i in owned if i in needed]
                 else:
                     word = lower[stop - length + 1 : stop + 1]
-                    patterns = [i for i in needed if word in seconds.get(i, ())]
+                    patterns = [i for i in needed if word in (seconds[i] or ())]
                 owners[number] = patterns
             if not patterns:
                 continue
@@ -1279,14 +1292,17 @@ class Prefilter:
             keys = _word_keys(marked, start, end, self._second_words)
             seconds = self._seconds
             spots: dict[str, list[tuple[int, int]]] = {}  # each word's places, found once for all its patterns
+            shared: dict[int, tuple[frozenset[str], list[int]]] = {}  # patterns with one set of strings: met once
             for i in needed:  # (the order of hits matters nowhere: they are read as sets)
-                strings = seconds.get(i)
+                strings = seconds[i]
                 if strings:
-                    for word in keys.intersection(strings):
-                        places = spots.get(word)
-                        if places is None:
-                            places = spots[word] = _marked_positions(marked, word, start, end)
-                        found += [(at, 1, i, stop) for at, stop in places]
+                    shared.setdefault(id(strings), (strings, []))[1].append(i)
+            for strings, patterns in shared.values():
+                for word in keys.intersection(strings):
+                    places = spots.get(word)
+                    if places is None:
+                        places = spots[word] = _marked_positions(marked, word, start, end)
+                    found += [(at, 1, i, stop) for i in patterns for at, stop in places]
         if self._second_other:  # (while little text has been read, looked up string by string)
             found += (self._exact_lookup if self._first is None else self._exact_scan)(lower, start, end, needed)
         for i in needed:
@@ -1326,7 +1342,7 @@ class Prefilter:
             order, most = self.reach[pattern]
             firsts = [h for h in hits if h[2] == pattern and h[1] == 0]
             seconds = [h for h in hits if h[2] == pattern and h[1] == 1]
-            gap = self._gaps.get(pattern)
+            gap = self._gaps[pattern]
             if gap is not None and not isinstance(gap[1], frozenset):
                 gap = self._gaps[pattern] = (gap[0], frozenset(gap[1]))
             kept: set[Hit] = set()
@@ -1396,6 +1412,52 @@ def _pieces_of(run: str, words: frozenset[str]) -> bool:
         if any(start < end and (start, end) != (0, len(run)) and run[start:end] in words for start in ends):
             ends.add(end)
     return len(run) in ends
+
+
+class _Lookup(dict):  # type: ignore[type-arg]
+    """A table of patterns (pattern -> value) that answers None for a pattern it has no entry
+    for: looked up with [], which is a dict's own (C) lookup once the entry is there."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: int) -> Any:
+        return None
+
+
+class _Packed(_Lookup):
+    """A _Lookup whose values are kept as marshal data (see Prefilter._PACKED), each read when
+    it is first asked for; patterns with equal entries share the value read."""
+
+    __slots__ = ("packed", "_read")
+
+    def __init__(self, packed: Mapping[int, bytes]) -> None:
+        super().__init__()
+        self.packed = packed
+        self._read: dict[bytes, Any] = {}
+
+    @staticmethod
+    def pack(table: Mapping[int, Any]) -> dict[int, bytes]:
+        """*table* with each value as marshal data."""
+        import marshal
+
+        return {key: marshal.dumps(value) for key, value in table.items()}
+
+    def __missing__(self, key: int) -> Any:
+        data = self.packed.get(key)
+        if data is None:
+            return None
+        made = self._read.get(data)
+        if made is None:
+            import marshal
+
+            made = self._read[data] = marshal.loads(data)
+        self[key] = made
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.packed or dict.__contains__(self, key)
+
+
 
 
 class _Words:
@@ -1555,7 +1617,7 @@ def _positions(automaton: Any, marked: str) -> list[tuple[int, int, Any]]:
         return []
     automaton, table = automaton
     # a key ends at marked[end], one mark after its string, which ends at end - 1 in the text
-    return [(end - entry[0], end - 1, entry[1]) for end, entry in ((end, table[n]) for end, n in automaton.iter(marked))]
+    return [(end - entry[0], end - 1, entry[1]) for end, n in automaton.iter(marked) for entry in (table[n],)]
 
 
 def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
@@ -1576,32 +1638,38 @@ def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
     return True
 
 
-def _stretch(side: int, most: int, skipped: frozenset[str], lower: str, start: int, end: int) -> tuple[int, int]:
+def _stretch(
+    side: int, most: int, skipped: frozenset[str], lower: str, start: int, end: int, paragraph: int = 0, paragraph_end: int | None = None
+) -> tuple[int, int]:
     """The stretch of text in which a word list of _around must stand for its check to hold:
     within *most* tokens on *side* of the first slot's string at lower[start:end], beyond any
     number of the *skipped* words right before it (a string of the list found anywhere in it
-    passes; see Prefilter._passes, which keeps it for the other lists at the same string)."""
+    passes; see Prefilter._passes, which keeps it for the other lists at the same string), and
+    within its paragraph lower[paragraph:paragraph_end] (a match never crosses a paragraph's
+    edge; a long run without spaces, a table's row, would else reach to the text's edge)."""
     # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
+    if paragraph_end is None:
+        paragraph_end = len(lower)
     if side < 0:
         begin = start
-        while skipped and begin > 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
-            run = lower.rfind(" ", 0, begin - 1) + 1
+        while skipped and begin > paragraph + 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
+            run = max(lower.rfind(" ", paragraph, begin - 1) + 1, paragraph)
             if lower[run : begin - 1] not in skipped:
                 break
             begin = run
         for _ in range(most + 2):
-            begin = lower.rfind(" ", 0, begin)
+            begin = lower.rfind(" ", paragraph, begin)
             if begin < 0:
                 break
-        stretch = (max(begin, 0), start)
+        stretch = (max(begin, paragraph), start)
     else:
         stop = end
         for _ in range(most + 2):
-            stop = lower.find(" ", stop)
+            stop = lower.find(" ", stop, paragraph_end)
             if stop < 0:
                 break
             stop += 1
-        stretch = (end, stop if stop >= 0 else len(lower))
+        stretch = (end, stop if stop >= 0 else paragraph_end)
     return stretch
 
 
@@ -1684,7 +1752,7 @@ def _exact_positions(automaton: Any, lower: str) -> list[tuple[int, int, list[in
 def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     """*value* with every equal string, list and set one object, which marshal then writes once
     (the vocabularies' words stand in thousands of the expanded patterns' slots)."""
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes)):  # (bytes: the packed tables' entries, see _Packed)
         return seen.setdefault(value, value)
     if isinstance(value, (list, tuple, frozenset)):
         items = [_shared(item, seen) for item in value]
