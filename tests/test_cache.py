@@ -64,17 +64,23 @@ def test_rules_read_back_from_the_cache_equal_the_validated_rules(folder: Path) 
 def _damaged_entries(entry: bytes) -> dict[str, bytes]:
     import marshal
 
-    version, digest, payload = marshal.loads(entry)
+    from tilint.rules import entry_check
+
+    version, check, digest, payload = marshal.loads(entry)
     records = marshal.loads(payload)
+    changed = payload[:-9] + (b"y" if payload[-9:-8] == b"x" else b"x") + payload[-8:]
+    other = bytes([digest[0] ^ 1]) + digest[1:]
     return {
         "truncated": entry[: len(entry) // 2],
         "not marshal": b"\xff" * 64,
         "empty": b"",
         "a JSON list of the old layout": b'[{"id": "TI101"}]',
-        "another layout": marshal.dumps((version + 1, digest, payload)),
-        "a byte of the rules changed": marshal.dumps((version, digest, payload[:-9] + b"x" + payload[-8:])),
+        "another layout": marshal.dumps((version + 1, check, digest, payload)),
+        "the layout before the check": marshal.dumps((2, digest, payload)),
+        "a byte of the rules changed": marshal.dumps((version, check, digest, changed)),
+        "a byte of the digest changed": marshal.dumps((version, check, other, payload)),
         "records of another shape": marshal.dumps(
-            (version, cache._blake2b(p := marshal.dumps([r[:2] for r in records]), digest_size=20).digest(), p)
+            (version, entry_check(digest, p := marshal.dumps([r[:2] for r in records])), digest, p)
         ),
     }
 

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -392,6 +392,13 @@ _MINOR_WORDS = frozenset(
     "a an the and but or nor for of at by in on to with from as up off out over into onto via vs per so yet".split()
 )
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Some of the words that _TITLE_WORD finds starting small, of two letters or more and not minor
+# (each starts after a character that cannot be part of a word, so each is one _TITLE_WORD finds;
+# a word after an apostrophe is left out): four of them tell a prose line without Python reading
+# its words one by one.
+_SMALL_WORD = re.compile(
+    r"(?<![A-Za-z'’])(?!(?i:" + "|".join(sorted(_MINOR_WORDS, key=len, reverse=True)) + r")(?![A-Za-z'’]))[a-z][A-Za-z'’]+"
+)
 _SENTENCE_THEN_LOWER = re.compile(r"[.!?]\s+[a-z]")  # two sentences on the line: prose
 
 
@@ -413,8 +420,9 @@ def untitle(text: str) -> str:
     parts: list[str] = []
     changed = False
     title_words = _TITLE_WORD.findall
+    small_words = _SMALL_WORD.finditer
     for line, marks in zip(text.split("\n"), capitals.split(b"\n")):
-        if marks.count(b"A") < 5:
+        if marks.count(b"A") < 5 or len(list(islice(small_words(line), 4))) == 4:
             parts.append(line)
             continue
         # Most other lines are told from a headline by the words alone, as strings (no match

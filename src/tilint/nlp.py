@@ -135,10 +135,14 @@ def _info(*args: Any, **kwargs: Any) -> Any:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The default blank-English pipeline, built once per process."""
-    spacy = import_spacy()
+    import_spacy()
+    from spacy.lang.en import English
     from spacy.language import Language
 
-    nlp = spacy.blank("en")
+    # English() is spacy.blank("en") without the look-up of the language class in spaCy's
+    # registry, which reads every installed package's entry points (15 ms of 100): the same
+    # tokenizer, vocabulary and (empty) pipeline.
+    nlp = English()
     if not Language.has_factory("tilint_annotator"):
         Language.factory("tilint_annotator")(_make_annotator)
     nlp.add_pipe("tilint_annotator")

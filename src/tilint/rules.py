@@ -199,7 +199,7 @@ def load_rules(folders: Iterable[Path], vocabularies: Mapping[str, Any] | None =
 
 
 RULES_SUFFIX = ".rules"  # the rules cache's entries: marshal, pruned apart from other entries
-RULES_FORMAT = 2  # the layout of an entry (see rules_entry)
+RULES_FORMAT = 3  # the layout of an entry (see rules_entry)
 RULES_KEPT = 8  # rules entries kept (7 MB each for today's pack); each edit of an agency's rules adds one
 # The fields of a rule read from the cache only when first used: a note with no trigger word
 # needs none of them, and they are most of the entry (the patterns with vocabularies expanded).
@@ -254,8 +254,8 @@ for _name in LAZY_FIELDS:
 
 
 def rules_entry(rules: list[Rule]) -> tuple[Any, ...] | None:
-    """The rules cache's entry for *rules*: (RULES_FORMAT, a digest of the payload, the payload),
-    the payload a marshal of one record per rule: its eager fields, its LAZY_FIELDS as marshal
+    """The rules cache's entry for *rules*: (RULES_FORMAT, its check (entry_check), a digest of the
+    payload, the payload), the payload a marshal of one record per rule: its eager fields, its LAZY_FIELDS as marshal
     bytes, the digest of what the prefilter reads of it, whether it needs a trained pipeline,
     and its phrase patterns. None when a value cannot be written (a YAML date, say)."""
     import marshal
@@ -274,7 +274,19 @@ def rules_entry(rules: list[Rule]) -> tuple[Any, ...] | None:
         payload = marshal.dumps(records)
     except ValueError:  # a value marshal cannot write
         return None
-    return (RULES_FORMAT, cache._blake2b(payload, digest_size=20).digest(), payload)
+    digest = cache._blake2b(payload, digest_size=20).digest()
+    return (RULES_FORMAT, entry_check(digest, payload), digest, payload)
+
+
+def entry_check(digest: bytes, payload: bytes) -> int:
+    """The CRC-32 of a rules entry's digest and payload, checked on every start-up: it finds a
+    damaged or truncated entry as surely as the digest would, in a tenth of the time (BLAKE2
+    over today's 13 MB payload was 17 ms of every start-up). The digest, made once when the
+    entry is written, names the rules' content (their fingerprints), where 32 bits would not
+    be enough to tell packs apart."""
+    import zlib
+
+    return zlib.crc32(digest, zlib.crc32(payload))
 
 
 _EAGER = frozenset(f.name for f in dataclasses.fields(Rule)) - set(LAZY_FIELDS)
@@ -286,8 +298,8 @@ def stored_rules(entry: Any) -> list[Rule] | None:
     from tilint import cache
 
     try:
-        version, digest, payload = entry
-        if version != RULES_FORMAT or cache._blake2b(payload, digest_size=20).digest() != digest:
+        version, check, digest, payload = entry
+        if version != RULES_FORMAT or not isinstance(digest, bytes) or entry_check(digest, payload) != check:
             return None
         rules: list[Rule] = []
         for data, lazy, slots, model, phrases in cache.marshal_loads(payload):
