@@ -189,3 +189,15 @@ def test_words_around_a_first_slot_count_only_within_its_paragraph() -> None:
     found = {(c.start, c.end): set(c.rules) for c in prefilter.candidates(text, spans)}
     assert found == {(37, 59): {"MEDS", "SHE"}, (61, 81): {"SHE"}}  # "she" is a word of the row: no boundary asked
     assert prefilter.candidates("needs to rest\n\nmeds", [(0, 13), (15, 19)]) == []
+
+
+def test_a_stored_state_this_version_cannot_read_is_made_again(builtin_rules, monkeypatch):
+    """A prefilter state in the cache that from_state refuses (another version's layout under the same
+    key, a damaged entry) costs a rebuild, not the run: the note is still linted, with its findings."""
+    from tilint.runner import Linter
+
+    monkeypatch.setattr(prefilter_module, "load_state", lambda key: (-1, "not a state"))
+    linter = Linter(builtin_rules)
+    assert linter.prefilter() is not None
+    findings = linter.lint_text("She claims she was locked in the back room.")
+    assert [f.rule for f in findings] == ["TI402"]

@@ -67,9 +67,14 @@ class Linter:
 
             key = _slots_key(self.rules) + "-state" if self.use_prefilter else ""
             state = load_state(key) if key else None
-            if state is not None:  # the prefilter as a run with these rules made it: () for none
-                self._prefilter = Prefilter.from_state(state) if state else False
-            else:
+            if state:
+                try:  # the prefilter as a run with these rules made it
+                    self._prefilter = Prefilter.from_state(state)
+                except (ValueError, TypeError):  # a stored state this version cannot read: made again below
+                    state = None
+            elif state is not None:  # () for none
+                self._prefilter = False
+            if state is None:
                 slots, reach = _derived(self.rules)
                 usable = self.use_prefilter and all(v is not None for v in slots.values())
                 self._prefilter = Prefilter({k: v or () for k, v in slots.items()}, reach) if usable else False
