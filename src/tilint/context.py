@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from tilint.lexicon import lemma_of
+from tilint.vocab import SHAPES
 
 SUBJECT_OTHERS = ("staff", "others", "relative")  # whoever a sentence is about when not the person served
 VIEW = "reported-view"
@@ -82,10 +83,11 @@ LEAD_REACH = 2  # tokens a mention lead may stand before the match
 SUBJECT_REACH = 12  # tokens looked back for the subject
 CLAUSE_ENDS = frozenset({";", ":", "—", "–", "(", ")"})
 NEGATION_ENDS = CLAUSE_ENDS | {",", "but", "because", "so", "and"}
-INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")  # K., A.R., J.M.K. (as vocab.SHAPES["initials"])
-VICTIM_NUMBER = re.compile(r"^V[1-9]?$")  # V, V1, V2 (as vocab.SHAPES["victim-number"])
-# the word shapes a vocabulary may name that name a person, as the subject switch reads them
-SHAPE_REGEXES = {"@initials": INITIALS, "@victim-number": VICTIM_NUMBER}
+# the word shapes a vocabulary may name that are an expression of the text (initials "K.", "A.R.";
+# a victim's number "V", "V1"), as the subject switch reads them: vocab.SHAPES' own expressions
+SHAPE_REGEXES = {
+    "@" + name: re.compile(spec["TEXT"]["REGEX"]) for name, spec in SHAPES.items() if "REGEX" in spec.get("TEXT", {})
+}
 
 
 def vocabularies_for(rule_switches: Mapping[str, str], subject: str) -> list[str]:

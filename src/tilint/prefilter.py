@@ -25,7 +25,7 @@ from tilint.nlp import PUNCT_CHARS
 
 LITERAL_ATTRS = ("LOWER", "TEXT", "ORTH", "LEMMA")
 SENTENCE_FINAL = frozenset(PUNCT_CHARS)  # the characters of the tokens after which tilint.nlp starts a sentence
-ALGORITHM = 14  # part of the cache key: bump when the way literals are derived (or their state stored) changes
+ALGORITHM = 15  # part of the cache key: bump when the way literals are derived (or their state stored) changes
 UNSEEN_LOG_PROB = -20.0
 COMMON_FLOOR = 0.01  # stop words and case-note words count as this frequent at least
 PAIR_FACTOR = 2.0  # how much likelier two words are side by side than by chance (a rough guess)
@@ -282,14 +282,23 @@ def _best_placed(
     return sorted(best, key=lambda slot: (is_shape(slot[0]), _frequency(slot[0], common)))
 
 
+def _between(first: set[int], second: set[int]) -> tuple[int, int, list[int]]:
+    """Where two slots' tokens stand apart: the last token of the earlier slot, the first of the
+    later one, and the tokens that may stand between their strings: those between the slots, and
+    the slots' own (a slot of two tokens may be found through a word the tokenizer splits, which
+    holds only one of them: the other may stand between the slots)."""
+    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    return low, high, [*range(low + 1, high), *first, *second]
+
+
 def _reach(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -> list[int] | None:
     """How the second slot's tokens stand to the first's: [1, n] when they come after it with at
     most n tokens between, [-1, n] when before it; None when nothing bounds the distance. A slot
     token that may repeat ({1,3}) counts its other repetitions as tokens that may stand between."""
     order = 1 if min(second) > max(first) else -1
-    low, high = (max(first), min(second)) if order == 1 else (max(second), min(first))
+    low, high, indices = _between(first, second)
     most = 0
-    for index in [*range(low + 1, high), *first, *second]:
+    for index in indices:
         times = _most(pattern[index])
         if times is None:
             return None
@@ -306,10 +315,10 @@ def _gap(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int]) -
     (LOWER/ORTH/TEXT in a list, a LEMMA's forms), and at most n tokens between may be anything
     else; None when that number has no limit. So "she ... refused", with only adverbs from the
     pattern's list allowed between, needs every word between to be one of them."""
-    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    low, high, indices = _between(first, second)
     free = len(first) - 1 + len(second) - 1  # the other half of a pair found through a split word (see _reach)
     words: set[str] = set()
-    for index in [*range(low + 1, high), *first, *second]:
+    for index in indices:
         token = pattern[index]
         times = _most(token)
         inside = low < index < high
@@ -332,8 +341,7 @@ def _wordy(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
     """Whether every token between two slots' tokens, and the slots' own (see _reach: half of a
     split word may stand between), is word-like: IS_ALPHA, or limited to a list of strings none of
     which holds a GAP_STOPS character. Then the text between their strings holds no such character."""
-    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
-    for index in [*range(low + 1, high), *first, *second]:
+    for index in _between(first, second)[2]:
         token = pattern[index]
         if str(token.get("OP", "")) == "!":  # a token that is not something: it may be anything
             return False
@@ -516,7 +524,7 @@ def _needs(pattern: Sequence[dict[str, Any]], first: set[int], second: set[int])
     """For each required token between two slots' tokens, the strings one of which it must be (a
     list of words, or a shape); only where none of them is a single character, unless it is a
     letter that is a token only as a word of its own (see _lone_letter)."""
-    low, high = (max(first), min(second)) if min(second) > max(first) else (max(second), min(first))
+    low, high, _ = _between(first, second)
     needs = []
     for token in pattern[low + 1 : high]:
         if not _required(token):
@@ -741,7 +749,7 @@ class Prefilter:
         # pattern -> (how many words between its slots may be any word, the words the others may be)
         self._gaps: dict[int, tuple[int, Any]] = _Lookup()
         self._needs: dict[int, Any] = {}  # pattern -> the strings, one of each must stand between its slots
-        self._wordy: list[int] = []  # patterns with only word-like tokens between their slots (see _wordy)
+        wordy: list[int] = []  # patterns with only word-like tokens between their slots (see _wordy)
         self._then: dict[int, Any] = {}  # pattern -> (what must follow its first slot, the strings that applies to)
         self._after: dict[int, Any] = {}  # pattern -> (what must precede its first slot, read backwards, the same)
         self._around: dict[int, Any] = _Lookup()  # pattern -> (words that must stand near its first slot (see _around), the same)
@@ -780,7 +788,7 @@ class Prefilter:
                         self._needs[index] = checks["needs"]
                 if len(pattern) > 1 and checks.get("wordy"):
                     self.reach.setdefault(index, (int(checks["order"]), -1))
-                    self._wordy.append(index)
+                    wordy.append(index)
                 for name, kept in (("then", self._then), ("after", self._after), ("around", self._around),
                                    ("start", self._start), ("subject", self._subject)):
                     if name in checks:
@@ -788,6 +796,7 @@ class Prefilter:
                 if "subject_words" in checks:
                     self._subject_words[rule_id] = checks["subject_words"]
         self._subject = {i: strings for i, strings in self._subject.items() if self.patterns[i][0] in self._subject_words}
+        self._wordy = frozenset(wordy)
         # The first slots' plain strings (string -> the patterns it is the first slot of) are
         # the only ones searched in the whole text: looked up word by word until this process
         # has read enough text to pay for their automaton. A second slot's plain strings are
@@ -826,7 +835,6 @@ class Prefilter:
         for words in self._subject_words.values():
             specials.update(words[3])
         self._specials = frozenset(specials)
-        self._wordy_set = frozenset(self._wordy)
 
     _STATE = (
         "reach", "patterns", "_seconds", "_shape_words", "_second_shape_words", "_gaps", "_needs", "_wordy", "_then", "_after", "_around",
@@ -1087,7 +1095,7 @@ class Prefilter:
 
     def _passes_one(
         self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool],
-        paragraph_end: int | None = None,
+        paragraph_end: int,
     ) -> bool:
         """Whether the first slot's string at lower[start:end] passes at least one of *checks* (see _passes)."""
         passes = self._passes
@@ -1095,7 +1103,7 @@ class Prefilter:
 
     def _passes(
         self, checks: tuple[Any, ...], lower: str, written: str, start: int, end: int, paragraph: int, known: dict[Any, bool],
-        paragraph_end: int | None = None,
+        paragraph_end: int,
     ) -> bool:
         """Whether the first slot's string at lower[start:end] passes every one of *checks* (*known*:
         the answers so far at this string): it is followed and preceded by what its pattern
@@ -1337,7 +1345,7 @@ class Prefilter:
         its reach. Tokens between two words are at least the spaces between them less one (each
         run of text between two spaces is at least one token), so nothing that could match is lost."""
         dropped: set[Hit] = set()
-        wordy = self._wordy_set
+        wordy = self._wordy
         for pattern in patterns:
             order, most = self.reach[pattern]
             firsts = [h for h in hits if h[2] == pattern and h[1] == 0]
@@ -1456,8 +1464,6 @@ class _Packed(_Lookup):
 
     def __contains__(self, key: object) -> bool:
         return key in self.packed or dict.__contains__(self, key)
-
-
 
 
 class _Words:
@@ -1639,7 +1645,7 @@ def _may_start_sentence(lower: str, start: int, paragraph: int) -> bool:
 
 
 def _stretch(
-    side: int, most: int, skipped: frozenset[str], lower: str, start: int, end: int, paragraph: int = 0, paragraph_end: int | None = None
+    side: int, most: int, skipped: frozenset[str], lower: str, start: int, end: int, paragraph: int, paragraph_end: int
 ) -> tuple[int, int]:
     """The stretch of text in which a word list of _around must stand for its check to hold:
     within *most* tokens on *side* of the first slot's string at lower[start:end], beyond any
@@ -1648,8 +1654,6 @@ def _stretch(
     within its paragraph lower[paragraph:paragraph_end] (a match never crosses a paragraph's
     edge; a long run without spaces, a table's row, would else reach to the text's edge)."""
     # (the slot's own run, and the most + 1 runs beyond it: each token between moves one run on at most)
-    if paragraph_end is None:
-        paragraph_end = len(lower)
     if side < 0:
         begin = start
         while skipped and begin > paragraph + 1 and lower[begin - 1] == " ":  # whole runs of the skipped words, one space apart
